@@ -1,0 +1,69 @@
+//! `GET /callback`: Logto sends the browser back here with a code (or an error).
+
+use axum::{
+    extract::{RawQuery, State},
+    response::{IntoResponse, Redirect, Response},
+};
+use openidconnect::CsrfToken;
+use serde::Deserialize;
+
+use super::{AuthSession, SignedInUser};
+use crate::{error::AppError, logto::unix_now, query::parse_query, state::AppState};
+
+#[derive(Deserialize)]
+struct CallbackQuery {
+    code: Option<String>,
+    state: Option<String>,
+    iss: Option<String>,
+    error: Option<String>,
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn callback(
+    State(state): State<AppState>,
+    RawQuery(query): RawQuery,
+    mut session: AuthSession,
+) -> Result<Response, AppError> {
+    let logto = state.logto.as_deref().ok_or(AppError::NotConfigured)?;
+    let query: CallbackQuery = parse_query(query.as_deref())?;
+
+    // 1. Find and use up the sign-in this callback answers: a replayed URL finds nothing.
+    let returned_state = query.state.as_deref().ok_or(AppError::MalformedCallback)?;
+    let pending = session.take_pending(returned_state).await?;
+
+    // 2. The user cancelled or Logto refused: say so kindly.
+    if let Some(error) = query.error {
+        return Err(AppError::SignInDenied {
+            cancelled: error == "access_denied",
+            error: error.chars().take(64).collect(),
+        });
+    }
+    let pending = pending.ok_or(AppError::UnknownSignIn)?;
+    let code = query.code.as_deref().ok_or(AppError::MalformedCallback)?;
+
+    // 3. Check `iss`, exchange the code, verify the ID token, fetch userinfo.
+    let signed_in = logto
+        .complete_sign_in(
+            code,
+            query.iss.as_deref(),
+            &pending.nonce,
+            &pending.pkce_verifier,
+        )
+        .await?;
+
+    // 4. Remember the user under a fresh session id and go where they were headed.
+    tracing::info!(sub = %signed_in.profile.sub, "signed in");
+    session
+        .sign_in(SignedInUser {
+            profile: signed_in.profile,
+            id_token: signed_in.id_token,
+            access_token: signed_in.access_token,
+            access_token_expires_at: signed_in.access_token_expires_at,
+            refresh_token: signed_in.refresh_token,
+            scopes: signed_in.scopes,
+            signed_in_at: unix_now(),
+            csrf_token: CsrfToken::new_random().secret().clone(),
+        })
+        .await?;
+    Ok(Redirect::to(&pending.return_to).into_response())
+}

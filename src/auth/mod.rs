@@ -1,0 +1,20 @@
+//! The routes that sign users in and out, and the typed session they share.
+
+mod callback;
+mod return_to;
+mod session;
+mod sign_in;
+mod sign_out;
+
+use axum::{Router, routing::get};
+
+pub use session::{AuthSession, PendingSignIn, SignedInUser, secrets_match};
+
+use crate::state::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/sign-in", get(sign_in::sign_in))
+        .route("/callback", get(callback::callback))
+        .route("/sign-out", get(sign_out::confirm).post(sign_out::sign_out))
+}

@@ -1,0 +1,70 @@
+//! `GET /sign-in`: remember a new sign-in attempt and send the browser to Logto.
+
+use axum::{
+    extract::{RawQuery, State},
+    http::{HeaderMap, StatusCode, header},
+    response::{IntoResponse, Redirect, Response},
+};
+use serde::Deserialize;
+
+use super::{AuthSession, PendingSignIn, return_to::same_origin_path};
+use crate::{
+    error::AppError,
+    logto::{params::sign_in_options, unix_now},
+    pages::SetupPage,
+    query::parse_query,
+    state::AppState,
+};
+
+#[derive(Deserialize)]
+struct SignInQuery {
+    method: Option<String>,
+    mode: Option<String>,
+    login_hint: Option<String>,
+    return_to: Option<String>,
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn sign_in(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    RawQuery(query): RawQuery,
+    mut session: AuthSession,
+) -> Result<Response, AppError> {
+    let Some(logto) = state.logto.as_deref() else {
+        return Ok((
+            StatusCode::SERVICE_UNAVAILABLE,
+            SetupPage::new(&state.config.base_url),
+        )
+            .into_response());
+    };
+    let query: SignInQuery = parse_query(query.as_deref())?;
+    let accept_language = headers
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok());
+    let options = sign_in_options(
+        query.method.as_deref(),
+        query.mode.as_deref(),
+        query.login_hint.as_deref(),
+        accept_language,
+    )?;
+    let return_to = match query.return_to.as_deref() {
+        None => "/".to_string(),
+        Some(raw) => same_origin_path(raw).unwrap_or_else(|| {
+            tracing::warn!("ignored a return_to that leaves the site");
+            "/".to_string()
+        }),
+    };
+
+    let request = logto.begin_sign_in(&options).await?;
+    session
+        .add_pending(PendingSignIn {
+            state: request.state,
+            nonce: request.nonce,
+            pkce_verifier: request.pkce_verifier,
+            return_to,
+            created_at: unix_now(),
+        })
+        .await?;
+    Ok(Redirect::to(request.url.as_str()).into_response())
+}

@@ -1,0 +1,71 @@
+//! `GET /sign-out` asks; `POST /sign-out` revokes, forgets, and sends the browser to Logto.
+
+use axum::{
+    body::Bytes,
+    extract::State,
+    response::{IntoResponse, Redirect, Response},
+};
+use openidconnect::CsrfToken;
+use serde::Deserialize;
+
+use super::{AuthSession, secrets_match};
+use crate::{error::AppError, pages::SignOutPage, state::AppState};
+
+pub async fn confirm(session: AuthSession) -> Response {
+    match session.user() {
+        Some(user) => SignOutPage {
+            display_name: user.profile.display_name().to_string(),
+            csrf: user.csrf_token.clone(),
+        }
+        .into_response(),
+        None => Redirect::to("/").into_response(),
+    }
+}
+
+#[derive(Deserialize)]
+struct SignOutForm {
+    #[serde(default)]
+    csrf: String,
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn sign_out(
+    State(state): State<AppState>,
+    mut session: AuthSession,
+    body: Bytes,
+) -> Result<Response, AppError> {
+    let Some(user) = session.user().cloned() else {
+        return Ok(Redirect::to("/").into_response());
+    };
+    // 1. The form must carry this session's token: no signing people out from other sites.
+    let form: SignOutForm =
+        serde_urlencoded::from_bytes(&body).map_err(|_| AppError::CsrfMismatch)?;
+    if !secrets_match(&user.csrf_token, &form.csrf) {
+        return Err(AppError::CsrfMismatch);
+    }
+    let logto = state.logto.as_deref().ok_or(AppError::NotConfigured)?;
+
+    // 2. Revoke the refresh token: ending Logto's session alone leaves the grant alive. A failure
+    //    here must not keep the user signed in locally, so it is logged and sign-out goes on.
+    if let Some(refresh_token) = &user.refresh_token {
+        match logto.revoke(refresh_token).await {
+            Ok(()) => tracing::info!("refresh token revoked"),
+            Err(err) => tracing::warn!(cause = %err.chain(), "could not revoke the refresh token"),
+        }
+    }
+
+    // 3. Forget the user, then 4. end Logto's session too, coming back with a state we check.
+    let state_token = CsrfToken::new_random().secret().clone();
+    match logto.end_session_url(&user.id_token, &state_token).await {
+        Ok(url) => {
+            session.sign_out(state_token).await?;
+            tracing::info!(sub = %user.profile.sub, "signed out");
+            Ok(Redirect::to(url.as_str()).into_response())
+        }
+        Err(err) => {
+            session.destroy().await?;
+            tracing::warn!(cause = %err.chain(), "signed out locally; Logto's end-session endpoint is unknown");
+            Ok(Redirect::to("/").into_response())
+        }
+    }
+}

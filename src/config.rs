@@ -1,0 +1,451 @@
+//! The app's settings: read once from the environment at start-up, typed, and checked.
+//!
+//! A missing Logto trio is not an error (the app starts and shows a setup page); a value that is
+//! present but wrong stops start-up with one message that names the variable and the fix.
+
+use std::{fmt, net::SocketAddr, path::PathBuf, time::Duration};
+
+use openidconnect::ClientSecret;
+use url::Url;
+
+/// Scopes every sign-in asks for: `offline_access` (with `prompt=consent`) is what makes Logto
+/// issue a refresh token.
+pub const BASE_SCOPES: [&str; 3] = ["openid", "profile", "offline_access"];
+const DEFAULT_EXTRA_SCOPES: &str = "email phone identities custom_data";
+
+/// Everything the app needs to run.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// `None` until `LOGTO_ENDPOINT`, `LOGTO_APP_ID` and `LOGTO_APP_SECRET` are all set.
+    pub logto: Option<LogtoSettings>,
+    /// The public origin of this app, e.g. `http://localhost:3000` (no trailing slash).
+    pub base_url: BaseUrl,
+    pub bind_addr: SocketAddr,
+    pub session_store: SessionStoreConfig,
+    pub log: LogSettings,
+}
+
+/// The Logto tenant and the "Traditional web" application registered there.
+#[derive(Clone, Debug)]
+pub struct LogtoSettings {
+    /// e.g. `https://abc123.logto.app`, without a trailing slash.
+    pub endpoint: Url,
+    pub app_id: String,
+    /// openidconnect's secret type prints as `[redacted]` in `Debug`, so a logged Config is safe.
+    pub app_secret: ClientSecret,
+    /// Scopes beyond [`BASE_SCOPES`].
+    pub extra_scopes: Vec<String>,
+    /// API resource indicators requested at sign-in.
+    pub resources: Vec<String>,
+    /// Allowed clock difference when checking `exp` and `iat`.
+    pub clock_leeway: Duration,
+    /// Timeout of one HTTP call to Logto.
+    pub http_timeout: Duration,
+}
+
+impl LogtoSettings {
+    /// The issuer Logto puts in its tokens: `{endpoint}/oidc`.
+    pub fn issuer(&self) -> String {
+        format!("{}/oidc", self.endpoint.as_str().trim_end_matches('/'))
+    }
+
+    /// Every scope a sign-in asks for, base scopes first, without duplicates.
+    pub fn scopes(&self) -> Vec<String> {
+        let mut scopes: Vec<String> = BASE_SCOPES.iter().map(|s| s.to_string()).collect();
+        for scope in &self.extra_scopes {
+            if !scopes.contains(scope) {
+                scopes.push(scope.clone());
+            }
+        }
+        scopes
+    }
+}
+
+/// The public origin of the app. It has no path, so `{base}/callback` is unambiguous.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BaseUrl(String);
+
+impl BaseUrl {
+    pub fn parse(value: &str) -> Result<Self, String> {
+        let url = Url::parse(value).map_err(|e| format!("`{value}` is not a URL ({e})"))?;
+        if !matches!(url.scheme(), "http" | "https") {
+            return Err(format!("`{value}` must start with http:// or https://"));
+        }
+        if url.path() != "/" || url.query().is_some() || url.fragment().is_some() {
+            return Err(format!(
+                "`{value}` must be an origin only, like https://app.example.com, without a path, query or fragment"
+            ));
+        }
+        if !url.username().is_empty() || url.password().is_some() {
+            return Err(format!("`{value}` must not contain credentials"));
+        }
+        Ok(Self(url.as_str().trim_end_matches('/').to_string()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// Where Logto sends the browser back after sign-in.
+    pub fn callback_url(&self) -> String {
+        format!("{}/callback", self.0)
+    }
+
+    /// Where Logto sends the browser back after sign-out.
+    pub fn post_sign_out_url(&self) -> String {
+        format!("{}/", self.0)
+    }
+
+    /// Cookies get `Secure` (and the `__Host-` prefix) only when the app is served over https.
+    pub fn is_https(&self) -> bool {
+        self.0.starts_with("https://")
+    }
+}
+
+impl fmt::Display for BaseUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Where sessions live.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SessionStoreConfig {
+    /// Lost on restart: for tests and throwaway runs.
+    Memory,
+    /// A SQLite file, created and migrated at start.
+    Sqlite(PathBuf),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LogFormat {
+    Pretty,
+    Json,
+}
+
+#[derive(Clone, Debug)]
+pub struct LogSettings {
+    pub filter: String,
+    pub format: LogFormat,
+}
+
+/// A setting that is present but wrong.
+#[derive(Debug, PartialEq, Eq)]
+pub struct ConfigError {
+    pub variable: &'static str,
+    pub problem: String,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.variable, self.problem)
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+fn invalid(variable: &'static str, problem: impl Into<String>) -> ConfigError {
+    ConfigError {
+        variable,
+        problem: problem.into(),
+    }
+}
+
+impl Config {
+    /// Reads the process environment (after `.env`, which `main` loads).
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    /// Reads settings through `lookup`, so tests can pass a map instead of touching the
+    /// process environment. Empty values count as unset.
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let get = |name: &str| {
+            lookup(name)
+                .map(|v| v.trim().to_string())
+                .filter(|v| !v.is_empty())
+        };
+
+        let base_url = match get("APP_BASE_URL") {
+            Some(value) => BaseUrl::parse(&value).map_err(|p| invalid("APP_BASE_URL", p))?,
+            None => BaseUrl("http://localhost:3000".into()),
+        };
+        let bind_addr = get("APP_BIND_ADDR")
+            .unwrap_or_else(|| "127.0.0.1:3000".into())
+            .parse()
+            .map_err(|_| {
+                invalid(
+                    "APP_BIND_ADDR",
+                    "must be an address and port, like 127.0.0.1:3000 or 0.0.0.0:3000",
+                )
+            })?;
+        let session_store = parse_session_store(
+            &get("SESSION_STORE").unwrap_or_else(|| "sqlite://data/sessions.db".into()),
+        )?;
+        let log = LogSettings {
+            filter: get("RUST_LOG").unwrap_or_else(|| "info".into()),
+            format: match get("LOG_FORMAT").as_deref() {
+                None | Some("pretty") => LogFormat::Pretty,
+                Some("json") => LogFormat::Json,
+                Some(other) => {
+                    return Err(invalid(
+                        "LOG_FORMAT",
+                        format!("`{other}` is not `pretty` or `json`"),
+                    ));
+                }
+            },
+        };
+        let logto = parse_logto(&get)?;
+        Ok(Self {
+            logto,
+            base_url,
+            bind_addr,
+            session_store,
+            log,
+        })
+    }
+}
+
+fn parse_logto(
+    get: &impl Fn(&str) -> Option<String>,
+) -> Result<Option<LogtoSettings>, ConfigError> {
+    let (endpoint, app_id, app_secret) = match (
+        get("LOGTO_ENDPOINT"),
+        get("LOGTO_APP_ID"),
+        get("LOGTO_APP_SECRET"),
+    ) {
+        (None, None, None) => return Ok(None),
+        (Some(endpoint), Some(app_id), Some(app_secret)) => (endpoint, app_id, app_secret),
+        (endpoint, app_id, _) => {
+            let missing = if endpoint.is_none() {
+                "LOGTO_ENDPOINT"
+            } else if app_id.is_none() {
+                "LOGTO_APP_ID"
+            } else {
+                "LOGTO_APP_SECRET"
+            };
+            return Err(invalid(
+                missing,
+                "is missing: LOGTO_ENDPOINT, LOGTO_APP_ID and LOGTO_APP_SECRET go together (copy them from your application's page in the Logto console)",
+            ));
+        }
+    };
+
+    let endpoint = parse_endpoint(&endpoint)?;
+    let words = |name: &str| -> Vec<String> {
+        get(name)
+            .map(|v| v.split_whitespace().map(str::to_string).collect())
+            .unwrap_or_default()
+    };
+    let extra_scopes = match get("LOGTO_SCOPES") {
+        Some(_) => words("LOGTO_SCOPES"),
+        None => DEFAULT_EXTRA_SCOPES
+            .split(' ')
+            .map(str::to_string)
+            .collect(),
+    };
+    if let Some(bad) = extra_scopes.iter().find(|s| !is_scope_token(s)) {
+        return Err(invalid(
+            "LOGTO_SCOPES",
+            format!("`{bad}` is not a valid scope name"),
+        ));
+    }
+    let resources = words("LOGTO_RESOURCES");
+    if let Some(bad) = resources.iter().find(|r| Url::parse(r).is_err()) {
+        return Err(invalid(
+            "LOGTO_RESOURCES",
+            format!(
+                "`{bad}` is not an absolute URI; use the API identifier shown in the Logto console"
+            ),
+        ));
+    }
+    Ok(Some(LogtoSettings {
+        endpoint,
+        app_id,
+        app_secret: ClientSecret::new(app_secret),
+        extra_scopes,
+        resources,
+        clock_leeway: Duration::from_secs(seconds(get, "LOGTO_CLOCK_LEEWAY_SECS", 60)?),
+        http_timeout: Duration::from_secs(seconds(get, "LOGTO_HTTP_TIMEOUT_SECS", 10)?.max(1)),
+    }))
+}
+
+fn parse_endpoint(value: &str) -> Result<Url, ConfigError> {
+    let fix = "use your tenant's endpoint, like https://abc123.logto.app (without /oidc)";
+    let url = Url::parse(value)
+        .map_err(|_| invalid("LOGTO_ENDPOINT", format!("`{value}` is not a URL; {fix}")))?;
+    if !matches!(url.scheme(), "http" | "https")
+        || url.query().is_some()
+        || url.fragment().is_some()
+    {
+        return Err(invalid(
+            "LOGTO_ENDPOINT",
+            format!("`{value}` must be an http(s) URL; {fix}"),
+        ));
+    }
+    if url.path().trim_end_matches('/').ends_with("/oidc") {
+        return Err(invalid(
+            "LOGTO_ENDPOINT",
+            format!("`{value}` ends with /oidc; {fix}"),
+        ));
+    }
+    let trimmed = url.as_str().trim_end_matches('/').to_string();
+    Url::parse(&trimmed).map_err(|_| invalid("LOGTO_ENDPOINT", fix))
+}
+
+fn seconds(
+    get: &impl Fn(&str) -> Option<String>,
+    name: &'static str,
+    default: u64,
+) -> Result<u64, ConfigError> {
+    match get(name) {
+        None => Ok(default),
+        Some(v) => v
+            .parse()
+            .map_err(|_| invalid(name, format!("`{v}` is not a whole number of seconds"))),
+    }
+}
+
+/// RFC 6749 scope-token: printable ASCII without space, `"` or `\`.
+fn is_scope_token(s: &str) -> bool {
+    !s.is_empty()
+        && s.bytes()
+            .all(|b| b == 0x21 || (0x23..=0x5b).contains(&b) || (0x5d..=0x7e).contains(&b))
+}
+
+fn parse_session_store(value: &str) -> Result<SessionStoreConfig, ConfigError> {
+    if value == "memory" {
+        return Ok(SessionStoreConfig::Memory);
+    }
+    if let Some(path) = value.strip_prefix("sqlite://") {
+        if path.is_empty() {
+            return Err(invalid(
+                "SESSION_STORE",
+                "sqlite:// needs a file path, like sqlite://data/sessions.db",
+            ));
+        }
+        return Ok(SessionStoreConfig::Sqlite(PathBuf::from(path)));
+    }
+    if value.starts_with("redis://") || value.starts_with("rediss://") {
+        return Err(invalid(
+            "SESSION_STORE",
+            "Redis is not supported by this build yet; use sqlite://<path> (default) or memory",
+        ));
+    }
+    Err(invalid(
+        "SESSION_STORE",
+        format!("`{value}` is not a known store; use sqlite://<path> (default) or memory"),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn config(pairs: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let map: HashMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        Config::from_lookup(|k| map.get(k).cloned())
+    }
+
+    const TRIO: [(&str, &str); 3] = [
+        ("LOGTO_ENDPOINT", "https://abc123.logto.app/"),
+        ("LOGTO_APP_ID", "app"),
+        ("LOGTO_APP_SECRET", "secret"),
+    ];
+
+    #[test]
+    fn no_settings_at_all_starts_in_setup_mode_with_defaults() {
+        let c = config(&[]).expect("defaults are valid");
+        assert!(c.logto.is_none());
+        assert_eq!(c.base_url.callback_url(), "http://localhost:3000/callback");
+        assert_eq!(c.bind_addr.to_string(), "127.0.0.1:3000");
+        assert_eq!(
+            c.session_store,
+            SessionStoreConfig::Sqlite("data/sessions.db".into())
+        );
+    }
+
+    #[test]
+    fn the_trio_gives_the_issuer_and_default_scopes() {
+        let c = config(&TRIO).expect("valid");
+        let logto = c.logto.expect("configured");
+        assert_eq!(logto.issuer(), "https://abc123.logto.app/oidc");
+        assert_eq!(
+            logto.scopes(),
+            [
+                "openid",
+                "profile",
+                "offline_access",
+                "email",
+                "phone",
+                "identities",
+                "custom_data"
+            ]
+        );
+        assert_eq!(logto.clock_leeway, Duration::from_secs(60));
+    }
+
+    #[test]
+    fn half_a_trio_names_the_missing_variable() {
+        let err = config(&TRIO[..2]).expect_err("secret missing");
+        assert_eq!(err.variable, "LOGTO_APP_SECRET");
+    }
+
+    #[test]
+    fn a_base_url_with_a_path_is_refused_by_name() {
+        let err = config(&[("APP_BASE_URL", "https://example.com/app")]).expect_err("path");
+        assert_eq!(err.variable, "APP_BASE_URL");
+        assert!(err.to_string().contains("origin only"));
+    }
+
+    #[test]
+    fn an_endpoint_that_is_not_a_url_or_ends_in_oidc_is_refused_by_name() {
+        for bad in ["not a url", "ftp://x.example", "https://abc.logto.app/oidc"] {
+            let mut pairs = TRIO.to_vec();
+            pairs[0].1 = bad;
+            assert_eq!(config(&pairs).expect_err(bad).variable, "LOGTO_ENDPOINT");
+        }
+    }
+
+    #[test]
+    fn an_unknown_session_store_is_refused_by_name() {
+        for bad in ["postgres://x", "sqlite://", "redis://127.0.0.1"] {
+            assert_eq!(
+                config(&[("SESSION_STORE", bad)]).expect_err(bad).variable,
+                "SESSION_STORE"
+            );
+        }
+        assert_eq!(
+            config(&[("SESSION_STORE", "memory")])
+                .expect("memory")
+                .session_store,
+            SessionStoreConfig::Memory
+        );
+    }
+
+    #[test]
+    fn bad_numbers_scopes_and_resources_are_refused_by_name() {
+        let cases = [
+            ("LOGTO_CLOCK_LEEWAY_SECS", "soon"),
+            ("LOGTO_SCOPES", "email \"quoted\""),
+            ("LOGTO_RESOURCES", "not-a-uri"),
+            ("APP_BIND_ADDR", "localhost"),
+            ("LOG_FORMAT", "xml"),
+        ];
+        for (name, value) in cases {
+            let mut pairs = TRIO.to_vec();
+            pairs.push((name, value));
+            assert_eq!(config(&pairs).expect_err(name).variable, name);
+        }
+    }
+
+    #[test]
+    fn the_secret_never_shows_in_debug_output() {
+        let c = config(&TRIO).expect("valid");
+        assert!(!format!("{c:?}").contains("secret\""));
+    }
+}

@@ -1,0 +1,248 @@
+//! Logto's claims beyond the OpenID standard ones, and the [`Profile`] the pages show.
+
+use std::collections::BTreeMap;
+
+use openidconnect::{
+    AdditionalClaims, GenderClaim, IdTokenClaims, StandardClaims, UserInfoClaims,
+    core::CoreGenderClaim,
+};
+use serde::{Deserialize, Deserializer, Serialize, de::DeserializeOwned};
+
+/// Claims Logto adds to ID tokens and userinfo. Every field is lenient: a value of an unexpected
+/// shape is dropped rather than failing the whole sign-in.
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+pub struct LogtoClaims {
+    #[serde(default, deserialize_with = "lenient")]
+    pub username: Option<String>,
+    /// Epoch milliseconds (Logto's unit, unlike `updated_at` in the OpenID spec).
+    #[serde(default, deserialize_with = "lenient")]
+    pub created_at: Option<i64>,
+    #[serde(default, deserialize_with = "lenient")]
+    pub roles: Option<Vec<String>>,
+    #[serde(default, deserialize_with = "lenient")]
+    pub organizations: Option<Vec<String>>,
+    /// `"<organization id>:<role name>"` pairs.
+    #[serde(default, deserialize_with = "lenient")]
+    pub organization_roles: Option<Vec<String>>,
+    #[serde(default, deserialize_with = "lenient")]
+    pub custom_data: Option<serde_json::Value>,
+    /// Social identities, keyed by connector target (`huggingface`, `google`…). Userinfo only.
+    #[serde(default, deserialize_with = "lenient")]
+    pub identities: Option<BTreeMap<String, Identity>>,
+}
+
+impl AdditionalClaims for LogtoClaims {}
+
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+pub struct Identity {
+    #[serde(rename = "userId", default, deserialize_with = "lenient")]
+    pub user_id: Option<String>,
+    #[serde(default, deserialize_with = "lenient")]
+    pub details: Option<IdentityDetails>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+pub struct IdentityDetails {
+    #[serde(default, deserialize_with = "lenient")]
+    pub name: Option<String>,
+    #[serde(default, deserialize_with = "lenient")]
+    pub username: Option<String>,
+    #[serde(default, deserialize_with = "lenient")]
+    pub email: Option<String>,
+    #[serde(default, deserialize_with = "lenient")]
+    pub avatar: Option<String>,
+}
+
+/// Parses userinfo-shaped JSON (no subject check: callers compare `sub` themselves).
+pub fn userinfo_from_json(
+    json: &[u8],
+) -> Result<UserInfoClaims<LogtoClaims, CoreGenderClaim>, String> {
+    UserInfoClaims::from_json::<std::io::Error>(json, None).map_err(|e| e.to_string())
+}
+
+fn lenient<'de, D: Deserializer<'de>, T: DeserializeOwned>(d: D) -> Result<Option<T>, D::Error> {
+    let value = serde_json::Value::deserialize(d)?;
+    Ok(serde_json::from_value(value).ok())
+}
+
+/// A linked social identity, as the page shows it.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq, Eq)]
+pub struct LinkedIdentity {
+    /// The connector target, e.g. `huggingface`.
+    pub provider: String,
+    pub user_id: Option<String>,
+    pub name: Option<String>,
+    pub username: Option<String>,
+    pub email: Option<String>,
+    pub avatar: Option<String>,
+}
+
+/// Who the signed-in user is: the verified ID token's claims, refreshed by userinfo.
+#[derive(Clone, Debug, Deserialize, Serialize, Default)]
+pub struct Profile {
+    pub sub: String,
+    pub name: Option<String>,
+    pub username: Option<String>,
+    pub picture: Option<String>,
+    pub email: Option<String>,
+    pub email_verified: bool,
+    pub phone_number: Option<String>,
+    pub phone_number_verified: bool,
+    pub roles: Vec<String>,
+    pub organizations: Vec<String>,
+    pub organization_roles: Vec<String>,
+    pub identities: Vec<LinkedIdentity>,
+    pub custom_data: Option<serde_json::Value>,
+    /// Epoch milliseconds.
+    pub created_at_ms: Option<i64>,
+    /// Epoch milliseconds.
+    pub updated_at_ms: Option<i64>,
+}
+
+impl Profile {
+    /// openidconnect exposes ID-token claims one accessor at a time; reading them through the
+    /// userinfo shape (same claim names) lets one `merge` serve both sources.
+    pub fn from_id_token(
+        claims: &IdTokenClaims<LogtoClaims, CoreGenderClaim>,
+    ) -> Result<Self, String> {
+        let json = serde_json::to_vec(claims).map_err(|e| e.to_string())?;
+        let as_userinfo = userinfo_from_json(&json)?;
+        let mut profile = Profile {
+            sub: claims.subject().to_string(),
+            ..Profile::default()
+        };
+        profile.merge_userinfo(&as_userinfo);
+        Ok(profile)
+    }
+
+    /// Userinfo is fresher than the ID token: its values win where present.
+    pub fn merge_userinfo<G: GenderClaim>(&mut self, userinfo: &UserInfoClaims<LogtoClaims, G>) {
+        self.merge(userinfo.standard_claims(), userinfo.additional_claims());
+    }
+
+    /// What to call the user: name, else username, else email or phone, else the subject.
+    pub fn display_name(&self) -> &str {
+        [&self.name, &self.username, &self.email, &self.phone_number]
+            .into_iter()
+            .flatten()
+            .find(|s| !s.trim().is_empty())
+            .map(String::as_str)
+            .unwrap_or(&self.sub)
+    }
+
+    fn merge<G: GenderClaim>(&mut self, std: &StandardClaims<G>, extra: &LogtoClaims) {
+        if let Some(name) = std.name().and_then(|c| c.get(None)) {
+            self.name = Some(name.to_string());
+        }
+        if let Some(picture) = std.picture().and_then(|c| c.get(None)) {
+            self.picture = Some(picture.to_string());
+        }
+        if let Some(email) = std.email() {
+            self.email = Some(email.to_string());
+            self.email_verified = std.email_verified().unwrap_or(false);
+        }
+        if let Some(phone) = std.phone_number() {
+            self.phone_number = Some(phone.to_string());
+            self.phone_number_verified = std.phone_number_verified().unwrap_or(false);
+        }
+        if let Some(username) = extra
+            .username
+            .clone()
+            .or_else(|| std.preferred_username().map(|u| u.to_string()))
+        {
+            self.username = Some(username);
+        }
+        // openidconnect reads `updated_at` as seconds; Logto sends milliseconds, and the
+        // conversion keeps the number, so read it back unchanged.
+        if let Some(updated) = std.updated_at() {
+            self.updated_at_ms = Some(updated.timestamp());
+        }
+        if let Some(created) = extra.created_at {
+            self.created_at_ms = Some(created);
+        }
+        if let Some(roles) = &extra.roles {
+            self.roles = roles.clone();
+        }
+        if let Some(organizations) = &extra.organizations {
+            self.organizations = organizations.clone();
+        }
+        if let Some(organization_roles) = &extra.organization_roles {
+            self.organization_roles = organization_roles.clone();
+        }
+        if let Some(custom_data) = &extra.custom_data {
+            self.custom_data = Some(custom_data.clone()).filter(|v| !v.is_null());
+        }
+        if let Some(identities) = &extra.identities {
+            self.identities = identities
+                .iter()
+                .map(|(provider, identity)| {
+                    let details = identity.details.clone().unwrap_or_default();
+                    LinkedIdentity {
+                        provider: provider.clone(),
+                        user_id: identity.user_id.clone(),
+                        name: details.name,
+                        username: details.username,
+                        email: details.email,
+                        avatar: details.avatar,
+                    }
+                })
+                .collect();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The userinfo of a social sign-in as a real Logto answered it, plus a Hugging Face identity.
+    const SOCIAL_USERINFO: &str = r#"{
+        "sub": "newdncqamh3q", "name": "Social Mock User", "picture": null,
+        "updated_at": 1795334305146, "username": "socialuser4956", "created_at": 1795334305049,
+        "email": null, "email_verified": false, "phone_number": null, "phone_number_verified": false,
+        "identities": {"huggingface": {"userId": "hf-123", "details": {"id": "hf-123",
+            "name": "HF Name", "email": null, "avatar": "https://example.invalid/a.png", "rawData": {}}}},
+        "custom_data": {"plan": "pro"}, "roles": "not-a-list"
+    }"#;
+
+    #[test]
+    fn logto_userinfo_with_nulls_and_milliseconds_parses_into_a_profile() {
+        let userinfo =
+            userinfo_from_json(SOCIAL_USERINFO.as_bytes()).expect("Logto's userinfo parses");
+        let mut profile = Profile {
+            sub: "newdncqamh3q".into(),
+            ..Profile::default()
+        };
+        profile.merge_userinfo(&userinfo);
+        assert_eq!(profile.name.as_deref(), Some("Social Mock User"));
+        assert_eq!(profile.picture, None);
+        assert_eq!(profile.email, None);
+        assert_eq!(profile.updated_at_ms, Some(1_795_334_305_146));
+        assert_eq!(profile.created_at_ms, Some(1_795_334_305_049));
+        assert_eq!(profile.identities[0].provider, "huggingface");
+        assert_eq!(
+            profile.identities[0].avatar.as_deref(),
+            Some("https://example.invalid/a.png")
+        );
+        assert_eq!(
+            profile.custom_data,
+            Some(serde_json::json!({"plan": "pro"}))
+        );
+        assert!(
+            profile.roles.is_empty(),
+            "a malformed claim is dropped, not fatal"
+        );
+    }
+
+    #[test]
+    fn a_username_only_user_is_greeted_by_username_and_a_bare_user_by_subject() {
+        let mut profile = Profile {
+            sub: "abc".into(),
+            username: Some("neo".into()),
+            ..Profile::default()
+        };
+        assert_eq!(profile.display_name(), "neo");
+        profile.username = None;
+        assert_eq!(profile.display_name(), "abc");
+    }
+}

@@ -1,0 +1,273 @@
+//! The Logto client: the one module that talks to Logto and owns openidconnect.
+//!
+//! Handlers call four things: [`LogtoClient::begin_sign_in`], [`LogtoClient::complete_sign_in`],
+//! [`LogtoClient::revoke`] and [`LogtoClient::end_session_url`]. Discovery, key rotation, token
+//! verification and userinfo stay in here.
+
+pub mod claims;
+mod discovery;
+mod error;
+pub mod params;
+mod verify;
+
+use std::{sync::Arc, time::Duration};
+
+use openidconnect::{
+    AccessToken, AuthorizationCode, CsrfToken, Nonce, OAuth2TokenResponse, PkceCodeChallenge,
+    PkceCodeVerifier, RedirectUrl, RefreshToken, Scope, SubjectIdentifier, UserInfoError,
+    core::{CoreAuthPrompt, CoreAuthenticationFlow, CoreRevocableToken},
+};
+use url::Url;
+
+pub use claims::Profile;
+pub use discovery::Provider;
+use discovery::{Discovery, LogtoUserInfo};
+pub use error::LogtoError;
+use params::SignInOptions;
+
+use crate::config::{BaseUrl, LogtoSettings};
+
+/// Talks to one Logto tenant on behalf of one application.
+pub struct LogtoClient {
+    settings: LogtoSettings,
+    base_url: BaseUrl,
+    http: reqwest::Client,
+    discovery: Arc<Discovery>,
+}
+
+/// Where to send the browser, and the secrets to keep until it comes back.
+pub struct AuthorizationRequest {
+    pub url: Url,
+    pub state: String,
+    pub nonce: String,
+    pub pkce_verifier: String,
+}
+
+/// A completed, verified sign-in.
+pub struct SignedIn {
+    pub profile: Profile,
+    /// The raw ID token, kept for `id_token_hint` at sign-out.
+    pub id_token: String,
+    pub access_token: String,
+    /// Unix seconds.
+    pub access_token_expires_at: Option<i64>,
+    pub refresh_token: Option<String>,
+    pub scopes: Vec<String>,
+}
+
+impl LogtoClient {
+    pub fn new(settings: LogtoSettings, base_url: BaseUrl) -> Result<Self, LogtoError> {
+        let http = reqwest::Client::builder()
+            // Following redirects would let a compromised or misconfigured endpoint point our
+            // credentialed requests anywhere (SSRF); Logto never redirects these calls.
+            .redirect(reqwest::redirect::Policy::none())
+            .connect_timeout(settings.http_timeout.min(Duration::from_secs(5)))
+            .timeout(settings.http_timeout)
+            .user_agent(concat!("logto-axum/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .map_err(|e| LogtoError::Unreachable(Box::new(e)))?;
+        let redirect_url = RedirectUrl::new(base_url.callback_url())
+            .map_err(|e| LogtoError::Discovery(e.to_string()))?;
+        let discovery = Arc::new(Discovery::new(settings.clone(), redirect_url, http.clone()));
+        Ok(Self {
+            settings,
+            base_url,
+            http,
+            discovery,
+        })
+    }
+
+    pub fn settings(&self) -> &LogtoSettings {
+        &self.settings
+    }
+
+    /// Starts fetching discovery in the background, retrying with backoff.
+    pub fn spawn_warm_up(&self) {
+        tokio::spawn(self.discovery.clone().warm_up());
+    }
+
+    /// True once discovery and keys are loaded; tries a fetch when they are not.
+    pub async fn is_ready(&self) -> bool {
+        self.discovery.get().await.is_ok()
+    }
+
+    /// Builds the authorization URL: PKCE S256, `state`, `nonce`, `prompt=consent` (so Logto
+    /// issues a refresh token), the scopes and resources from config, and Logto's parameters.
+    pub async fn begin_sign_in(
+        &self,
+        options: &SignInOptions,
+    ) -> Result<AuthorizationRequest, LogtoError> {
+        let provider = self.discovery.get().await?;
+        let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
+        let mut request = provider
+            .client
+            .authorize_url(
+                CoreAuthenticationFlow::AuthorizationCode,
+                CsrfToken::new_random,
+                Nonce::new_random,
+            )
+            .set_pkce_challenge(challenge)
+            .add_prompt(CoreAuthPrompt::Consent)
+            // openidconnect adds `openid` itself.
+            .add_scopes(
+                self.settings
+                    .scopes()
+                    .into_iter()
+                    .filter(|s| s != "openid")
+                    .map(Scope::new),
+            );
+        for resource in &self.settings.resources {
+            request = request.add_extra_param("resource", resource.clone());
+        }
+        for (name, value) in options.logto_params() {
+            request = request.add_extra_param(name, value);
+        }
+        let (url, state, nonce) = request.url();
+        Ok(AuthorizationRequest {
+            url,
+            state: state.secret().clone(),
+            nonce: nonce.secret().clone(),
+            pkce_verifier: verifier.secret().clone(),
+        })
+    }
+
+    /// Finishes a sign-in from the callback: checks the RFC 9207 `iss` parameter, exchanges the
+    /// code with the PKCE verifier, verifies the ID token, and fetches userinfo for the same `sub`.
+    #[tracing::instrument(name = "complete_sign_in", skip_all, err(Display))]
+    pub async fn complete_sign_in(
+        &self,
+        code: &str,
+        callback_iss: Option<&str>,
+        nonce: &str,
+        pkce_verifier: &str,
+    ) -> Result<SignedIn, LogtoError> {
+        let provider = self.discovery.get().await?;
+        check_callback_issuer(&provider, callback_iss)?;
+
+        let response = provider
+            .client
+            .exchange_code(AuthorizationCode::new(code.to_string()))
+            .map_err(|e| LogtoError::Discovery(e.to_string()))?
+            .set_pkce_verifier(PkceCodeVerifier::new(pkce_verifier.to_string()))
+            .request_async(&self.http)
+            .await
+            .map_err(LogtoError::from_token)?;
+
+        let access_token = response.access_token();
+        let id_token = openidconnect::TokenResponse::id_token(&response).ok_or_else(|| {
+            LogtoError::TokenRejected("the token response has no ID token".into())
+        })?;
+        let claims = verify::id_token(
+            &self.discovery,
+            provider,
+            id_token,
+            &Nonce::new(nonce.to_string()),
+            access_token,
+            self.settings.clock_leeway,
+        )
+        .await?;
+
+        let mut profile = Profile::from_id_token(&claims)
+            .map_err(|e| LogtoError::TokenRejected(format!("unreadable claims: {e}")))?;
+        let userinfo = self.userinfo(access_token, claims.subject()).await?;
+        profile.merge_userinfo(&userinfo);
+
+        let now = unix_now();
+        Ok(SignedIn {
+            profile,
+            id_token: id_token.to_string(),
+            access_token: access_token.secret().clone(),
+            access_token_expires_at: response.expires_in().map(|d| now + d.as_secs() as i64),
+            refresh_token: response.refresh_token().map(|t| t.secret().clone()),
+            scopes: match response.scopes() {
+                Some(granted) => granted.iter().map(|s| s.to_string()).collect(),
+                None => self.settings.scopes(),
+            },
+        })
+    }
+
+    /// Userinfo for the access token, refused unless its `sub` is the ID token's.
+    async fn userinfo(
+        &self,
+        access_token: &AccessToken,
+        sub: &SubjectIdentifier,
+    ) -> Result<LogtoUserInfo, LogtoError> {
+        let provider = self.discovery.get().await?;
+        provider
+            .client
+            .user_info(access_token.clone(), Some(sub.clone()))
+            .map_err(|e| LogtoError::Discovery(e.to_string()))?
+            .request_async(&self.http)
+            .await
+            .map_err(|e| match e {
+                UserInfoError::ClaimsVerification(e) => {
+                    LogtoError::TokenRejected(format!("userinfo: {e}"))
+                }
+                UserInfoError::Request(e) => LogtoError::from_http(e),
+                UserInfoError::Response(status, _, message) => {
+                    LogtoError::BadResponse(format!("userinfo: HTTP {status}: {message}"))
+                }
+                other => LogtoError::BadResponse(format!("userinfo: {other}")),
+            })
+    }
+
+    /// Revokes a refresh token with client authentication. Ending Logto's session does not end a
+    /// grant that has `offline_access`; this does.
+    pub async fn revoke(&self, refresh_token: &str) -> Result<(), LogtoError> {
+        let provider = self.discovery.get().await?;
+        let token = CoreRevocableToken::from(RefreshToken::new(refresh_token.to_string()));
+        provider
+            .client
+            .revoke_token(token)
+            .map_err(|e| LogtoError::Discovery(e.to_string()))?
+            .request_async(&self.http)
+            .await
+            .map_err(|e| match e {
+                openidconnect::RequestTokenError::Request(e) => LogtoError::from_http(e),
+                other => LogtoError::BadResponse(format!("revocation: {other}")),
+            })
+    }
+
+    /// Logto's end-session URL. Without `client_id` or `id_token_hint` Logto silently ignores
+    /// `post_logout_redirect_uri`, so both are sent.
+    pub async fn end_session_url(
+        &self,
+        id_token_hint: &str,
+        state: &str,
+    ) -> Result<Url, LogtoError> {
+        let provider = self.discovery.get().await?;
+        let mut url = provider.end_session_endpoint.clone();
+        url.query_pairs_mut()
+            .append_pair("id_token_hint", id_token_hint)
+            .append_pair("client_id", &self.settings.app_id)
+            .append_pair(
+                "post_logout_redirect_uri",
+                &self.base_url.post_sign_out_url(),
+            )
+            .append_pair("state", state);
+        Ok(url)
+    }
+}
+
+/// RFC 9207: when Logto says it sends `iss` with the authorization response, a response without
+/// it, or with another issuer's, may come from a mix-up attack and is refused.
+fn check_callback_issuer(provider: &Provider, iss: Option<&str>) -> Result<(), LogtoError> {
+    match iss {
+        Some(iss) if iss == provider.issuer => Ok(()),
+        Some(other) => Err(LogtoError::IssuerMismatch(format!(
+            "expected `{}`, got `{other}`",
+            provider.issuer
+        ))),
+        None if provider.iss_parameter_supported => Err(LogtoError::IssuerMismatch(
+            "the callback has no `iss` parameter".into(),
+        )),
+        None => Ok(()),
+    }
+}
+
+pub fn unix_now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or_default()
+}

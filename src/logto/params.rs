@@ -1,0 +1,273 @@
+//! Logto's own authorization parameters, built only from values Logto accepts.
+//!
+//! Logto validates `first_screen`, `identifier`, `direct_sign_in`, `login_hint`, `ui_locales`…
+//! together: one invalid value silently drops every one of them. So nothing user-supplied reaches
+//! the authorization URL without passing the checks here first.
+
+/// How the user chose to sign in on our page (`/sign-in?method=`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Method {
+    Email,
+    Phone,
+    HuggingFace,
+}
+
+impl Method {
+    pub fn parse(value: &str) -> Option<Self> {
+        match value {
+            "email" => Some(Self::Email),
+            "phone" => Some(Self::Phone),
+            "huggingface" => Some(Self::HuggingFace),
+            _ => None,
+        }
+    }
+}
+
+/// What the user asked for, already validated.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SignInOptions {
+    pub method: Option<Method>,
+    pub sign_up: bool,
+    pub login_hint: Option<String>,
+    /// BCP 47 tags from the browser, best first.
+    pub ui_locales: Vec<String>,
+}
+
+impl SignInOptions {
+    /// Logto's parameters for these options, in a stable order.
+    pub fn logto_params(&self) -> Vec<(&'static str, String)> {
+        let mut params = Vec::new();
+        let identifier = |first_screen: &str, identifier: &str| {
+            vec![
+                ("first_screen", first_screen.to_string()),
+                ("identifier", identifier.to_string()),
+            ]
+        };
+        match (self.method, self.sign_up) {
+            (Some(Method::Email), false) => {
+                params.extend(identifier("identifier:sign_in", "email"))
+            }
+            (Some(Method::Phone), false) => {
+                params.extend(identifier("identifier:sign_in", "phone"))
+            }
+            (Some(Method::Email), true) => {
+                params.extend(identifier("identifier:register", "email"))
+            }
+            (Some(Method::Phone), true) => {
+                params.extend(identifier("identifier:register", "phone"))
+            }
+            // A social sign-in creates the account on first use, so sign-up needs nothing more.
+            (Some(Method::HuggingFace), _) => {
+                params.push(("direct_sign_in", "social:huggingface".to_string()))
+            }
+            // `identifier:register` without an identifier leads to a missing page in Logto's
+            // sign-in app (see LOGTO.md); plain `register` works with every sign-up setting.
+            (None, true) => params.push(("first_screen", "register".to_string())),
+            (None, false) => {}
+        }
+        if let Some(hint) = &self.login_hint {
+            params.push(("login_hint", hint.clone()));
+        }
+        if !self.ui_locales.is_empty() {
+            params.push(("ui_locales", self.ui_locales.join(" ")));
+        }
+        params
+    }
+}
+
+/// Why a `/sign-in` request was refused.
+#[derive(Debug, PartialEq, Eq, thiserror::Error)]
+pub enum InvalidSignIn {
+    #[error("`{0}` is not a sign-in method; use email, phone or huggingface")]
+    Method(String),
+    #[error("`{0}` is not a mode; use sign-up or leave it out")]
+    Mode(String),
+    #[error("the sign-in hint is not a usable email address or phone number")]
+    LoginHint,
+}
+
+/// Checks the query of `/sign-in` and turns it into [`SignInOptions`].
+pub fn sign_in_options(
+    method: Option<&str>,
+    mode: Option<&str>,
+    login_hint: Option<&str>,
+    accept_language: Option<&str>,
+) -> Result<SignInOptions, InvalidSignIn> {
+    let method = match method.filter(|m| !m.is_empty()) {
+        None => None,
+        Some(m) => Some(Method::parse(m).ok_or_else(|| InvalidSignIn::Method(truncate(m)))?),
+    };
+    let sign_up = match mode.filter(|m| !m.is_empty()) {
+        None | Some("sign-in") => false,
+        Some("sign-up") => true,
+        Some(other) => return Err(InvalidSignIn::Mode(truncate(other))),
+    };
+    let login_hint = match login_hint.map(str::trim).filter(|h| !h.is_empty()) {
+        None => None,
+        Some(hint) if is_login_hint(hint, method) => Some(hint.to_string()),
+        Some(_) => return Err(InvalidSignIn::LoginHint),
+    };
+    Ok(SignInOptions {
+        method,
+        sign_up,
+        login_hint,
+        ui_locales: accept_language.map(ui_locales).unwrap_or_default(),
+    })
+}
+
+/// An email address or phone number, short and printable; with a method, of that method's kind.
+fn is_login_hint(hint: &str, method: Option<Method>) -> bool {
+    let printable = hint.len() <= 254 && hint.chars().all(|c| !c.is_control());
+    let email = hint.split_once('@').is_some_and(|(local, domain)| {
+        !local.is_empty()
+            && domain.contains('.')
+            && !domain.starts_with('.')
+            && !hint.contains(char::is_whitespace)
+    });
+    let digits = hint.chars().filter(char::is_ascii_digit).count();
+    let phone = (5..=20).contains(&digits)
+        && hint
+            .trim_start_matches('+')
+            .chars()
+            .all(|c| c.is_ascii_digit() || " -()".contains(c));
+    printable
+        && match method {
+            Some(Method::Email) => email,
+            Some(Method::Phone) => phone,
+            Some(Method::HuggingFace) | None => email || phone,
+        }
+}
+
+/// The browser's languages from `Accept-Language`, best first, at most three, each a
+/// well-formed BCP 47 tag (anything else is left out rather than risk Logto dropping everything).
+pub fn ui_locales(accept_language: &str) -> Vec<String> {
+    let mut ranked: Vec<(u16, usize, String)> = accept_language
+        .split(',')
+        .enumerate()
+        .filter_map(|(position, part)| {
+            let mut pieces = part.split(';');
+            let tag = pieces.next()?.trim();
+            let quality =
+                pieces
+                    .find_map(|p| p.trim().strip_prefix("q="))
+                    .map_or(Some(1000), |q| {
+                        q.parse::<f32>()
+                            .ok()
+                            .map(|q| (q.clamp(0.0, 1.0) * 1000.0) as u16)
+                    })?;
+            (quality > 0 && is_language_tag(tag)).then(|| (quality, position, tag.to_string()))
+        })
+        .collect();
+    ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    ranked.into_iter().map(|(_, _, tag)| tag).take(3).collect()
+}
+
+fn is_language_tag(tag: &str) -> bool {
+    let mut subtags = tag.split('-');
+    let primary_ok = subtags
+        .next()
+        .is_some_and(|p| (2..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphabetic()));
+    primary_ok
+        && subtags
+            .all(|s| (1..=8).contains(&s.len()) && s.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+fn truncate(value: &str) -> String {
+    value.chars().take(40).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn params(method: Option<&str>, mode: Option<&str>) -> Vec<(&'static str, String)> {
+        sign_in_options(method, mode, None, None)
+            .expect("valid")
+            .logto_params()
+    }
+
+    fn owned(pairs: &[(&'static str, &str)]) -> Vec<(&'static str, String)> {
+        pairs.iter().map(|(k, v)| (*k, v.to_string())).collect()
+    }
+
+    #[test]
+    fn each_method_and_mode_maps_to_exactly_logtos_parameters() {
+        assert_eq!(params(None, None), vec![]);
+        assert_eq!(
+            params(Some("email"), None),
+            owned(&[
+                ("first_screen", "identifier:sign_in"),
+                ("identifier", "email")
+            ])
+        );
+        assert_eq!(
+            params(Some("phone"), None),
+            owned(&[
+                ("first_screen", "identifier:sign_in"),
+                ("identifier", "phone")
+            ])
+        );
+        assert_eq!(
+            params(Some("huggingface"), None),
+            owned(&[("direct_sign_in", "social:huggingface")])
+        );
+        assert_eq!(
+            params(None, Some("sign-up")),
+            owned(&[("first_screen", "register")])
+        );
+        assert_eq!(
+            params(Some("email"), Some("sign-up")),
+            owned(&[
+                ("first_screen", "identifier:register"),
+                ("identifier", "email")
+            ])
+        );
+        assert_eq!(
+            params(Some("phone"), Some("sign-up")),
+            owned(&[
+                ("first_screen", "identifier:register"),
+                ("identifier", "phone")
+            ])
+        );
+    }
+
+    #[test]
+    fn unknown_methods_and_modes_are_refused_not_forwarded() {
+        assert!(matches!(
+            sign_in_options(Some("google"), None, None, None),
+            Err(InvalidSignIn::Method(_))
+        ));
+        assert!(matches!(
+            sign_in_options(None, Some("register"), None, None),
+            Err(InvalidSignIn::Mode(_))
+        ));
+    }
+
+    #[test]
+    fn login_hints_must_fit_the_method() {
+        let ok = |m, h| sign_in_options(m, None, Some(h), None).is_ok();
+        assert!(ok(Some("email"), "ada@example.com"));
+        assert!(!ok(Some("email"), "+44 20 7946 0958"));
+        assert!(ok(Some("phone"), "+44 20 7946 0958"));
+        assert!(!ok(Some("phone"), "ada@example.com"));
+        assert!(ok(None, "ada@example.com"));
+        assert!(!ok(None, "ada\n@example.com"));
+        let too_long = format!("{}@example.com", "a".repeat(300));
+        assert!(!ok(None, &too_long));
+        assert!(!ok(None, "robert'); drop table"));
+    }
+
+    #[test]
+    fn ui_locales_follow_the_browsers_preference_and_skip_malformed_tags() {
+        assert_eq!(
+            ui_locales("fr-CH, fr;q=0.9, en;q=0.8, de;q=0.7, *;q=0.5"),
+            ["fr-CH", "fr", "en"]
+        );
+        assert_eq!(ui_locales("en;q=0.2, pt-BR"), ["pt-BR", "en"]);
+        assert_eq!(
+            ui_locales("zh-Hans-CN, x_y, <script>, es;q=0"),
+            ["zh-Hans-CN"]
+        );
+        assert!(ui_locales("").is_empty());
+    }
+}

@@ -1,0 +1,75 @@
+use std::process::ExitCode;
+
+use logto_axum::{AppState, Config, app, telemetry};
+use tokio::net::TcpListener;
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    // A `.env` file is a convenience for development, never a requirement.
+    let _ = dotenvy::dotenv();
+    let config = match Config::from_env() {
+        Ok(config) => config,
+        Err(err) => {
+            eprintln!("configuration error: {err}");
+            return ExitCode::FAILURE;
+        }
+    };
+    telemetry::init(&config.log);
+    if config.logto.is_none() {
+        tracing::warn!(
+            "LOGTO_ENDPOINT, LOGTO_APP_ID and LOGTO_APP_SECRET are not set: serving the setup page"
+        );
+    }
+
+    let bind_addr = config.bind_addr;
+    let public_url = config.base_url.to_string();
+    let state = match AppState::build(config).await {
+        Ok(state) => state,
+        Err(err) => {
+            tracing::error!(error = %err, "cannot start");
+            return ExitCode::FAILURE;
+        }
+    };
+    state.spawn_background_tasks();
+
+    let listener = match TcpListener::bind(bind_addr).await {
+        Ok(listener) => listener,
+        Err(err) => {
+            tracing::error!(error = %err, %bind_addr, "APP_BIND_ADDR: cannot listen");
+            return ExitCode::FAILURE;
+        }
+    };
+    tracing::info!(%bind_addr, %public_url, "listening");
+    if let Err(err) = axum::serve(listener, app(state))
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+    {
+        tracing::error!(error = %err, "server stopped with an error");
+        return ExitCode::FAILURE;
+    }
+    tracing::info!("shut down cleanly");
+    ExitCode::SUCCESS
+}
+
+/// Resolves on Ctrl-C or SIGTERM (what `docker stop` sends).
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutdown signal received; draining requests");
+}

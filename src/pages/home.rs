@@ -1,0 +1,42 @@
+//! `GET /`: the setup page, the ways in, or who you are.
+
+use axum::{
+    extract::{RawQuery, State},
+    response::{IntoResponse, Response},
+};
+use serde::Deserialize;
+
+use super::{SessionView, SetupPage, SignedInPage, SignedOutPage, UserView};
+use crate::{auth::AuthSession, error::AppError, query::parse_query, state::AppState};
+
+#[derive(Deserialize, Default)]
+struct HomeQuery {
+    /// Logto echoes the sign-out `state` when it sends the browser back here.
+    state: Option<String>,
+}
+
+pub async fn home(
+    State(state): State<AppState>,
+    RawQuery(query): RawQuery,
+    mut session: AuthSession,
+) -> Result<Response, AppError> {
+    if state.logto.is_none() {
+        return Ok(SetupPage::new(&state.config.base_url).into_response());
+    }
+    let query: HomeQuery = parse_query(query.as_deref()).unwrap_or_default();
+    let mut signed_out = false;
+    if let Some(returned_state) = query.state {
+        signed_out = session.finish_sign_out(&returned_state).await?;
+        if !signed_out {
+            tracing::warn!("sign-out came back with a state we did not send; no notice shown");
+        }
+    }
+    Ok(match session.user() {
+        Some(user) => SignedInPage {
+            user: UserView::new(&user.profile),
+            session: SessionView::new(user),
+        }
+        .into_response(),
+        None => SignedOutPage { signed_out }.into_response(),
+    })
+}

@@ -1,0 +1,166 @@
+//! What the signed-in page shows, formatted for people: real dates from Logto's milliseconds,
+//! a name for every user, no tokens.
+
+use time::OffsetDateTime;
+
+use crate::{auth::SignedInUser, logto::Profile, logto::unix_now};
+
+pub struct UserView {
+    pub display_name: String,
+    /// For the avatar placeholder when there is no picture.
+    pub initial: String,
+    pub username: Option<String>,
+    pub picture: Option<String>,
+    pub email: Option<String>,
+    pub email_verified: bool,
+    pub phone: Option<String>,
+    pub phone_verified: bool,
+    pub identities: Vec<IdentityView>,
+    pub roles: Vec<String>,
+    pub organizations: Vec<String>,
+    pub created_at: Option<String>,
+    pub updated_at: Option<String>,
+}
+
+pub struct IdentityView {
+    pub provider: String,
+    pub label: String,
+    pub name: Option<String>,
+    pub username: Option<String>,
+    pub avatar: Option<String>,
+}
+
+impl UserView {
+    pub fn new(profile: &Profile) -> Self {
+        let display_name = profile.display_name().to_string();
+        Self {
+            initial: display_name
+                .chars()
+                .next()
+                .map(|c| c.to_uppercase().to_string())
+                .unwrap_or_default(),
+            display_name,
+            username: profile.username.clone(),
+            picture: profile.picture.clone().filter(|p| is_https_or_http(p)),
+            email: profile.email.clone(),
+            email_verified: profile.email_verified,
+            phone: profile.phone_number.clone(),
+            phone_verified: profile.phone_number_verified,
+            identities: profile
+                .identities
+                .iter()
+                .map(|i| IdentityView {
+                    label: provider_label(&i.provider),
+                    provider: i.provider.clone(),
+                    name: i.name.clone(),
+                    username: i.username.clone(),
+                    avatar: i.avatar.clone().filter(|a| is_https_or_http(a)),
+                })
+                .collect(),
+            roles: profile.roles.clone(),
+            organizations: profile.organizations.clone(),
+            created_at: profile.created_at_ms.and_then(format_millis),
+            updated_at: profile.updated_at_ms.and_then(format_millis),
+        }
+    }
+}
+
+pub struct SessionView {
+    pub signed_in_at: String,
+    pub access_token_expiry: String,
+    pub has_refresh_token: bool,
+    pub scopes: String,
+}
+
+impl SessionView {
+    pub fn new(user: &SignedInUser) -> Self {
+        Self {
+            signed_in_at: format_seconds(user.signed_in_at).unwrap_or_default(),
+            access_token_expiry: match user.access_token_expires_at {
+                Some(at) => describe_expiry(at, unix_now()),
+                None => "no expiry given".into(),
+            },
+            has_refresh_token: user.refresh_token.is_some(),
+            scopes: user.scopes.join(" "),
+        }
+    }
+}
+
+/// Pictures are shown with `<img src>`: only web URLs, never `javascript:` or `data:`.
+fn is_https_or_http(url: &str) -> bool {
+    url.starts_with("https://") || url.starts_with("http://")
+}
+
+fn provider_label(target: &str) -> String {
+    match target {
+        "huggingface" => "Hugging Face".into(),
+        "github" => "GitHub".into(),
+        "google" => "Google".into(),
+        other => other.to_string(),
+    }
+}
+
+fn describe_expiry(expires_at: i64, now: i64) -> String {
+    let at = format_seconds(expires_at).unwrap_or_default();
+    let left = expires_at - now;
+    if left <= 0 {
+        format!("expired at {at}")
+    } else if left < 120 {
+        format!("expires in {left} seconds ({at})")
+    } else {
+        format!("expires in {} minutes ({at})", left / 60)
+    }
+}
+
+/// Logto's `created_at` / `updated_at` are epoch milliseconds.
+pub fn format_millis(millis: i64) -> Option<String> {
+    format_seconds(millis.div_euclid(1000))
+}
+
+pub fn format_seconds(seconds: i64) -> Option<String> {
+    let t = OffsetDateTime::from_unix_timestamp(seconds).ok()?;
+    Some(format!(
+        "{:04}-{:02}-{:02} {:02}:{:02} UTC",
+        t.year(),
+        u8::from(t.month()),
+        t.day(),
+        t.hour(),
+        t.minute()
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn logtos_millisecond_dates_show_as_real_dates() {
+        assert_eq!(
+            format_millis(1_795_334_305_146).as_deref(),
+            Some("2026-11-22 07:58 UTC")
+        );
+    }
+
+    #[test]
+    fn expiry_reads_naturally() {
+        assert!(describe_expiry(1_000 + 3_600, 1_000).starts_with("expires in 60 minutes"));
+        assert!(describe_expiry(1_000 + 30, 1_000).starts_with("expires in 30 seconds"));
+        assert!(describe_expiry(1_000, 2_000).starts_with("expired at"));
+    }
+
+    #[test]
+    fn a_phone_only_user_without_picture_gets_an_initial_and_no_email() {
+        let profile = Profile {
+            sub: "u1".into(),
+            phone_number: Some("15555550199".into()),
+            phone_number_verified: true,
+            picture: Some("javascript:alert(1)".into()),
+            ..Profile::default()
+        };
+        let view = UserView::new(&profile);
+        assert_eq!(view.display_name, "15555550199");
+        assert_eq!(view.initial, "1");
+        assert_eq!(view.picture, None);
+        assert_eq!(view.email, None);
+    }
+}

@@ -36,6 +36,9 @@ pub enum AppError {
     CsrfMismatch,
     #[error(transparent)]
     Logto(#[from] LogtoError),
+    /// Logto no longer honours the session's grant (user removed, grant revoked or expired).
+    #[error("the session ended at refresh")]
+    SessionEnded(#[source] LogtoError),
     #[error("the session store failed")]
     SessionStore(#[source] tower_sessions::session::Error),
     #[error("internal error: {0}")]
@@ -52,6 +55,7 @@ impl AppError {
             | Self::MalformedCallback
             | Self::SignInDenied { .. } => StatusCode::BAD_REQUEST,
             Self::CsrfMismatch => StatusCode::FORBIDDEN,
+            Self::SessionEnded(_) => StatusCode::UNAUTHORIZED,
             Self::Logto(e) => match e {
                 LogtoError::InvalidGrant(_) | LogtoError::IssuerMismatch(_) => {
                     StatusCode::BAD_REQUEST
@@ -104,6 +108,10 @@ impl AppError {
             Self::CsrfMismatch => (
                 "Sign-out was not confirmed",
                 "The sign-out form was stale or did not come from this site. Use the sign-out button again.",
+            ),
+            Self::SessionEnded(_) => (
+                "Please sign in again",
+                "Your session has ended: Logto no longer accepts it (it may have expired or been revoked). Sign in again to continue.",
             ),
             Self::Logto(LogtoError::InvalidGrant(_)) => (
                 "This sign-in has expired",

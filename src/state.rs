@@ -3,6 +3,7 @@
 use std::{sync::Arc, time::Duration};
 
 use crate::{
+    auth::RefreshLocks,
     config::Config,
     logto::{LogtoClient, LogtoError},
     session_store::{AppSessionStore, StoreSetupError},
@@ -14,6 +15,8 @@ pub struct AppState {
     /// `None` until the Logto settings are present: the app then shows its setup page.
     pub logto: Option<Arc<LogtoClient>>,
     pub store: AppSessionStore,
+    /// Serialises refreshes per session.
+    pub refresh_locks: Arc<RefreshLocks>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -39,6 +42,7 @@ impl AppState {
             config: Arc::new(config),
             logto,
             store,
+            refresh_locks: Arc::default(),
         })
     }
 

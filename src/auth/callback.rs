@@ -57,8 +57,10 @@ pub async fn callback(
         .sign_in(SignedInUser {
             profile: signed_in.profile,
             id_token: signed_in.id_token,
+            nonce: pending.nonce.clone(),
             access_token: signed_in.access_token,
             access_token_expires_at: signed_in.access_token_expires_at,
+            access_token_received_at: unix_now(),
             refresh_token: signed_in.refresh_token,
             scopes: signed_in.scopes,
             signed_in_at: unix_now(),

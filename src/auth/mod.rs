@@ -1,6 +1,7 @@
 //! The routes that sign users in and out, and the typed session they share.
 
 mod callback;
+mod refresh;
 mod return_to;
 mod session;
 mod sign_in;
@@ -8,6 +9,7 @@ mod sign_out;
 
 use axum::{Router, routing::get};
 
+pub use refresh::RefreshLocks;
 pub use session::{AuthSession, PendingSignIn, SignedInUser, secrets_match};
 
 use crate::state::AppState;

@@ -5,7 +5,11 @@ use serde::{Deserialize, Serialize};
 use subtle::ConstantTimeEq;
 use tower_sessions::{Expiry, Session};
 
-use crate::{error::AppError, logto::Profile, logto::unix_now};
+use super::refresh::{RefreshLocks, needs_refresh};
+use crate::{
+    error::AppError,
+    logto::{LogtoClient, LogtoError, Profile, unix_now},
+};
 
 const KEY: &str = "auth";
 /// Sign-ins in flight are kept this long, and a session that holds nothing else lives this long.
@@ -42,8 +46,12 @@ pub struct PendingSignIn {
 pub struct SignedInUser {
     pub profile: Profile,
     pub id_token: String,
+    /// The nonce of the sign-in: Logto repeats it in refreshed ID tokens.
+    pub nonce: String,
     pub access_token: String,
     pub access_token_expires_at: Option<i64>,
+    /// When the current access token arrived (unix seconds), to know its lifetime.
+    pub access_token_received_at: i64,
     pub refresh_token: Option<String>,
     pub scopes: Vec<String>,
     pub signed_in_at: i64,
@@ -85,6 +93,78 @@ impl AuthSession {
         self.data.user.as_ref()
     }
 
+    /// Refreshes the access token when it is about to expire. Concurrent requests of one session
+    /// wait for the first one's refresh and then use its result: after taking the session's lock,
+    /// the session is read again from the store and refreshed only if still needed.
+    ///
+    /// A refused grant (`invalid_grant`) or a refreshed token that fails verification ends the
+    /// session. Logto being unreachable does not: the page still shows, with the old token.
+    pub async fn refresh_if_needed(
+        &mut self,
+        logto: &LogtoClient,
+        locks: &RefreshLocks,
+    ) -> Result<(), AppError> {
+        let due = self
+            .data
+            .user
+            .as_ref()
+            .is_some_and(|u| needs_refresh(u, unix_now()));
+        let Some(id) = self.session.id().filter(|_| due) else {
+            return Ok(());
+        };
+        let lock = locks.for_session(id);
+        let _guard = lock.lock().await;
+
+        self.session.load().await.map_err(AppError::SessionStore)?;
+        self.data = self
+            .session
+            .get(KEY)
+            .await
+            .map_err(AppError::SessionStore)?
+            .unwrap_or_default();
+        let Some(user) = self
+            .data
+            .user
+            .as_mut()
+            .filter(|u| needs_refresh(u, unix_now()))
+        else {
+            return Ok(());
+        };
+        let Some(refresh_token) = user.refresh_token.clone() else {
+            return Ok(());
+        };
+        match logto
+            .refresh(&refresh_token, &user.profile.sub, &user.nonce)
+            .await
+        {
+            Ok(refreshed) => {
+                user.access_token = refreshed.access_token;
+                user.access_token_expires_at = refreshed.access_token_expires_at;
+                user.access_token_received_at = unix_now();
+                if let Some(rotated) = refreshed.refresh_token {
+                    user.refresh_token = Some(rotated);
+                }
+                if let Some((id_token, profile)) = refreshed.id_token {
+                    user.id_token = id_token;
+                    // Identities and custom data come from userinfo only: keep what we have.
+                    let previous = std::mem::replace(&mut user.profile, profile);
+                    user.profile.identities = previous.identities;
+                    user.profile.custom_data = previous.custom_data;
+                }
+                tracing::info!("access token refreshed");
+                self.save().await
+            }
+            Err(err @ (LogtoError::InvalidGrant(_) | LogtoError::TokenRejected(_))) => {
+                self.destroy().await?;
+                Err(AppError::SessionEnded(err))
+            }
+            Err(err) => {
+                tracing::warn!(cause = %err.chain(), "could not refresh the access token; keeping the session");
+                Ok(())
+            }
+        }
+    }
+
     /// Remembers a sign-in in flight, keeping the newest few and dropping expired ones.
     pub async fn add_pending(&mut self, pending: PendingSignIn) -> Result<(), AppError> {
         self.drop_expired_pending();
@@ -122,9 +202,13 @@ impl AuthSession {
         self.save().await
     }
 
-    /// Destroys the session, then remembers only the sign-out `state` for the way back.
+    /// Destroys the session, then remembers only the sign-out `state` for the way back, under a
+    /// new id. (`flush` alone would store the new value under the old id again.)
     pub async fn sign_out(&mut self, sign_out_state: String) -> Result<(), AppError> {
-        self.session.flush().await.map_err(AppError::SessionStore)?;
+        self.session
+            .cycle_id()
+            .await
+            .map_err(AppError::SessionStore)?;
         self.data = SessionData {
             sign_out_state: Some(sign_out_state),
             ..SessionData::default()

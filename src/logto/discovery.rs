@@ -11,7 +11,7 @@ use std::{
 
 use openidconnect::{
     AdditionalProviderMetadata, ClientId, EndpointMaybeSet, EndpointNotSet, EndpointSet, IssuerUrl,
-    ProviderMetadata, RedirectUrl, RevocationUrl,
+    ProviderMetadata, RedirectUrl,
     core::{
         CoreAuthDisplay, CoreAuthPrompt, CoreClaimName, CoreClaimType, CoreClientAuthMethod,
         CoreErrorResponseType, CoreGenderClaim, CoreGrantType, CoreJsonWebKey,
@@ -71,9 +71,8 @@ pub type LogtoIdToken = openidconnect::IdToken<
 pub type LogtoUserInfo = openidconnect::UserInfoClaims<LogtoClaims, CoreGenderClaim>;
 
 /// openidconnect's client for one Logto application, with the endpoints discovery gave it.
-pub type OidcClient = OidcClientWith<EndpointSet>;
-
-type OidcClientWith<HasRevocationUrl> = openidconnect::Client<
+/// Revocation is sent by hand (see `LogtoClient::revoke`), so the client has no revocation URL.
+pub type OidcClient = openidconnect::Client<
     LogtoClaims,
     CoreAuthDisplay,
     CoreGenderClaim,
@@ -88,7 +87,7 @@ type OidcClientWith<HasRevocationUrl> = openidconnect::Client<
     EndpointSet,      // authorization
     EndpointNotSet,   // device authorization
     EndpointNotSet,   // introspection
-    HasRevocationUrl, // revocation
+    EndpointNotSet,   // revocation
     EndpointMaybeSet, // token
     EndpointMaybeSet, // userinfo
 >;
@@ -100,6 +99,7 @@ pub struct Provider {
     pub issuer: String,
     pub id_token_algs: Vec<CoreJwsSigningAlgorithm>,
     pub end_session_endpoint: Url,
+    pub revocation_endpoint: Url,
     pub iss_parameter_supported: bool,
 }
 
@@ -217,19 +217,19 @@ impl Discovery {
             ));
         }
 
-        let client = OidcClientWith::<EndpointNotSet>::from_provider_metadata(
+        let client = OidcClient::from_provider_metadata(
             metadata,
             ClientId::new(self.settings.app_id.clone()),
             Some(self.settings.app_secret.clone()),
         )
-        .set_redirect_uri(self.redirect_url.clone())
-        .set_revocation_url(RevocationUrl::from_url(revocation));
+        .set_redirect_uri(self.redirect_url.clone());
 
         Ok(Provider {
             client,
             issuer,
             id_token_algs,
             end_session_endpoint,
+            revocation_endpoint: revocation,
             iss_parameter_supported: extra.authorization_response_iss_parameter_supported,
         })
     }

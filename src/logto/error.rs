@@ -89,7 +89,7 @@ impl LogtoError {
             }
             // A token response whose ID token cannot even be parsed (no `sub`, no `iat`…) is a
             // token that fails verification, not a Logto outage.
-            RequestTokenError::Parse(e, _) if e.path().to_string().starts_with("id_token") => {
+            RequestTokenError::Parse(e, _) if is_id_token_content_error(&e) => {
                 Self::TokenRejected(format!("malformed ID token: {}", e.inner()))
             }
             RequestTokenError::Parse(e, _) => Self::BadResponse(format!("token response: {e}")),
@@ -100,4 +100,14 @@ impl LogtoError {
     pub(crate) fn from_claims(err: ClaimsVerificationError) -> Self {
         Self::TokenRejected(err.to_string())
     }
+}
+
+/// True when the token response is well-formed JSON but its ID token's header or claims are not
+/// (openidconnect parses the JWT while parsing the response and reports that as a data error).
+fn is_id_token_content_error(e: &serde_path_to_error::Error<serde_json::Error>) -> bool {
+    let message = e.inner().to_string();
+    e.inner().is_data()
+        && (e.path().to_string().starts_with("id_token")
+            || message.contains("payload")
+            || message.contains("JWT"))
 }

@@ -15,7 +15,7 @@ use std::{sync::Arc, time::Duration};
 use openidconnect::{
     AccessToken, AuthorizationCode, CsrfToken, Nonce, OAuth2TokenResponse, PkceCodeChallenge,
     PkceCodeVerifier, RedirectUrl, RefreshToken, Scope, SubjectIdentifier, UserInfoError,
-    core::{CoreAuthPrompt, CoreAuthenticationFlow, CoreRevocableToken},
+    core::{CoreAuthPrompt, CoreAuthenticationFlow},
 };
 use url::Url;
 
@@ -24,6 +24,7 @@ pub use discovery::Provider;
 use discovery::{Discovery, LogtoUserInfo};
 pub use error::LogtoError;
 use params::SignInOptions;
+use verify::NonceRule;
 
 use crate::config::{BaseUrl, LogtoSettings};
 
@@ -53,6 +54,15 @@ pub struct SignedIn {
     pub access_token_expires_at: Option<i64>,
     pub refresh_token: Option<String>,
     pub scopes: Vec<String>,
+}
+
+/// The result of a refresh-token grant, verified.
+pub struct Refreshed {
+    /// The new raw ID token and the profile it carries, when Logto sent one.
+    pub id_token: Option<(String, Profile)>,
+    pub access_token: String,
+    pub access_token_expires_at: Option<i64>,
+    pub refresh_token: Option<String>,
 }
 
 impl LogtoClient {
@@ -157,11 +167,12 @@ impl LogtoClient {
         let id_token = openidconnect::TokenResponse::id_token(&response).ok_or_else(|| {
             LogtoError::TokenRejected("the token response has no ID token".into())
         })?;
+        let nonce = Nonce::new(nonce.to_string());
         let claims = verify::id_token(
             &self.discovery,
             provider,
             id_token,
-            &Nonce::new(nonce.to_string()),
+            NonceRule::Required(&nonce),
             access_token,
             self.settings.clock_leeway,
         )
@@ -184,6 +195,60 @@ impl LogtoClient {
                 None => self.settings.scopes(),
             },
         })
+    }
+
+    /// Uses the refresh token for new tokens. Logto rotates refresh tokens: the answer's one
+    /// replaces ours (presenting a used one again revokes the whole grant, so callers must
+    /// refresh one at a time per session). A new ID token must be valid and keep `iss` and `sub`.
+    #[tracing::instrument(name = "refresh", skip_all, err(Display))]
+    pub async fn refresh(
+        &self,
+        refresh_token: &str,
+        sub: &str,
+        nonce: &str,
+    ) -> Result<Refreshed, LogtoError> {
+        let provider = self.discovery.get().await?;
+        let refresh_token = RefreshToken::new(refresh_token.to_string());
+        let response = provider
+            .client
+            .exchange_refresh_token(&refresh_token)
+            .map_err(|e| LogtoError::Discovery(e.to_string()))?
+            .request_async(&self.http)
+            .await
+            .map_err(LogtoError::from_token)?;
+
+        let access_token = response.access_token();
+        let mut refreshed = Refreshed {
+            id_token: None,
+            access_token: access_token.secret().clone(),
+            access_token_expires_at: response
+                .expires_in()
+                .map(|d| unix_now() + d.as_secs() as i64),
+            // Without a new refresh token in the answer, the old one stays valid.
+            refresh_token: response.refresh_token().map(|t| t.secret().clone()),
+        };
+        if let Some(id_token) = openidconnect::TokenResponse::id_token(&response) {
+            let nonce = Nonce::new(nonce.to_string());
+            // The verifier checks `iss` against the issuer; `sub` is checked here.
+            let claims = verify::id_token(
+                &self.discovery,
+                provider,
+                id_token,
+                NonceRule::SameIfPresent(&nonce),
+                access_token,
+                self.settings.clock_leeway,
+            )
+            .await?;
+            if claims.subject().as_str() != sub {
+                return Err(LogtoError::TokenRejected(
+                    "the refreshed ID token is for another user".into(),
+                ));
+            }
+            let profile = Profile::from_id_token(&claims)
+                .map_err(|e| LogtoError::TokenRejected(format!("unreadable claims: {e}")))?;
+            refreshed.id_token = Some((id_token.to_string(), profile));
+        }
+        Ok(refreshed)
     }
 
     /// Userinfo for the access token, refused unless its `sub` is the ID token's.
@@ -211,21 +276,42 @@ impl LogtoClient {
             })
     }
 
-    /// Revokes a refresh token with client authentication. Ending Logto's session does not end a
-    /// grant that has `offline_access`; this does.
+    /// Revokes a refresh token with client authentication (RFC 7009). Ending Logto's session
+    /// does not end a grant that has `offline_access`; this does.
+    ///
+    /// Sent by hand rather than through oauth2's `revoke_token`, which refuses plain-http
+    /// endpoints, and self-hosted Logto listens on http://localhost:3001 by default.
     pub async fn revoke(&self, refresh_token: &str) -> Result<(), LogtoError> {
         let provider = self.discovery.get().await?;
-        let token = CoreRevocableToken::from(RefreshToken::new(refresh_token.to_string()));
-        provider
-            .client
-            .revoke_token(token)
-            .map_err(|e| LogtoError::Discovery(e.to_string()))?
-            .request_async(&self.http)
+        // RFC 6749 2.3.1: id and secret are form-encoded before Basic encoding.
+        let encode =
+            |s: &str| url::form_urlencoded::byte_serialize(s.as_bytes()).collect::<String>();
+        let response = self
+            .http
+            .post(provider.revocation_endpoint.clone())
+            .basic_auth(
+                encode(&self.settings.app_id),
+                Some(encode(self.settings.app_secret.secret())),
+            )
+            .form(&[
+                ("token", refresh_token),
+                ("token_type_hint", "refresh_token"),
+            ])
+            .send()
             .await
-            .map_err(|e| match e {
-                openidconnect::RequestTokenError::Request(e) => LogtoError::from_http(e),
-                other => LogtoError::BadResponse(format!("revocation: {other}")),
-            })
+            .map_err(|e| {
+                if e.is_timeout() {
+                    LogtoError::Timeout
+                } else {
+                    LogtoError::Unreachable(Box::new(e))
+                }
+            })?;
+        match response.status() {
+            status if status.is_success() => Ok(()),
+            status => Err(LogtoError::BadResponse(format!(
+                "revocation: HTTP {status}"
+            ))),
+        }
     }
 
     /// Logto's end-session URL. Without `client_id` or `id_token_hint` Logto silently ignores

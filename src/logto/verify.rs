@@ -22,7 +22,7 @@ pub async fn id_token(
     discovery: &Discovery,
     provider: Arc<Provider>,
     token: &LogtoIdToken,
-    nonce: &Nonce,
+    nonce: NonceRule<'_>,
     access_token: &AccessToken,
     leeway: Duration,
 ) -> Result<VerifiedClaims, LogtoError> {
@@ -43,6 +43,31 @@ pub async fn id_token(
     }
 }
 
+/// How the `nonce` claim is checked.
+#[derive(Clone, Copy)]
+pub enum NonceRule<'a> {
+    /// At sign-in: the claim must be present and equal the nonce we sent.
+    Required(&'a Nonce),
+    /// At refresh: Logto repeats the original nonce; a different one is refused, a missing one
+    /// is accepted (the token was just fetched with our refresh token over a direct channel).
+    SameIfPresent(&'a Nonce),
+}
+
+impl NonceRule<'_> {
+    fn check(self, claim: Option<&Nonce>) -> Result<(), String> {
+        let (expected, required) = match self {
+            NonceRule::Required(n) => (n, true),
+            NonceRule::SameIfPresent(n) => (n, false),
+        };
+        match claim {
+            Some(claim) if crate::auth::secrets_match(claim.secret(), expected.secret()) => Ok(()),
+            Some(_) => Err("nonce mismatch".into()),
+            None if required => Err("missing nonce claim".into()),
+            None => Ok(()),
+        }
+    }
+}
+
 enum Failure {
     Claims(ClaimsVerificationError),
     AtHash(String),
@@ -60,7 +85,7 @@ impl Failure {
 fn verify(
     provider: &Provider,
     token: &LogtoIdToken,
-    nonce: &Nonce,
+    nonce: NonceRule<'_>,
     access_token: &AccessToken,
     leeway: Duration,
 ) -> Result<VerifiedClaims, Failure> {
@@ -81,7 +106,9 @@ fn verify(
                 Ok(())
             }
         });
-    let claims = token.claims(&verifier, nonce).map_err(Failure::Claims)?;
+    let claims = token
+        .claims(&verifier, |claim: Option<&Nonce>| nonce.check(claim))
+        .map_err(Failure::Claims)?;
 
     if let Some(expected) = claims.access_token_hash() {
         let alg = token

@@ -20,9 +20,9 @@ pub async fn home(
     RawQuery(query): RawQuery,
     mut session: AuthSession,
 ) -> Result<Response, AppError> {
-    if state.logto.is_none() {
+    let Some(logto) = state.logto.as_deref() else {
         return Ok(SetupPage::new(&state.config.base_url).into_response());
-    }
+    };
     let query: HomeQuery = parse_query(query.as_deref()).unwrap_or_default();
     let mut signed_out = false;
     if let Some(returned_state) = query.state {
@@ -31,6 +31,9 @@ pub async fn home(
             tracing::warn!("sign-out came back with a state we did not send; no notice shown");
         }
     }
+    session
+        .refresh_if_needed(logto, &state.refresh_locks)
+        .await?;
     Ok(match session.user() {
         Some(user) => SignedInPage {
             user: UserView::new(&user.profile),

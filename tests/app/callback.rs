@@ -1,0 +1,315 @@
+use reqwest::StatusCode;
+
+use crate::helpers::{
+    COOKIE, Endpoint, FakeLogto, Misbehaviour, TestApp, assert_error_page, config, location, serve,
+};
+
+/// After a refused callback: the page explains, offers a way forward, and nobody is signed in.
+async fn assert_refused(
+    app: &TestApp,
+    response: reqwest::Response,
+    status: StatusCode,
+    says: &str,
+) {
+    assert_error_page(response, status, says).await;
+    assert!(
+        !app.is_signed_in().await,
+        "a refused callback signs no one in"
+    );
+}
+
+#[tokio::test]
+async fn a_replayed_callback_url_fails_cleanly() {
+    let app = TestApp::spawn().await;
+    let callback = app.logto.authorize(&app.begin_sign_in("").await);
+    assert_eq!(
+        app.callback(&callback).await.status(),
+        StatusCode::SEE_OTHER
+    );
+    let replay = app.callback(&callback).await;
+    assert_error_page(
+        replay,
+        StatusCode::BAD_REQUEST,
+        "expired or was already used",
+    )
+    .await;
+    assert_eq!(
+        app.logto.calls(Endpoint::Token),
+        1,
+        "a replay never reaches Logto"
+    );
+}
+
+#[tokio::test]
+async fn an_unknown_state_is_refused_without_calling_logto() {
+    let app = TestApp::spawn().await;
+    app.begin_sign_in("").await;
+    let response = app.get("/callback?code=abc&state=made-up&iss=x").await;
+    assert_refused(
+        &app,
+        response,
+        StatusCode::BAD_REQUEST,
+        "expired or was already used",
+    )
+    .await;
+    assert_eq!(app.logto.calls(Endpoint::Token), 0);
+}
+
+#[tokio::test]
+async fn a_callback_started_in_another_browser_is_refused() {
+    let app = TestApp::spawn().await;
+    // The attacker starts a sign-in in their browser and sends the victim the callback URL.
+    let attackers_callback = app.logto.authorize(&app.begin_sign_in("").await);
+    app.set_session_cookie(None);
+    app.begin_sign_in("").await; // the victim has a sign-in of their own in flight
+    let response = app.callback(&attackers_callback).await;
+    assert_refused(
+        &app,
+        response,
+        StatusCode::BAD_REQUEST,
+        "expired or was already used",
+    )
+    .await;
+    assert_eq!(
+        app.logto.calls(Endpoint::Token),
+        0,
+        "login CSRF: the attacker's code is never exchanged"
+    );
+}
+
+#[tokio::test]
+async fn a_callback_without_state_is_refused() {
+    let app = TestApp::spawn().await;
+    let response = app.get("/callback?code=abc").await;
+    assert_error_page(response, StatusCode::BAD_REQUEST, "incomplete").await;
+}
+
+#[tokio::test]
+async fn a_user_who_cancels_at_logto_gets_a_friendly_page_and_can_try_again() {
+    let app = TestApp::spawn().await;
+    app.logto.misbehave(Misbehaviour::UserCancels);
+    let callback = app.logto.authorize(&app.begin_sign_in("").await);
+    let response = app.callback(&callback).await;
+    assert_refused(
+        &app,
+        response,
+        StatusCode::BAD_REQUEST,
+        "Sign-in was cancelled",
+    )
+    .await;
+    app.logto.clear_misbehaviour();
+    assert_eq!(app.sign_in().await.status(), StatusCode::SEE_OTHER);
+    assert!(app.is_signed_in().await);
+}
+
+#[tokio::test]
+async fn a_callback_with_another_issuers_iss_or_none_is_refused_as_a_mix_up() {
+    for misbehaviour in [
+        Misbehaviour::CallbackWrongIss,
+        Misbehaviour::CallbackMissingIss,
+    ] {
+        let app = TestApp::spawn().await;
+        app.logto.misbehave(misbehaviour.clone());
+        let response = app.sign_in().await;
+        assert_refused(&app, response, StatusCode::BAD_REQUEST, "could not verify").await;
+        assert_eq!(
+            app.logto.calls(Endpoint::Token),
+            0,
+            "{misbehaviour:?}: the code is not exchanged"
+        );
+    }
+}
+
+#[tokio::test]
+async fn id_tokens_that_fail_verification_are_rejected_and_create_no_session() {
+    let cases = [
+        Misbehaviour::IdTokenWrongNonce,
+        Misbehaviour::IdTokenWrongIssuer,
+        Misbehaviour::IdTokenWrongAudience,
+        Misbehaviour::IdTokenMissingAudience,
+        Misbehaviour::IdTokenBadSignature,
+        Misbehaviour::IdTokenAlgNone,
+        Misbehaviour::IdTokenExpired,
+        Misbehaviour::IdTokenIatInFuture(600),
+        Misbehaviour::IdTokenMissingSub,
+        Misbehaviour::IdTokenMissingIat,
+        Misbehaviour::AtHashMismatch,
+        Misbehaviour::IdTokenSignedEs256,
+    ];
+    for misbehaviour in cases {
+        let app = TestApp::spawn().await;
+        app.logto.misbehave(misbehaviour.clone());
+        let response = app.sign_in().await;
+        assert_eq!(
+            response.status(),
+            StatusCode::UNAUTHORIZED,
+            "{misbehaviour:?} is rejected"
+        );
+        let body = response.text().await.expect("body");
+        assert!(
+            body.contains("could not verify"),
+            "{misbehaviour:?}: {body}"
+        );
+        assert!(
+            !app.is_signed_in().await,
+            "{misbehaviour:?} created a session"
+        );
+    }
+}
+
+#[tokio::test]
+async fn an_id_token_within_the_clock_leeway_is_accepted() {
+    let app = TestApp::spawn().await;
+    app.logto.misbehave(Misbehaviour::IdTokenIatInFuture(30));
+    assert_eq!(app.sign_in().await.status(), StatusCode::SEE_OTHER);
+}
+
+#[tokio::test]
+async fn after_a_key_rotation_the_unknown_kid_refetches_keys_once_and_sign_in_succeeds() {
+    let app = TestApp::spawn().await;
+    app.signed_in_home().await;
+    assert_eq!(app.logto.calls(Endpoint::Jwks), 1);
+
+    app.logto.rotate_to_new_ec_key();
+    app.set_session_cookie(None);
+    app.signed_in_home().await;
+    assert_eq!(
+        app.logto.calls(Endpoint::Jwks),
+        2,
+        "keys fetched again, once"
+    );
+}
+
+#[tokio::test]
+async fn a_switch_from_ec_to_rsa_keys_refetches_discovery_and_sign_in_succeeds() {
+    let app = TestApp::spawn().await;
+    app.signed_in_home().await;
+    app.logto.rotate_to_rsa();
+    app.set_session_cookie(None);
+    app.signed_in_home().await;
+    assert_eq!(
+        app.logto.calls(Endpoint::Discovery),
+        2,
+        "ES384 -> RS256 needs the new algorithm list"
+    );
+}
+
+#[tokio::test]
+async fn forged_kids_refetch_keys_at_most_once_per_30_seconds() {
+    let app = TestApp::spawn().await;
+    app.signed_in_home().await;
+    app.logto.misbehave(Misbehaviour::IdTokenUnknownKid);
+    for _ in 0..3 {
+        app.set_session_cookie(None);
+        assert_eq!(app.sign_in().await.status(), StatusCode::UNAUTHORIZED);
+    }
+    assert_eq!(
+        app.logto.calls(Endpoint::Jwks),
+        2,
+        "one re-fetch, not one per forged token"
+    );
+}
+
+#[tokio::test]
+async fn userinfo_for_another_subject_is_rejected() {
+    let app = TestApp::spawn().await;
+    app.logto.misbehave(Misbehaviour::UserinfoSubMismatch);
+    let response = app.sign_in().await;
+    assert_refused(&app, response, StatusCode::UNAUTHORIZED, "could not verify").await;
+}
+
+#[tokio::test]
+async fn logto_failing_at_the_token_endpoint_gives_a_502_page() {
+    for misbehaviour in [
+        Misbehaviour::TokenStatus(500),
+        Misbehaviour::TokenMalformedJson,
+        Misbehaviour::TokenStatus(401),
+    ] {
+        let app = TestApp::spawn().await;
+        app.logto.misbehave(misbehaviour.clone());
+        let response = app.sign_in().await;
+        assert_eq!(
+            response.status(),
+            StatusCode::BAD_GATEWAY,
+            "{misbehaviour:?}"
+        );
+        let body = response.text().await.expect("body");
+        assert!(
+            !body.contains("invalid_client") && !body.contains("server_error"),
+            "no internals on the page"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_used_or_expired_code_gives_a_sign_in_again_page() {
+    let app = TestApp::spawn().await;
+    app.logto.misbehave(Misbehaviour::TokenStatus(400));
+    let response = app.sign_in().await;
+    assert_error_page(response, StatusCode::BAD_REQUEST, "expired").await;
+}
+
+#[tokio::test]
+async fn logto_unreachable_gives_a_502_page_and_readyz_says_not_ready() {
+    // A port nothing listens on.
+    let closed = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let endpoint = format!("http://{}", closed.local_addr().expect("addr"));
+    drop(closed);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let base = format!("http://{}", listener.local_addr().expect("addr"));
+    let server = serve(
+        listener,
+        config(&[
+            ("LOGTO_ENDPOINT", &endpoint),
+            ("LOGTO_APP_ID", FakeLogto::CLIENT_ID),
+            ("LOGTO_APP_SECRET", FakeLogto::CLIENT_SECRET),
+            ("APP_BASE_URL", &base),
+            ("SESSION_STORE", "memory"),
+        ]),
+    )
+    .await;
+    let client = crate::helpers::client();
+    let sign_in = client
+        .get(format!("{base}/sign-in"))
+        .send()
+        .await
+        .expect("sign-in");
+    assert!(
+        sign_in
+            .headers()
+            .get("set-cookie")
+            .is_none_or(|c| !c.to_str().unwrap_or("").contains(COOKIE))
+    );
+    assert_error_page(sign_in, StatusCode::BAD_GATEWAY, "Logto is unreachable").await;
+    let ready = client
+        .get(format!("{base}/readyz"))
+        .send()
+        .await
+        .expect("readyz");
+    assert_eq!(ready.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert!(
+        ready
+            .text()
+            .await
+            .expect("body")
+            .contains("logto: unreachable")
+    );
+    server.abort();
+}
+
+#[tokio::test]
+async fn readyz_is_ready_when_logto_and_the_store_answer() {
+    let app = TestApp::spawn().await;
+    let ready = app.get("/readyz").await;
+    assert_eq!(ready.status(), StatusCode::OK);
+    assert_eq!(app.get("/healthz").await.status(), StatusCode::OK);
+    assert_eq!(
+        location(&app.get("/sign-out").await),
+        "/",
+        "signed out: nothing to confirm"
+    );
+}

@@ -1,0 +1,218 @@
+//! `TestApp`: the real app (the same `app()` as `main`) on a random port, in front of a fake
+//! Logto, with a client that keeps the session cookie and never follows redirects.
+
+use std::{
+    collections::HashMap,
+    sync::{Arc, Mutex},
+};
+
+use logto_axum::{AppState, Config, app};
+use reqwest::{Response, StatusCode, header};
+use tokio::{net::TcpListener, task::JoinHandle};
+
+pub use crate::support::fake_logto::{Endpoint, FakeLogto, Misbehaviour, TestUser};
+
+pub const COOKIE: &str = "logto_app_session";
+
+pub struct TestApp {
+    pub base: String,
+    pub logto: Arc<FakeLogto>,
+    pub client: reqwest::Client,
+    cookie: Mutex<Option<String>>,
+    server: JoinHandle<()>,
+}
+
+/// A configuration as the environment would give it, without touching the process environment.
+pub fn config(pairs: &[(&str, &str)]) -> Config {
+    let map: HashMap<String, String> = pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    Config::from_lookup(|name| map.get(name).cloned()).expect("test configuration is valid")
+}
+
+impl TestApp {
+    /// The app with a memory store in front of a well-behaved fake Logto.
+    pub async fn spawn() -> Self {
+        Self::spawn_with(Arc::new(FakeLogto::start().await), &[]).await
+    }
+
+    /// The app in front of `logto`, with extra settings (e.g. `SESSION_STORE`).
+    pub async fn spawn_with(logto: Arc<FakeLogto>, extra: &[(&str, &str)]) -> Self {
+        let listener = TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind the app");
+        let base = format!("http://{}", listener.local_addr().expect("app address"));
+        let endpoint = logto.endpoint();
+        let mut pairs = vec![
+            ("LOGTO_ENDPOINT", endpoint.as_str()),
+            ("LOGTO_APP_ID", FakeLogto::CLIENT_ID),
+            ("LOGTO_APP_SECRET", FakeLogto::CLIENT_SECRET),
+            ("APP_BASE_URL", base.as_str()),
+            ("SESSION_STORE", "memory"),
+        ];
+        pairs.extend_from_slice(extra);
+        let server = serve(listener, config(&pairs)).await;
+        Self {
+            base,
+            logto,
+            client: client(),
+            cookie: Mutex::new(None),
+            server,
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    pub fn session_cookie(&self) -> Option<String> {
+        self.cookie.lock().expect("cookie lock").clone()
+    }
+
+    pub fn set_session_cookie(&self, value: Option<String>) {
+        *self.cookie.lock().expect("cookie lock") = value;
+    }
+
+    /// A request with the session cookie (if any); the answer's cookie replaces it.
+    pub async fn send(&self, request: reqwest::RequestBuilder) -> Response {
+        let request = match self.session_cookie() {
+            Some(value) => request.header(header::COOKIE, format!("{COOKIE}={value}")),
+            None => request,
+        };
+        let response = request.send().await.expect("the app answers");
+        for set_cookie in response.headers().get_all(header::SET_COOKIE) {
+            let text = set_cookie.to_str().unwrap_or_default();
+            if let Some(rest) = text.strip_prefix(&format!("{COOKIE}=")) {
+                let value = rest.split(';').next().unwrap_or_default();
+                let removed = value.is_empty() || text.contains("Max-Age=0");
+                self.set_session_cookie((!removed).then(|| value.to_string()));
+            }
+        }
+        response
+    }
+
+    pub async fn get(&self, path: &str) -> Response {
+        self.send(self.client.get(self.url(path))).await
+    }
+
+    pub async fn post_form(&self, path: &str, form: &[(&str, &str)]) -> Response {
+        self.send(self.client.post(self.url(path)).form(form)).await
+    }
+
+    /// `GET /sign-in?{query}`; returns where the app sends the browser (Logto's authorize URL).
+    pub async fn begin_sign_in(&self, query: &str) -> String {
+        let response = self.get(&format!("/sign-in?{query}")).await;
+        assert_eq!(
+            response.status(),
+            StatusCode::SEE_OTHER,
+            "/sign-in redirects to Logto"
+        );
+        location(&response)
+    }
+
+    /// Follows a callback URL (absolute, from the fake) on the app.
+    pub async fn callback(&self, callback_url: &str) -> Response {
+        let url = url::Url::parse(callback_url).expect("callback URL");
+        assert!(
+            callback_url.starts_with(&self.base),
+            "Logto sends the browser back to this app"
+        );
+        let path = format!("{}?{}", url.path(), url.query().unwrap_or_default());
+        self.get(&path).await
+    }
+
+    /// A whole sign-in for the fake's current user; returns the callback's response.
+    pub async fn sign_in(&self) -> Response {
+        let authorize = self.begin_sign_in("").await;
+        let callback = self.logto.authorize(&authorize);
+        self.callback(&callback).await
+    }
+
+    /// A sign-in that must succeed; returns the home page's HTML.
+    pub async fn signed_in_home(&self) -> String {
+        let response = self.sign_in().await;
+        assert_eq!(
+            response.status(),
+            StatusCode::SEE_OTHER,
+            "the callback succeeds"
+        );
+        self.home().await
+    }
+
+    pub async fn home(&self) -> String {
+        let response = self.get("/").await;
+        assert_eq!(response.status(), StatusCode::OK);
+        response.text().await.expect("home page body")
+    }
+
+    /// Whether `/` shows a signed-in user.
+    pub async fn is_signed_in(&self) -> bool {
+        self.home().await.contains("id=\"sign-out-link\"")
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        self.server.abort();
+    }
+}
+
+/// Builds the state and serves `app()` on `listener` until the handle is aborted.
+pub async fn serve(listener: TcpListener, config: Config) -> JoinHandle<()> {
+    let state = AppState::build(config).await.expect("the app state builds");
+    tokio::spawn(async move {
+        axum::serve(listener, app(state))
+            .await
+            .expect("the app serves");
+    })
+}
+
+/// A client that does not follow redirects (each hop is asserted) and keeps no cookies itself.
+pub fn client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("test client")
+}
+
+pub fn location(response: &Response) -> String {
+    response
+        .headers()
+        .get(header::LOCATION)
+        .expect("a Location header")
+        .to_str()
+        .expect("ASCII Location")
+        .to_string()
+}
+
+/// The query pairs of a URL, in order.
+pub fn query_pairs(url: &str) -> Vec<(String, String)> {
+    url::Url::parse(url)
+        .expect("absolute URL")
+        .query_pairs()
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect()
+}
+
+pub fn param(pairs: &[(String, String)], name: &str) -> Option<String> {
+    pairs
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.clone())
+}
+
+/// Asserts the error page: status, a message, and a way forward.
+pub async fn assert_error_page(response: Response, status: StatusCode, says: &str) -> String {
+    assert_eq!(response.status(), status);
+    let body = response.text().await.expect("error page body");
+    assert!(
+        body.contains(says),
+        "the error page says {says:?}; it was:\n{body}"
+    );
+    assert!(
+        body.contains("id=\"sign-in-again\""),
+        "the error page offers to sign in again"
+    );
+    body
+}

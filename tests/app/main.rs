@@ -1,0 +1,12 @@
+//! Integration tests: the app on a random port against a fake Logto written in Rust.
+
+#[path = "../support/mod.rs"]
+mod support;
+
+mod callback;
+mod helpers;
+mod pages;
+mod refresh;
+mod sessions;
+mod sign_in;
+mod sign_out;

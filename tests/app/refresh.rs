@@ -1,0 +1,91 @@
+use std::time::Duration;
+
+use reqwest::StatusCode;
+
+use crate::helpers::{Misbehaviour, TestApp, assert_error_page};
+
+fn refresh_grants(app: &TestApp) -> usize {
+    app.logto
+        .token_requests()
+        .iter()
+        .filter(|r| r.form_value("grant_type") == Some("refresh_token"))
+        .count()
+}
+
+/// Signs in with 2-second access tokens and waits until the app must refresh.
+async fn signed_in_with_an_expiring_token() -> TestApp {
+    let app = TestApp::spawn().await;
+    app.logto.set_access_token_ttl(2);
+    app.signed_in_home().await;
+    app.logto.set_access_token_ttl(3600);
+    tokio::time::sleep(Duration::from_millis(2100)).await;
+    app
+}
+
+#[tokio::test]
+async fn fifty_concurrent_requests_with_an_expired_access_token_make_one_refresh_call() {
+    let app = signed_in_with_an_expiring_token().await;
+    let pages = futures::future::join_all((0..50).map(|_| app.get("/"))).await;
+    for page in pages {
+        assert_eq!(page.status(), StatusCode::OK);
+        assert!(page.text().await.expect("body").contains("Test User"));
+    }
+    assert_eq!(refresh_grants(&app), 1, "one refresh for the whole burst");
+}
+
+#[tokio::test]
+async fn the_rotated_refresh_token_is_kept_so_the_next_refresh_works_too() {
+    let app = TestApp::spawn().await;
+    app.logto.set_access_token_ttl(2);
+    app.signed_in_home().await;
+    for round in 1..=2 {
+        tokio::time::sleep(Duration::from_millis(2100)).await;
+        assert!(app.is_signed_in().await, "round {round}");
+        assert_eq!(refresh_grants(&app), round);
+    }
+    // The fake refuses a reused refresh token and revokes the grant: both refreshes used fresh ones.
+    let tokens: Vec<String> = app
+        .logto
+        .token_requests()
+        .iter()
+        .filter_map(|r| r.form_value("refresh_token").map(str::to_string))
+        .collect();
+    assert_eq!(tokens.len(), 2);
+    assert_ne!(tokens[0], tokens[1]);
+}
+
+#[tokio::test]
+async fn a_refused_refresh_ends_the_session_with_a_sign_in_again_page() {
+    let app = signed_in_with_an_expiring_token().await;
+    app.logto.misbehave(Misbehaviour::RefreshInvalidGrant);
+    let response = app.get("/").await;
+    assert_error_page(response, StatusCode::UNAUTHORIZED, "Please sign in again").await;
+    app.logto.clear_misbehaviour();
+    assert!(!app.is_signed_in().await);
+}
+
+#[tokio::test]
+async fn a_refreshed_id_token_for_someone_else_or_from_another_issuer_ends_the_session() {
+    for misbehaviour in [
+        Misbehaviour::RefreshWrongSub,
+        Misbehaviour::RefreshWrongIssuer,
+    ] {
+        let app = signed_in_with_an_expiring_token().await;
+        app.logto.misbehave(misbehaviour.clone());
+        let response = app.get("/").await;
+        assert_eq!(
+            response.status(),
+            StatusCode::UNAUTHORIZED,
+            "{misbehaviour:?}"
+        );
+        app.logto.clear_misbehaviour();
+        assert!(!app.is_signed_in().await, "{misbehaviour:?}");
+    }
+}
+
+#[tokio::test]
+async fn logto_failing_during_a_refresh_keeps_the_user_signed_in() {
+    let app = signed_in_with_an_expiring_token().await;
+    app.logto.misbehave(Misbehaviour::TokenStatus(503));
+    assert!(app.is_signed_in().await);
+}

@@ -1,0 +1,221 @@
+//! A fake Logto (OpenID Connect provider) for integration tests, served by axum on 127.0.0.1:0
+//! inside the test process. It answers like the captures in `fixtures/logto/`: the discovery
+//! document, an ES384 P-384 key set, `client_secret_basic`, PKCE S256, refresh-token rotation with
+//! reuse detection, Logto's JSON error bodies, and the RFC 9207 `iss` on the callback.
+//!
+//! The user "signs in" instantly: `GET /oidc/auth` (or [`FakeLogto::authorize`], without an HTTP
+//! hop) answers 303 to `{redirect_uri}?code=…&state=…&iss=…` for the user set by
+//! [`FakeLogto::set_user`]. [`Misbehaviour`]s make it deviate on purpose.
+//!
+//! Things worth knowing when writing tests against it:
+//! - ID tokens are issued only when `scope` contains `openid`; a refresh token only when `scope`
+//!   has `offline_access` and `prompt` contains `consent` (Logto's rule).
+//! - Claims are filtered by scope like Logto (`email` → `email`, `email_verified`; `identities` →
+//!   userinfo `identities`…); claims outside Logto's table always pass.
+//! - A refresh, or `/oidc/me`, uses the current [`TestUser`] when it has the grant's `sub` (a live
+//!   profile), else the user who signed in.
+//! - Access tokens from `resource=` / `organization_id=` are JWTs; `/oidc/me` refuses them.
+//! - Revoking a refresh token, reusing a rotated one, reusing a code, or `RefreshInvalidGrant`
+//!   ends the whole grant: its refresh and access tokens stop working.
+//!
+//! ```ignore
+//! let logto = FakeLogto::start().await;            // LOGTO_ENDPOINT = logto.endpoint()
+//! let location = /* the app's 303 from /sign-in */;
+//! let callback = logto.authorize(&location);       // then GET the callback on the app
+//! ```
+
+mod authorize;
+mod keys;
+mod misbehaviour;
+mod reply;
+mod routes;
+mod state;
+mod token_endpoint;
+mod tokens;
+mod users;
+
+use std::sync::{Arc, Mutex};
+
+use tokio::task::JoinHandle;
+
+pub use misbehaviour::Misbehaviour;
+pub use users::TestUser;
+
+use routes::{SharedState, lock};
+use state::State;
+
+/// The endpoints of the fake, for [`FakeLogto::calls`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Endpoint {
+    /// `GET /oidc/.well-known/openid-configuration`
+    Discovery,
+    /// `GET /oidc/jwks`
+    Jwks,
+    /// `GET /oidc/auth` (and [`FakeLogto::authorize`])
+    Authorize,
+    /// `POST /oidc/token`
+    Token,
+    /// `GET|POST /oidc/me`
+    Userinfo,
+    /// `POST /oidc/token/revocation`
+    Revocation,
+    /// `GET /oidc/session/end`
+    EndSession,
+}
+
+/// A request to the token or revocation endpoint, as received.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RecordedRequest {
+    pub method: String,
+    pub path: String,
+    /// The raw `Authorization` header (`Basic …` for client_secret_basic).
+    pub authorization: Option<String>,
+    /// The form body's pairs, in order (repeated names such as `resource` stay repeated).
+    pub form: Vec<(String, String)>,
+}
+
+impl RecordedRequest {
+    /// The first value of a form field.
+    pub fn form_value(&self, name: &str) -> Option<&str> {
+        state::value(&self.form, name)
+    }
+}
+
+/// The fake Logto server. Dropping it stops the server.
+pub struct FakeLogto {
+    state: SharedState,
+    endpoint: String,
+    server: JoinHandle<()>,
+}
+
+impl FakeLogto {
+    /// The app id ("Traditional web" application) the fake knows.
+    pub const CLIENT_ID: &'static str = "s4a35o7pz75pp69c51jou";
+    /// Its secret.
+    pub const CLIENT_SECRET: &'static str = "test-secret-do-not-use";
+
+    /// Starts on 127.0.0.1 with a random port: issuer `{endpoint}/oidc`, one P-384 key (ES384),
+    /// user [`TestUser::email_user`], access tokens for 3600 s, no misbehaviour.
+    pub async fn start() -> FakeLogto {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind the fake Logto to 127.0.0.1:0");
+        let address = listener.local_addr().expect("the fake Logto's address");
+        let endpoint = format!("http://{address}");
+        let state = Arc::new(Mutex::new(State::new(endpoint.clone())));
+        let app = routes::router(state.clone());
+        let server = tokio::spawn(async move {
+            axum::serve(listener, app)
+                .await
+                .expect("the fake Logto serves");
+        });
+        FakeLogto {
+            state,
+            endpoint,
+            server,
+        }
+    }
+
+    /// `http://127.0.0.1:PORT`: what the app gets as `LOGTO_ENDPOINT`.
+    pub fn endpoint(&self) -> String {
+        self.endpoint.clone()
+    }
+
+    /// `{endpoint}/oidc`.
+    pub fn issuer(&self) -> String {
+        format!("{}/oidc", self.endpoint)
+    }
+
+    /// Who signs in at the next authorization (default [`TestUser::email_user`]). Tokens already
+    /// issued to a user with the same `sub` see the new claims too (refresh, userinfo).
+    pub fn set_user(&self, user: TestUser) {
+        lock(&self.state).user = user;
+    }
+
+    /// Adds a misbehaviour; it stays until [`clear_misbehaviour`](Self::clear_misbehaviour).
+    pub fn misbehave(&self, m: Misbehaviour) {
+        lock(&self.state).misbehaviours.push(m);
+    }
+
+    /// Back to behaving like Logto.
+    pub fn clear_misbehaviour(&self) {
+        lock(&self.state).misbehaviours.clear();
+    }
+
+    /// Publishes the RSA key (kid `rsa-2`), signs new tokens RS256, and makes discovery advertise
+    /// `["RS256"]`. The EC keys stay in the JWKS.
+    pub fn rotate_to_rsa(&self) {
+        lock(&self.state).keys.rotate_to_rsa();
+    }
+
+    /// Publishes the pending P-384 key (a new kid) and signs new tokens with it (ES384). Also
+    /// ends [`Misbehaviour::IdTokenUnknownKid`], whose key this is.
+    pub fn rotate_to_new_ec_key(&self) {
+        let mut s = lock(&self.state);
+        s.keys.rotate_to_new_ec_key();
+        s.misbehaviours
+            .retain(|m| *m != Misbehaviour::IdTokenUnknownKid);
+    }
+
+    /// The kid of the key that signs new tokens now.
+    pub fn current_kid(&self) -> String {
+        lock(&self.state).keys.current.kid.clone()
+    }
+
+    /// How many requests `e` has received (including refused ones).
+    pub fn calls(&self, e: Endpoint) -> usize {
+        lock(&self.state).calls.get(&e).copied().unwrap_or_default()
+    }
+
+    /// The query pairs of the last authorization request, in order.
+    pub fn last_authorization(&self) -> Option<Vec<(String, String)>> {
+        lock(&self.state).last_authorization.clone()
+    }
+
+    /// Every token request so far, in order.
+    pub fn token_requests(&self) -> Vec<RecordedRequest> {
+        lock(&self.state).token_requests.clone()
+    }
+
+    /// Every revocation request so far, in order.
+    pub fn revocations(&self) -> Vec<RecordedRequest> {
+        lock(&self.state).revocations.clone()
+    }
+
+    /// The query pairs of every `GET /oidc/session/end` so far.
+    pub fn end_session_requests(&self) -> Vec<Vec<(String, String)>> {
+        lock(&self.state).end_sessions.clone()
+    }
+
+    /// `expires_in` and lifetime of new access tokens (default 3600; 0 or less: already expired
+    /// at userinfo).
+    pub fn set_access_token_ttl(&self, secs: i64) {
+        lock(&self.state).access_token_ttl = secs;
+    }
+
+    /// Does what `GET /oidc/auth` does for `authorize_url` (the app's full redirect to
+    /// `/oidc/auth`) and returns the callback URL the fake would redirect to: with `code`, or with
+    /// `error` when the request is refused or the user cancels. Counts as an
+    /// [`Endpoint::Authorize`] call. Panics, with Logto's JSON error, when Logto would not redirect
+    /// at all (wrong `client_id`, missing or unparsable `redirect_uri`, not a URL).
+    pub fn authorize(&self, authorize_url: &str) -> String {
+        let url = url::Url::parse(authorize_url).expect("authorize() takes an absolute URL");
+        let pairs = routes::pairs(url.query().unwrap_or_default().as_bytes());
+        let mut s = lock(&self.state);
+        s.count(Endpoint::Authorize);
+        let reply = s.authorize(pairs);
+        match reply.location() {
+            Some(location) => location.to_owned(),
+            None => panic!(
+                "the fake Logto refused {authorize_url} with {}: {}",
+                reply.status, reply.body
+            ),
+        }
+    }
+}
+
+impl Drop for FakeLogto {
+    fn drop(&mut self) {
+        self.server.abort();
+    }
+}

@@ -1,0 +1,140 @@
+//! The axum router: Logto's paths, each counting its calls and delegating to [`State`].
+
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::time::Duration;
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{RawQuery, State as Shared};
+use axum::http::{HeaderMap, Method, Uri, header};
+use axum::routing::{get, post};
+
+use super::reply::Reply;
+use super::state::State;
+use super::{Endpoint, Misbehaviour, RecordedRequest};
+
+pub type SharedState = Arc<Mutex<State>>;
+
+pub fn lock(state: &SharedState) -> MutexGuard<'_, State> {
+    state.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+pub fn router(state: SharedState) -> Router {
+    Router::new()
+        .route("/oidc/.well-known/openid-configuration", get(discovery))
+        .route("/oidc/jwks", get(jwks))
+        .route("/oidc/auth", get(authorize))
+        .route("/oidc/token", post(token))
+        .route("/oidc/me", get(userinfo).post(userinfo))
+        .route("/oidc/token/revocation", post(revocation))
+        .route("/oidc/session/end", get(end_session))
+        .with_state(state)
+}
+
+pub fn pairs(encoded: &[u8]) -> Vec<(String, String)> {
+    url::form_urlencoded::parse(encoded)
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect()
+}
+
+fn authorization(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned)
+}
+
+async fn sleep_if(delay: Duration) {
+    if !delay.is_zero() {
+        tokio::time::sleep(delay).await;
+    }
+}
+
+async fn discovery(Shared(state): Shared<SharedState>) -> Reply {
+    let delay = {
+        let mut s = lock(&state);
+        s.count(Endpoint::Discovery);
+        s.find(|m| match m {
+            Misbehaviour::DiscoveryDelay(d) => Some(*d),
+            _ => None,
+        })
+        .unwrap_or_default()
+    };
+    sleep_if(delay).await;
+    lock(&state).discovery()
+}
+
+async fn jwks(Shared(state): Shared<SharedState>) -> Reply {
+    let mut s = lock(&state);
+    s.count(Endpoint::Jwks);
+    s.jwks()
+}
+
+async fn authorize(Shared(state): Shared<SharedState>, RawQuery(query): RawQuery) -> Reply {
+    let mut s = lock(&state);
+    s.count(Endpoint::Authorize);
+    s.authorize(pairs(query.unwrap_or_default().as_bytes()))
+}
+
+fn record(method: &Method, uri: &Uri, headers: &HeaderMap, body: &Bytes) -> RecordedRequest {
+    RecordedRequest {
+        method: method.to_string(),
+        path: uri.path().to_owned(),
+        authorization: authorization(headers),
+        form: pairs(body),
+    }
+}
+
+async fn token(
+    Shared(state): Shared<SharedState>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Reply {
+    let request = record(&method, &uri, &headers, &body);
+    let delay = {
+        let mut s = lock(&state);
+        s.count(Endpoint::Token);
+        s.token_requests.push(request.clone());
+        s.token_delay(&request.form)
+    };
+    sleep_if(delay).await;
+    lock(&state).token_request(request.authorization.as_deref(), &request.form)
+}
+
+async fn userinfo(Shared(state): Shared<SharedState>, headers: HeaderMap) -> Reply {
+    let delay = {
+        let mut s = lock(&state);
+        s.count(Endpoint::Userinfo);
+        s.find(|m| match m {
+            Misbehaviour::UserinfoDelay(d) => Some(*d),
+            _ => None,
+        })
+        .unwrap_or_default()
+    };
+    sleep_if(delay).await;
+    lock(&state).userinfo(authorization(&headers).as_deref())
+}
+
+async fn revocation(
+    Shared(state): Shared<SharedState>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Reply {
+    let request = record(&method, &uri, &headers, &body);
+    let mut s = lock(&state);
+    s.count(Endpoint::Revocation);
+    s.revocations.push(request.clone());
+    s.revoke(request.authorization.as_deref(), &request.form)
+}
+
+async fn end_session(Shared(state): Shared<SharedState>, RawQuery(query): RawQuery) -> Reply {
+    let mut s = lock(&state);
+    s.count(Endpoint::EndSession);
+    s.end_sessions
+        .push(pairs(query.unwrap_or_default().as_bytes()));
+    s.end_session()
+}

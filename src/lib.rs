@@ -5,6 +5,7 @@ pub mod auth;
 pub mod config;
 pub mod error;
 pub mod health;
+pub mod healthcheck;
 pub mod logto;
 pub mod pages;
 pub mod query;

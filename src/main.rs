@@ -1,6 +1,6 @@
 use std::process::ExitCode;
 
-use logto_axum::{AppState, Config, app, telemetry};
+use logto_axum::{AppState, Config, app, healthcheck, telemetry};
 use tokio::net::TcpListener;
 
 #[tokio::main]
@@ -14,6 +14,13 @@ async fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    if std::env::args().nth(1).as_deref() == Some("healthcheck") {
+        return if healthcheck::probe(config.bind_addr).await {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::FAILURE
+        };
+    }
     telemetry::init(&config.log);
     if config.logto.is_none() {
         tracing::warn!(

@@ -79,7 +79,11 @@ impl AppSessionStore {
     pub async fn ping(&self) -> bool {
         match self {
             Self::Memory(_) => true,
-            Self::Sqlite { pool, .. } => sqlx::query("select 1").execute(pool).await.is_ok(),
+            // Reads the sessions table itself, not just the connection.
+            Self::Sqlite { pool, .. } => sqlx::query("select 1 from tower_sessions limit 1")
+                .execute(pool)
+                .await
+                .is_ok(),
         }
     }
 

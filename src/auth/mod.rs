@@ -2,12 +2,15 @@
 
 mod callback;
 mod refresh;
-mod return_to;
+pub mod return_to;
 mod session;
 mod sign_in;
 mod sign_out;
 
-use axum::{Router, routing::get};
+use axum::{
+    Router,
+    routing::{get, post},
+};
 
 pub use refresh::RefreshLocks;
 pub use session::{AuthSession, PendingSignIn, SignedInUser, secrets_match};
@@ -19,4 +22,5 @@ pub fn router() -> Router<AppState> {
         .route("/sign-in", get(sign_in::sign_in))
         .route("/callback", get(callback::callback))
         .route("/sign-out", get(sign_out::confirm).post(sign_out::sign_out))
+        .route("/refresh", post(refresh::refresh))
 }

@@ -7,9 +7,39 @@ use std::{
     sync::{Arc, Mutex, Weak},
 };
 
+use axum::{
+    body::Bytes,
+    extract::State,
+    response::{IntoResponse, Redirect, Response},
+};
 use tower_sessions::session::Id;
 
-use super::SignedInUser;
+use super::{AuthSession, SignedInUser, secrets_match};
+use crate::{error::AppError, state::AppState};
+
+/// `POST /refresh`: the signed-in page's "Refresh tokens" button (CSRF-checked like sign-out).
+pub async fn refresh(
+    State(state): State<AppState>,
+    mut session: AuthSession,
+    body: Bytes,
+) -> Result<Response, AppError> {
+    let Some(user) = session.user() else {
+        return Ok(Redirect::to("/").into_response());
+    };
+    let form: CsrfForm = serde_urlencoded::from_bytes(&body).map_err(|_| AppError::CsrfMismatch)?;
+    if !secrets_match(&user.csrf_token, &form.csrf) {
+        return Err(AppError::CsrfMismatch);
+    }
+    let logto = state.logto.as_deref().ok_or(AppError::NotConfigured)?;
+    session.refresh_now(logto, &state.refresh_locks).await?;
+    Ok(Redirect::to("/").into_response())
+}
+
+#[derive(serde::Deserialize)]
+pub struct CsrfForm {
+    #[serde(default)]
+    pub csrf: String,
+}
 
 /// One lock per session id, held only while a refresh is in flight.
 #[derive(Default)]

@@ -104,12 +104,28 @@ impl AuthSession {
         logto: &LogtoClient,
         locks: &RefreshLocks,
     ) -> Result<(), AppError> {
-        let due = self
-            .data
-            .user
-            .as_ref()
-            .is_some_and(|u| needs_refresh(u, unix_now()));
-        let Some(id) = self.session.id().filter(|_| due) else {
+        self.refresh(logto, locks, false).await
+    }
+
+    /// Refreshes now, whatever the expiry (the "Refresh tokens" button). Still one at a time.
+    pub async fn refresh_now(
+        &mut self,
+        logto: &LogtoClient,
+        locks: &RefreshLocks,
+    ) -> Result<(), AppError> {
+        self.refresh(logto, locks, true).await
+    }
+
+    async fn refresh(
+        &mut self,
+        logto: &LogtoClient,
+        locks: &RefreshLocks,
+        force: bool,
+    ) -> Result<(), AppError> {
+        let due =
+            |u: &SignedInUser| u.refresh_token.is_some() && (force || needs_refresh(u, unix_now()));
+        let due_now = self.data.user.as_ref().is_some_and(due);
+        let Some(id) = self.session.id().filter(|_| due_now) else {
             return Ok(());
         };
         let lock = locks.for_session(id);
@@ -122,12 +138,7 @@ impl AuthSession {
             .await
             .map_err(AppError::SessionStore)?
             .unwrap_or_default();
-        let Some(user) = self
-            .data
-            .user
-            .as_mut()
-            .filter(|u| needs_refresh(u, unix_now()))
-        else {
+        let Some(user) = self.data.user.as_mut().filter(|u| due(u)) else {
             return Ok(());
         };
         let Some(refresh_token) = user.refresh_token.clone() else {

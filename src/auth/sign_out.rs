@@ -1,15 +1,13 @@
 //! `GET /sign-out` asks; `POST /sign-out` revokes, forgets, and sends the browser to Logto.
 
+use super::{AuthSession, refresh::CsrfForm, secrets_match};
+use crate::{error::AppError, pages::SignOutPage, state::AppState};
 use axum::{
     body::Bytes,
     extract::State,
     response::{IntoResponse, Redirect, Response},
 };
 use openidconnect::CsrfToken;
-use serde::Deserialize;
-
-use super::{AuthSession, secrets_match};
-use crate::{error::AppError, pages::SignOutPage, state::AppState};
 
 pub async fn confirm(session: AuthSession) -> Response {
     match session.user() {
@@ -22,12 +20,6 @@ pub async fn confirm(session: AuthSession) -> Response {
     }
 }
 
-#[derive(Deserialize)]
-struct SignOutForm {
-    #[serde(default)]
-    csrf: String,
-}
-
 #[tracing::instrument(skip_all)]
 pub async fn sign_out(
     State(state): State<AppState>,
@@ -38,8 +30,7 @@ pub async fn sign_out(
         return Ok(Redirect::to("/").into_response());
     };
     // 1. The form must carry this session's token: no signing people out from other sites.
-    let form: SignOutForm =
-        serde_urlencoded::from_bytes(&body).map_err(|_| AppError::CsrfMismatch)?;
+    let form: CsrfForm = serde_urlencoded::from_bytes(&body).map_err(|_| AppError::CsrfMismatch)?;
     if !secrets_match(&user.csrf_token, &form.csrf) {
         return Err(AppError::CsrfMismatch);
     }

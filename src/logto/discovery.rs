@@ -109,14 +109,24 @@ pub struct Discovery {
     redirect_url: RedirectUrl,
     http: reqwest::Client,
     current: RwLock<Option<Arc<Provider>>>,
-    /// Held while fetching, so concurrent requests make one fetch; holds when the last re-fetch
-    /// (one caused by an unknown key) began.
-    fetch: Mutex<Option<Instant>>,
+    /// Held while fetching, so concurrent requests make one fetch.
+    fetch: Mutex<FetchHistory>,
+}
+
+#[derive(Default)]
+struct FetchHistory {
+    /// When the last re-fetch caused by an unknown key or algorithm began.
+    last_refetch: Option<Instant>,
+    /// When the last first-time fetch failed: requests fail fast for a moment instead of each
+    /// waiting out a connect timeout while Logto is down (the warm-up task keeps retrying).
+    last_failure: Option<Instant>,
 }
 
 /// An unknown `kid` or algorithm re-fetches discovery at most this often, so a flood of forged
 /// tokens cannot turn the app into a load generator against Logto.
 const REFETCH_INTERVAL: Duration = Duration::from_secs(30);
+/// After a failed discovery, requests answer "Logto is unreachable" at once for this long.
+const FAIL_FAST: Duration = Duration::from_secs(2);
 
 impl Discovery {
     pub fn new(settings: LogtoSettings, redirect_url: RedirectUrl, http: reqwest::Client) -> Self {
@@ -125,7 +135,7 @@ impl Discovery {
             redirect_url,
             http,
             current: RwLock::new(None),
-            fetch: Mutex::new(None),
+            fetch: Mutex::new(FetchHistory::default()),
         }
     }
 
@@ -142,30 +152,43 @@ impl Discovery {
         if let Some(provider) = self.cached() {
             return Ok(provider);
         }
-        let _fetching = self.fetch.lock().await;
+        let mut history = self.fetch.lock().await;
         // Another request may have fetched it while this one waited for the lock.
         if let Some(provider) = self.cached() {
             return Ok(provider);
         }
-        self.fetch_and_store().await
+        if history
+            .last_failure
+            .is_some_and(|at| at.elapsed() < FAIL_FAST)
+        {
+            return Err(LogtoError::Discovery(
+                "discovery failed moments ago; not retrying yet".into(),
+            ));
+        }
+        let result = self.fetch_and_store().await;
+        history.last_failure = result.is_err().then(Instant::now);
+        result
     }
 
     /// Fetches discovery and keys again after a token arrived with a key or algorithm the cached
     /// provider does not know. Returns `None` when the last fetch was too recent.
     pub async fn refetch(&self) -> Result<Option<Arc<Provider>>, LogtoError> {
-        let mut last_refetch = self.fetch.lock().await;
-        if last_refetch.is_some_and(|at| at.elapsed() < REFETCH_INTERVAL) {
+        let mut history = self.fetch.lock().await;
+        if history
+            .last_refetch
+            .is_some_and(|at| at.elapsed() < REFETCH_INTERVAL)
+        {
             tracing::warn!("signing keys were re-fetched less than 30 s ago; not fetching again");
             return Ok(None);
         }
-        *last_refetch = Some(Instant::now());
+        history.last_refetch = Some(Instant::now());
         tracing::info!("re-fetching Logto discovery and signing keys");
         self.fetch_and_store().await.map(Some)
     }
 
-    /// Retries discovery with exponential backoff (1 s up to 60 s) until it succeeds once.
+    /// Retries discovery with exponential backoff (2 s up to 60 s) until it succeeds once.
     pub async fn warm_up(self: Arc<Self>) {
-        let mut delay = Duration::from_secs(1);
+        let mut delay = FAIL_FAST;
         loop {
             match self.get().await {
                 Ok(_) => {

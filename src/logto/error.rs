@@ -98,7 +98,15 @@ impl LogtoError {
     }
 
     pub(crate) fn from_claims(err: ClaimsVerificationError) -> Self {
-        Self::TokenRejected(err.to_string())
+        // "Signature verification failed" alone does not say which check; the source does.
+        let mut text = err.to_string();
+        let mut source = err.source();
+        while let Some(cause) = source {
+            text.push_str(": ");
+            text.push_str(&cause.to_string());
+            source = cause.source();
+        }
+        Self::TokenRejected(text)
     }
 }
 

@@ -143,7 +143,7 @@ impl LogtoClient {
 
     /// Finishes a sign-in from the callback: checks the RFC 9207 `iss` parameter, exchanges the
     /// code with the PKCE verifier, verifies the ID token, and fetches userinfo for the same `sub`.
-    #[tracing::instrument(name = "complete_sign_in", skip_all, err(Display))]
+    #[tracing::instrument(name = "complete_sign_in", skip_all)]
     pub async fn complete_sign_in(
         &self,
         code: &str,
@@ -200,7 +200,7 @@ impl LogtoClient {
     /// Uses the refresh token for new tokens. Logto rotates refresh tokens: the answer's one
     /// replaces ours (presenting a used one again revokes the whole grant, so callers must
     /// refresh one at a time per session). A new ID token must be valid and keep `iss` and `sub`.
-    #[tracing::instrument(name = "refresh", skip_all, err(Display))]
+    #[tracing::instrument(name = "refresh", skip_all)]
     pub async fn refresh(
         &self,
         refresh_token: &str,

@@ -39,8 +39,9 @@ impl UserView {
                 .next()
                 .map(|c| c.to_uppercase().to_string())
                 .unwrap_or_default(),
+            // "@name" under a heading that already says "name" reads as a repeat.
+            username: profile.username.clone().filter(|u| *u != display_name),
             display_name,
-            username: profile.username.clone(),
             picture: profile.picture.clone().filter(|p| is_https_or_http(p)),
             email: profile.email.clone(),
             email_verified: profile.email_verified,
@@ -66,6 +67,8 @@ impl UserView {
 }
 
 pub struct SessionView {
+    /// For the "Refresh tokens" form.
+    pub csrf: String,
     pub signed_in_at: String,
     pub access_token_expiry: String,
     pub has_refresh_token: bool,
@@ -75,6 +78,7 @@ pub struct SessionView {
 impl SessionView {
     pub fn new(user: &SignedInUser) -> Self {
         Self {
+            csrf: user.csrf_token.clone(),
             signed_in_at: format_seconds(user.signed_in_at).unwrap_or_default(),
             access_token_expiry: match user.access_token_expires_at {
                 Some(at) => describe_expiry(at, unix_now()),

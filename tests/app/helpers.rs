@@ -216,3 +216,52 @@ pub async fn assert_error_page(response: Response, status: StatusCode, says: &st
     );
     body
 }
+
+/// Captures what the app logs while the test runs. One global subscriber writes each line to
+/// the buffer of the thread it happens on: `#[tokio::test]` runs the app's tasks on the test's
+/// own thread, so every test sees its own requests' lines. (Thread-local subscribers would be
+/// simpler, but tracing caches per-callsite interest across threads and drops lines.)
+pub struct LogCapture {
+    buffer: Arc<Mutex<Vec<u8>>>,
+}
+
+thread_local! {
+    static SINK: std::cell::RefCell<Option<Arc<Mutex<Vec<u8>>>>> = const { std::cell::RefCell::new(None) };
+}
+
+pub fn capture_logs() -> LogCapture {
+    static INSTALL: std::sync::Once = std::sync::Once::new();
+    INSTALL.call_once(|| {
+        let _ = tracing_subscriber::fmt()
+            .with_ansi(false)
+            .with_max_level(tracing::Level::INFO)
+            .with_writer(|| ThreadSink)
+            .try_init();
+    });
+    let buffer = Arc::new(Mutex::new(Vec::new()));
+    SINK.with(|sink| *sink.borrow_mut() = Some(buffer.clone()));
+    LogCapture { buffer }
+}
+
+impl LogCapture {
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.buffer.lock().expect("log buffer")).into_owned()
+    }
+}
+
+struct ThreadSink;
+
+impl std::io::Write for ThreadSink {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        SINK.with(|sink| {
+            if let Some(buffer) = sink.borrow().as_ref() {
+                buffer.lock().expect("log buffer").extend_from_slice(bytes);
+            }
+        });
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}

@@ -4,6 +4,8 @@
 mod support;
 
 mod callback;
+mod conformance;
+mod faults;
 mod helpers;
 mod pages;
 mod refresh;

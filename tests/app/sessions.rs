@@ -2,7 +2,7 @@ use std::sync::Arc;
 
 use reqwest::StatusCode;
 
-use crate::helpers::{FakeLogto, TestApp};
+use crate::helpers::{FakeLogto, TestApp, TestUser};
 
 #[tokio::test]
 async fn the_session_id_changes_at_sign_in() {
@@ -23,21 +23,34 @@ async fn the_session_id_changes_at_sign_in() {
 }
 
 #[tokio::test]
-async fn a_session_in_sqlite_survives_an_app_restart() {
+async fn every_session_in_sqlite_survives_an_app_restart() {
     let dir = tempfile::tempdir().expect("temp dir");
     let store = format!("sqlite://{}", dir.path().join("sessions.db").display());
     let logto = Arc::new(FakeLogto::start().await);
     let first = TestApp::spawn_with(logto, &[("SESSION_STORE", &store)]).await;
-    first.signed_in_home().await;
-    let cookie = first.session_cookie();
+    let users = [
+        TestUser::email_user(),
+        TestUser::phone_user(),
+        TestUser::huggingface_user(),
+    ];
+    let mut cookies = Vec::new();
+    for user in users {
+        first.set_session_cookie(None);
+        first.logto.set_user(user);
+        first.signed_in_home().await;
+        cookies.push(first.session_cookie());
+    }
     let logto = first.logto.clone();
     drop(first); // stops the first app; Logto stays up
 
     let second = TestApp::spawn_with(logto, &[("SESSION_STORE", &store)]).await;
-    second.set_session_cookie(cookie);
-    let home = second.home().await;
-    assert!(
-        home.contains("Test User"),
-        "still signed in after the restart"
-    );
+    let names = ["Test User", "15555550199", "Social Mock User"];
+    for (cookie, name) in cookies.into_iter().zip(names) {
+        second.set_session_cookie(cookie);
+        let home = second.home().await;
+        assert!(
+            home.contains(name),
+            "{name} is still signed in after the restart"
+        );
+    }
 }

@@ -1,0 +1,131 @@
+//! Logto or the session store failing: clear pages, no panics, nobody loses their session, and
+//! recovery without a restart.
+
+use std::{
+    sync::Arc,
+    time::{Duration, Instant},
+};
+
+use reqwest::StatusCode;
+use tower_sessions_sqlx_store::sqlx::{self, SqlitePool};
+
+use crate::helpers::{FakeLogto, Misbehaviour, TestApp, assert_error_page};
+
+#[tokio::test]
+async fn logto_down_at_start_gives_clear_pages_and_the_app_recovers_by_itself() {
+    let app = TestApp::spawn().await;
+    app.logto.misbehave(Misbehaviour::DiscoveryStatus(503));
+    assert_error_page(
+        app.get("/sign-in").await,
+        StatusCode::BAD_GATEWAY,
+        "Logto is unreachable",
+    )
+    .await;
+    assert_eq!(
+        app.get("/readyz").await.status(),
+        StatusCode::SERVICE_UNAVAILABLE
+    );
+    assert_eq!(
+        app.get("/").await.status(),
+        StatusCode::OK,
+        "the home page does not need Logto"
+    );
+
+    app.logto.clear_misbehaviour();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while app.get("/readyz").await.status() != StatusCode::OK {
+        assert!(Instant::now() < deadline, "ready again without a restart");
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    assert!(app.signed_in_home().await.contains("Test User"));
+}
+
+#[tokio::test]
+async fn a_token_call_that_hangs_ends_in_a_clear_page_within_the_configured_timeout() {
+    let logto = Arc::new(FakeLogto::start().await);
+    let app = TestApp::spawn_with(logto, &[("LOGTO_HTTP_TIMEOUT_SECS", "1")]).await;
+    app.logto
+        .misbehave(Misbehaviour::TokenDelay(Duration::from_secs(5)));
+    let started = Instant::now();
+    let response = app.sign_in().await;
+    assert!(
+        started.elapsed() < Duration::from_millis(2500),
+        "took {:?}",
+        started.elapsed()
+    );
+    assert_error_page(response, StatusCode::GATEWAY_TIMEOUT, "taking too long").await;
+    assert!(!app.is_signed_in().await);
+}
+
+#[tokio::test]
+async fn a_failing_session_store_gives_a_503_page_and_sessions_come_back_when_it_recovers() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("sessions.db");
+    let store = format!("sqlite://{}", path.display());
+    let app = TestApp::spawn_with(
+        Arc::new(FakeLogto::start().await),
+        &[("SESSION_STORE", &store)],
+    )
+    .await;
+    app.signed_in_home().await;
+
+    // Another connection takes the sessions table away, as a broken disk or a bad migration would.
+    let pool = SqlitePool::connect(&format!("sqlite://{}", path.display()))
+        .await
+        .expect("open the store");
+    sqlx::query("alter table tower_sessions rename to away")
+        .execute(&pool)
+        .await
+        .expect("break");
+    assert_error_page(
+        app.get("/").await,
+        StatusCode::SERVICE_UNAVAILABLE,
+        "Sessions are unavailable",
+    )
+    .await;
+    assert_error_page(
+        app.get("/sign-in").await,
+        StatusCode::SERVICE_UNAVAILABLE,
+        "Sessions are unavailable",
+    )
+    .await;
+    assert_eq!(
+        app.get("/readyz").await.status(),
+        StatusCode::SERVICE_UNAVAILABLE
+    );
+
+    sqlx::query("alter table away rename to tower_sessions")
+        .execute(&pool)
+        .await
+        .expect("repair");
+    assert!(
+        app.home().await.contains("Test User"),
+        "the session survived the outage"
+    );
+    assert_eq!(app.get("/readyz").await.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn the_refresh_button_refreshes_once_and_needs_the_csrf_token() {
+    let app = TestApp::spawn().await;
+    let home = app.signed_in_home().await;
+    let start = home.find("name=\"csrf\" value=\"").expect("csrf") + "name=\"csrf\" value=\"".len();
+    let csrf = home[start..].split('"').next().expect("csrf").to_string();
+
+    assert_eq!(
+        app.post_form("/refresh", &[("csrf", "forged")])
+            .await
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+    let response = app.post_form("/refresh", &[("csrf", &csrf)]).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let refreshes = app
+        .logto
+        .token_requests()
+        .iter()
+        .filter(|r| r.form_value("grant_type") == Some("refresh_token"))
+        .count();
+    assert_eq!(refreshes, 1);
+    assert!(app.is_signed_in().await);
+}

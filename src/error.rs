@@ -41,6 +41,8 @@ pub enum AppError {
     SessionEnded(#[source] LogtoError),
     #[error("the session store failed")]
     SessionStore(#[source] tower_sessions::session::Error),
+    #[error("no such page")]
+    NotFound,
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -68,6 +70,7 @@ impl AppError {
                 | LogtoError::ClientRejected(_)
                 | LogtoError::OAuth(_) => StatusCode::BAD_GATEWAY,
             },
+            Self::NotFound => StatusCode::NOT_FOUND,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -136,6 +139,10 @@ impl AppError {
             Self::SessionStore(_) => (
                 "Sessions are unavailable",
                 "This app cannot reach its session storage right now. Please try again in a moment.",
+            ),
+            Self::NotFound => (
+                "Page not found",
+                "There is no page at this address. The home page has everything this app offers.",
             ),
             Self::Internal(_) => (
                 "Something went wrong",

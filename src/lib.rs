@@ -61,6 +61,7 @@ pub fn app(state: AppState) -> Router {
         .merge(pages::router())
         .merge(auth::router())
         .merge(health::router())
+        .fallback(|| async { error::AppError::NotFound })
         .layer(sessions)
         // The only body we read is the sign-out form.
         .layer(DefaultBodyLimit::max(16 * 1024))

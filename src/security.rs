@@ -18,12 +18,17 @@ impl SecurityHeaders {
     /// `logto_origin` is allowed as a form target: the sign-in and sign-out forms post to us, and
     /// we redirect to Logto, which browsers check against `form-action` too.
     pub fn new(logto_origin: Option<&str>) -> Self {
-        let form_action = match logto_origin {
-            Some(origin) => format!("'self' {origin}"),
-            None => "'self'".into(),
+        let (form_action, images) = match logto_origin {
+            Some(origin) => (
+                format!("'self' {origin}"),
+                format!("'self' https: data: {origin}"),
+            ),
+            None => ("'self'".into(), "'self' https: data:".into()),
         };
+        // Avatars come from anywhere on https (social providers' CDNs) and from Logto itself,
+        // which may be plain http in local development.
         let csp = format!(
-            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' https: data:; \
+            "default-src 'self'; script-src 'self'; style-src 'self'; img-src {images}; \
              object-src 'none'; base-uri 'none'; form-action {form_action}; frame-ancestors 'none'"
         );
         Self {

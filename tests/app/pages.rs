@@ -157,3 +157,28 @@ async fn an_invalid_setting_stops_start_up_with_a_message_naming_it() {
         "{stderr}"
     );
 }
+
+#[tokio::test]
+async fn an_unknown_address_gets_a_404_page_with_a_way_home() {
+    let app = TestApp::spawn().await;
+    let response = app.get("/no/such/page").await;
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    let body = response.text().await.expect("page");
+    assert!(body.contains("Page not found") && body.contains("href=\"/\""));
+}
+
+#[tokio::test]
+async fn avatars_served_by_logto_itself_are_allowed_even_over_plain_http() {
+    let app = TestApp::spawn().await;
+    let response = app.get("/").await;
+    let csp = response
+        .headers()
+        .get(header::CONTENT_SECURITY_POLICY)
+        .expect("CSP");
+    let csp = csp.to_str().expect("ascii");
+    let endpoint = app.logto.endpoint();
+    assert!(
+        csp.contains(&format!("img-src 'self' https: data: {endpoint}")),
+        "{csp}"
+    );
+}

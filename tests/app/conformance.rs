@@ -370,7 +370,7 @@ async fn signed_in_needing_refresh() -> TestApp {
 }
 
 #[tokio::test]
-async fn oidcc_refresh_token_renews_the_access_token_and_rotates_the_refresh_token() {
+async fn oidcc_client_test_refresh_token_renews_the_access_token_and_rotates_the_refresh_token() {
     let app = signed_in_needing_refresh().await;
     assert!(
         app.home().await.contains("expires in 59 minutes")
@@ -390,7 +390,7 @@ async fn oidcc_refresh_token_renews_the_access_token_and_rotates_the_refresh_tok
 }
 
 #[tokio::test]
-async fn oidcc_refresh_token_invalid_issuer_ends_the_session() {
+async fn oidcc_client_test_refresh_token_invalid_issuer_ends_the_session() {
     let logs = capture_logs();
     let app = signed_in_needing_refresh().await;
     app.logto.misbehave(Misbehaviour::RefreshWrongIssuer);
@@ -409,7 +409,7 @@ async fn oidcc_refresh_token_invalid_issuer_ends_the_session() {
 }
 
 #[tokio::test]
-async fn oidcc_refresh_token_invalid_sub_ends_the_session() {
+async fn oidcc_client_test_refresh_token_invalid_sub_ends_the_session() {
     let logs = capture_logs();
     let app = signed_in_needing_refresh().await;
     app.logto.misbehave(Misbehaviour::RefreshWrongSub);
@@ -438,7 +438,7 @@ async fn signed_out_at_logto(app: &TestApp) -> String {
 }
 
 #[tokio::test]
-async fn oidcc_rp_init_logout_sends_the_user_to_end_session_and_confirms_on_return() {
+async fn oidcc_client_test_rp_init_logout_sends_the_user_to_end_session_and_confirms_on_return() {
     let app = TestApp::spawn().await;
     let end_session = signed_out_at_logto(&app).await;
     let pairs = query_pairs(&end_session);
@@ -464,7 +464,7 @@ async fn oidcc_rp_init_logout_sends_the_user_to_end_session_and_confirms_on_retu
 }
 
 #[tokio::test]
-async fn oidcc_rp_init_logout_other_state_is_not_taken_as_confirmation() {
+async fn oidcc_client_test_rp_init_logout_other_state_is_not_taken_as_confirmation() {
     let logs = capture_logs();
     let app = TestApp::spawn().await;
     signed_out_at_logto(&app).await;
@@ -483,7 +483,7 @@ async fn oidcc_rp_init_logout_other_state_is_not_taken_as_confirmation() {
 }
 
 #[tokio::test]
-async fn oidcc_rp_init_logout_no_state_leaves_the_user_signed_out_without_a_notice() {
+async fn oidcc_client_test_rp_init_logout_no_state_leaves_the_user_signed_out_without_a_notice() {
     let app = TestApp::spawn().await;
     signed_out_at_logto(&app).await;
     let home = app.home().await;

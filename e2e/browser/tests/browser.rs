@@ -1,0 +1,474 @@
+//! End-to-end: a headless Chromium clicks through the app and the Logto-like provider
+//! (`e2e/op`). Each test starts its own provider, app, chromedriver and browser (see `harness`).
+//!
+//! Run with `e2e/run.sh` (installs what is missing), or, with the prerequisites in place:
+//! `cargo test -p logto-axum-e2e --locked -- --test-threads=1`. One test at a time: each one
+//! runs a Chromium, a node process and the app, which is as much as 2 cores carry reliably.
+//! Screenshots land in `e2e/artifacts/<test>/`.
+
+mod harness;
+
+use std::{sync::Arc, time::Duration};
+
+use harness::{Options, TestEnv};
+use serde_json::Value;
+
+const EMAIL: &str = "test.user@example.com";
+const EMAIL_USER_PHONE: &str = "15555550123";
+const PHONE_ONLY: &str = "15555550199";
+
+// ----- shared steps ------------------------------------------------------------------------------
+
+/// From the signed-out home: "Continue with email", the provider's code flow, back on the
+/// signed-in home.
+async fn sign_in_with_email(env: &TestEnv, shot_prefix: &str) {
+    env.goto_app("/").await;
+    env.click("#sign-in-email").await;
+    env.wait_screen("sign-in:email").await;
+    env.sign_in_with_code(EMAIL, shot_prefix).await;
+    env.wait_app("#user-name").await;
+}
+
+/// `css` shows `value` with a "verified" badge (and not "not verified").
+async fn assert_verified(env: &TestEnv, css: &str, value: &str) {
+    let text = env.text(css).await;
+    assert!(text.contains(value), "{css} should show {value}: {text:?}");
+    assert!(
+        !text.contains("not verified"),
+        "{css} should be verified: {text:?}"
+    );
+    let badge = env.text(&format!("{css} .badge.ok")).await;
+    assert_eq!(badge.trim(), "verified", "{css} badge");
+}
+
+fn field<'a>(value: &'a Value, name: &str) -> &'a Value {
+    value.get(name).unwrap_or(&Value::Null)
+}
+
+/// The provider's events of `kind` that match every `(field, value)` pair.
+async fn matching_events(env: &TestEnv, kind: &str, wanted: &[(&str, Value)]) -> Vec<Value> {
+    env.events(kind)
+        .await
+        .into_iter()
+        .filter(|event| {
+            wanted
+                .iter()
+                .all(|(name, value)| field(event, name) == value)
+        })
+        .collect()
+}
+
+// ----- scenarios ---------------------------------------------------------------------------------
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_email_one_time_code_signs_the_user_in_and_shows_the_verified_email() {
+    Options::new("email_code")
+        .run(|env: Arc<TestEnv>| async move {
+            env.goto_app("/").await;
+            env.wait_app("#sign-in-email").await;
+            env.shot("app-signed-out-home").await;
+
+            env.click("#sign-in-email").await;
+            env.wait_screen("sign-in:email").await;
+            env.sign_in_with_code(EMAIL, "email").await;
+
+            env.wait_app("#user-name").await;
+            env.shot("app-signed-in-home").await;
+            assert_eq!(env.text("#user-name").await, "Test User");
+            assert_eq!(env.text("#user-username").await, "@testuser");
+            assert_verified(&env, "#user-email", EMAIL).await;
+            assert_verified(&env, "#user-phone", EMAIL_USER_PHONE).await;
+            assert!(
+                env.text("#refresh-token-held").await.contains("held"),
+                "the app should hold a refresh token"
+            );
+            assert!(
+                env.text("#access-token-expiry")
+                    .await
+                    .starts_with("expires in"),
+                "a fresh access token"
+            );
+            let sign_ins = matching_events(
+                &env,
+                "sign_in",
+                &[
+                    ("method", "email-otp".into()),
+                    ("sub", "testuser0001".into()),
+                ],
+            )
+            .await;
+            assert_eq!(sign_ins.len(), 1, "one email sign-in at the provider");
+        })
+        .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_phone_one_time_code_signs_in_a_phone_only_user_without_showing_an_email() {
+    Options::new("phone_code")
+        .run(|env: Arc<TestEnv>| async move {
+            env.goto_app("/").await;
+            env.click("#sign-in-phone").await;
+            env.wait_screen("sign-in:phone").await;
+            env.sign_in_with_code(PHONE_ONLY, "phone").await;
+
+            env.wait_app("#user-name").await;
+            env.shot("app-signed-in-home-phone-user").await;
+            // No name: the heading is the username, not repeated as "@phoneuser" under it.
+            assert_eq!(env.text("#user-name").await, "phoneuser");
+            assert_verified(&env, "#user-phone", PHONE_ONLY).await;
+            let email = env.text("#user-email").await;
+            assert!(
+                !email.contains('@') && !email.contains("verified"),
+                "no email for the phone-only user: {email:?}"
+            );
+            assert!(env.find_now("#user-email .badge").await.is_none());
+        })
+        .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn continue_with_hugging_face_signs_in_directly_and_shows_the_hugging_face_identity() {
+    Options::new("hugging_face")
+        .run(|env: Arc<TestEnv>| async move {
+            env.goto_app("/").await;
+            env.click("#sign-in-huggingface").await;
+            // Straight to the connector: no identifier screen first.
+            env.wait_screen("social:huggingface").await;
+            env.shot("provider-hugging-face").await;
+            env.click("#authorize").await;
+
+            let identity = env
+                .wait_app(r#"#user-identities li.identity[data-provider="huggingface"]"#)
+                .await;
+            env.shot("app-signed-in-home-hugging-face").await;
+            let text = identity.text().await.expect("identity text");
+            assert!(text.contains("Hugging Face"), "identity: {text:?}");
+            assert_eq!(env.text("#user-name").await, "Hugging Face User");
+            assert_eq!(env.text("#user-username").await, "@hfuser");
+            let auth = env.last_auth().await;
+            assert_eq!(
+                auth["params"]["direct_sign_in"], "social:huggingface",
+                "{auth}"
+            );
+        })
+        .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn create_account_opens_the_registration_screen_first_and_ends_signed_in() {
+    Options::new("create_account")
+        .run(|env: Arc<TestEnv>| async move {
+            let new_email = "new.person@example.com";
+            env.goto_app("/").await;
+            env.click("#create-account").await;
+            env.wait_screen("register").await;
+            assert_eq!(env.text("#heading").await, "Create account");
+            env.sign_in_with_code(new_email, "register").await;
+
+            env.wait_app("#user-name").await;
+            env.shot("app-signed-in-home-new-user").await;
+            assert_verified(&env, "#user-email", new_email).await;
+            let registered =
+                matching_events(&env, "sign_in", &[("registered", Value::Bool(true))]).await;
+            assert_eq!(registered.len(), 1, "the provider registered one new user");
+        })
+        .await;
+}
+
+/// Logto (and `e2e/op`, like it) keeps one sign-in interaction per browser: its `_interaction`
+/// cookie has `path=/`, so the second tab's sign-in replaces the first tab's interaction, and once
+/// the second tab has finished, the first tab's form is refused ("Session not found"). What the app
+/// must get right is that the first tab's sign-in (its `state`, nonce and PKCE verifier) survives
+/// the second tab's completed sign-in: when the first tab goes through its own authorization
+/// request again, Logto's session answers it without credentials and the app accepts the
+/// callback.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_tabs_that_start_signing_in_at_once_both_end_signed_in() {
+    Options::new("two_tabs")
+        .run(|env: Arc<TestEnv>| async move {
+            let client = &env.client;
+            env.goto_app("/sign-in?method=email").await;
+            env.wait_screen("sign-in:email").await;
+            let first = client.window().await.expect("the first tab");
+
+            let second = client.new_window(true).await.expect("a second tab").handle;
+            client
+                .switch_to_window(second.clone())
+                .await
+                .expect("to the second tab");
+            env.goto_app("/sign-in?method=email").await;
+            env.wait_screen("sign-in:email").await;
+            let requests = env.auth_requests().await;
+            assert_eq!(requests.len(), 2, "two sign-ins started: {requests:?}");
+            let first_state = requests[0]["params"]["state"].clone();
+            assert_ne!(first_state, requests[1]["params"]["state"]);
+
+            // The second tab (the provider's current interaction) finishes with a code.
+            env.sign_in_with_code(EMAIL, "tab2").await;
+            env.wait_app("#user-name").await;
+            env.shot("tab2-signed-in").await;
+            assert_eq!(env.text("#user-name").await, "Test User");
+
+            // The first tab's provider page is stale now; the user tries it anyway.
+            client
+                .switch_to_window(first.clone())
+                .await
+                .expect("to the first tab");
+            env.wait_screen("sign-in:email").await;
+            env.type_into("#identifier", EMAIL).await;
+            env.click("#submit").await;
+            env.wait_screen("error").await;
+            env.shot("tab1-provider-refuses-the-stale-interaction")
+                .await;
+
+            // The first tab's own authorization request again: same state, no credentials asked.
+            env.client
+                .goto(&env.authorization_url(&requests[0]))
+                .await
+                .expect("the first tab's authorization request");
+            env.wait_app("#user-name").await;
+            env.shot("tab1-signed-in").await;
+            assert_eq!(env.text("#user-name").await, "Test User");
+            let url = env.current_url().await;
+            assert_eq!(url.strip_prefix(&env.app_url), Some("/"), "tab 1 at {url}");
+            let code_sign_ins = env.events("sign_in").await;
+            assert_eq!(code_sign_ins.len(), 1, "only the second tab typed a code");
+            let tokens = matching_events(
+                &env,
+                "token",
+                &[
+                    ("grant_type", "authorization_code".into()),
+                    ("ok", Value::Bool(true)),
+                ],
+            )
+            .await;
+            assert_eq!(tokens.len(), 2, "both tabs' codes were exchanged");
+
+            // And the second tab is still signed in.
+            client
+                .switch_to_window(second)
+                .await
+                .expect("back to the second tab");
+            env.goto_app("/").await;
+            env.wait_app("#user-name").await;
+            assert_eq!(env.text("#user-name").await, "Test User");
+        })
+        .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cancelling_at_the_provider_shows_a_friendly_error_and_sign_in_again_works() {
+    Options::new("cancel")
+        .run(|env: Arc<TestEnv>| async move {
+            env.goto_app("/").await;
+            env.click("#sign-in-email").await;
+            env.wait_screen("sign-in:email").await;
+            env.click("#cancel").await;
+
+            let title = env.wait_app("#error-title").await;
+            env.shot("app-error-cancelled").await;
+            let title = title.text().await.expect("error title");
+            assert!(
+                title.to_lowercase().contains("cancelled"),
+                "error title: {title:?}"
+            );
+            assert!(!env.text("#error-message").await.is_empty());
+
+            env.click("#sign-in-again").await;
+            env.wait_screen("sign-in").await;
+            env.sign_in_with_code(EMAIL, "again").await;
+            env.wait_app("#user-name").await;
+            assert_eq!(env.text("#user-name").await, "Test User");
+        })
+        .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn return_to_brings_the_user_back_to_the_page_they_asked_for() {
+    Options::new("return_to")
+        .run(|env: Arc<TestEnv>| async move {
+            env.goto_app("/sign-in?return_to=%2F%3Ffrom%3Dtest").await;
+            env.wait_screen("sign-in").await;
+            env.sign_in_with_code(EMAIL, "return-to").await;
+
+            env.wait_app("#user-name").await;
+            let url = env.current_url().await;
+            assert_eq!(
+                url.strip_prefix(&env.app_url),
+                Some("/?from=test"),
+                "landed on {url}"
+            );
+        })
+        .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn signing_out_ends_the_provider_session_and_revokes_the_refresh_token() {
+    Options::new("sign_out")
+        .run(|env: Arc<TestEnv>| async move {
+            sign_in_with_email(&env, "email").await;
+
+            env.click("#sign-out-link").await;
+            env.wait_app("#sign-out-confirm").await;
+            env.shot("app-sign-out-confirmation").await;
+            env.click("#sign-out-confirm").await;
+
+            // The provider's sign-out page (its button), or straight back if it went on by itself.
+            let op_prefix = env.op("/");
+            let on_provider = env
+                .wait_until("the provider's sign-out page or the app", || async {
+                    let url = env.current_url().await;
+                    if url.starts_with(&op_prefix) {
+                        let screen = env.find_now("#screen").await?.text().await.ok()?;
+                        return (screen == "sign-out").then_some(true);
+                    }
+                    env.find_now("#signed-out-notice").await.map(|_| false)
+                })
+                .await;
+            if on_provider {
+                env.shot("provider-sign-out").await;
+                if env.find_now("#logout-confirm").await.is_some() {
+                    env.click("#logout-confirm").await;
+                }
+            }
+            env.wait_app("#signed-out-notice").await;
+            env.shot("app-signed-out-notice").await;
+            let url = env.current_url().await;
+            let path = url.strip_prefix(&env.app_url).unwrap_or(&url);
+            assert!(
+                path == "/" || path.starts_with("/?"),
+                "back on the app's home: {url}"
+            );
+
+            // The refresh token was revoked, with HTTP Basic client authentication.
+            let revoked = matching_events(
+                &env,
+                "revocation",
+                &[
+                    ("ok", Value::Bool(true)),
+                    ("revoked_token_type", "refresh_token".into()),
+                ],
+            )
+            .await;
+            assert_eq!(revoked.len(), 1, "one refresh token revoked: {revoked:?}");
+            assert_eq!(revoked[0]["client_auth"], "basic", "{:?}", revoked[0]);
+            let confirmed = matching_events(
+                &env,
+                "end_session",
+                &[("step", "confirm".into()), ("logout", Value::Bool(true))],
+            )
+            .await;
+            assert_eq!(confirmed.len(), 1, "the provider session was ended");
+
+            // Signing in again asks for credentials: the provider session is gone.
+            env.click("#sign-in-email").await;
+            env.wait_screen("sign-in:email").await;
+            env.shot("provider-asks-again").await;
+        })
+        .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_expired_access_token_is_refreshed_without_asking_the_user_again() {
+    Options::new("refresh")
+        .op_env("OP_ACCESS_TOKEN_TTL", "30")
+        .run(|env: Arc<TestEnv>| async move {
+            sign_in_with_email(&env, "email").await;
+            let signed_in_at = std::time::Instant::now();
+            let expiry = env.text("#access-token-expiry").await;
+            assert!(
+                expiry.starts_with("expires in") && expiry.contains("seconds"),
+                "a 30-second access token: {expiry:?}"
+            );
+
+            // The one long wait: let the 30 s access token expire.
+            tokio::time::sleep(Duration::from_secs(32).saturating_sub(signed_in_at.elapsed()))
+                .await;
+            env.goto_app("/").await;
+            assert!(
+                env.find_now("#sign-in-email").await.is_none(),
+                "signed out after the access token expired"
+            );
+            env.wait_app("#user-name").await;
+            env.shot("app-signed-in-after-refresh").await;
+            assert!(
+                env.current_url().await.starts_with(&env.app_url),
+                "no trip to the provider"
+            );
+            let expiry = env.text("#access-token-expiry").await;
+            assert!(
+                expiry.starts_with("expires in"),
+                "the access token should have been refreshed: {expiry:?}"
+            );
+            let refreshed = matching_events(
+                &env,
+                "token",
+                &[
+                    ("grant_type", "refresh_token".into()),
+                    ("ok", Value::Bool(true)),
+                    ("rotated", Value::Bool(true)),
+                ],
+            )
+            .await;
+            assert!(
+                !refreshed.is_empty(),
+                "the provider saw a successful, rotating refresh grant; token events: {:?}",
+                env.events("token").await
+            );
+        })
+        .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_browser_language_reaches_the_provider_as_ui_locales() {
+    Options::new("language")
+        .lang("fr-FR")
+        .run(|env: Arc<TestEnv>| async move {
+            env.goto_app("/").await;
+            env.click("#sign-in-email").await;
+            env.wait_screen("sign-in:email").await;
+            env.shot("provider-sign-in-french").await;
+
+            let auth = env.last_auth().await;
+            let ui_locales = auth["params"]["ui_locales"].as_str().unwrap_or_default();
+            assert!(ui_locales.starts_with("fr"), "ui_locales: {auth}");
+            let shown = env.text("#ui-locales").await;
+            assert!(shown.contains("fr-FR"), "#ui-locales: {shown:?}");
+            let lang = env
+                .wait_css("html")
+                .await
+                .attr("lang")
+                .await
+                .expect("html lang")
+                .unwrap_or_default();
+            assert!(lang.starts_with("fr"), "<html lang={lang:?}>");
+        })
+        .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_unknown_page_answers_404() {
+    Options::new("not_found")
+        .run(|env: Arc<TestEnv>| async move {
+            env.goto_app("/no-such-page").await;
+            env.shot("app-not-found").await;
+            assert_eq!(env.app_status("/no-such-page").await, 404);
+            assert_eq!(env.app_status("/static/no-such-file.css").await, 404);
+        })
+        .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn without_logto_settings_the_app_shows_its_setup_page() {
+    Options::new("setup")
+        .without_provider()
+        .run(|env: Arc<TestEnv>| async move {
+            env.goto_app("/").await;
+            env.wait_app("#setup-title").await;
+            env.shot("app-setup").await;
+            assert!(env.text("#redirect-uri").await.ends_with("/callback"));
+            env.goto_app("/sign-in?method=email").await;
+            env.wait_app("#setup-title").await;
+        })
+        .await;
+}

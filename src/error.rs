@@ -8,7 +8,7 @@ use axum::{
     response::{IntoResponse, Response},
 };
 
-use crate::{logto::LogtoError, logto::params::InvalidSignIn, pages::ErrorPage};
+use crate::{logto::LogtoError, logto::params::InvalidSignIn};
 
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
@@ -43,6 +43,10 @@ pub enum AppError {
     SessionStore(#[source] tower_sessions::session::Error),
     #[error("no such page")]
     NotFound,
+    /// A token was asked for an API this app is not configured for, or an organization the
+    /// user is not a member of.
+    #[error("not an API resource of this app or an organization of this user")]
+    UnknownApiTarget,
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -68,86 +72,40 @@ impl AppError {
                 | LogtoError::Discovery(_)
                 | LogtoError::BadResponse(_)
                 | LogtoError::ClientRejected(_)
-                | LogtoError::OAuth(_) => StatusCode::BAD_GATEWAY,
+                | LogtoError::OAuth { .. } => StatusCode::BAD_GATEWAY,
             },
             Self::NotFound => StatusCode::NOT_FOUND,
+            Self::UnknownApiTarget => StatusCode::BAD_REQUEST,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 
-    /// Title and explanation for the user. Never includes the cause's text.
-    fn describe(&self) -> (&'static str, &'static str) {
+    /// The catalogue keys of the page's title and message (`error-<kind>-title`/`-message`).
+    /// Never the cause's text.
+    fn page_kind(&self) -> &'static str {
         match self {
-            Self::NotConfigured => (
-                "Sign-in is not set up yet",
-                "This app has no Logto settings yet. The home page explains what to set.",
-            ),
-            Self::BadQuery(_) => (
-                "That link is not valid",
-                "The address has parameters this app cannot read. Start again from the home page.",
-            ),
-            Self::InvalidSignIn(_) => (
-                "That sign-in link is not valid",
-                "The sign-in link asked for something this app does not offer. Start again from the home page.",
-            ),
-            Self::UnknownSignIn => (
-                "This sign-in has expired or was already used",
-                "Sign-in links work once and for ten minutes, in the browser that started them. Please sign in again.",
-            ),
-            Self::MalformedCallback => (
-                "The sign-in response was incomplete",
-                "Logto's answer did not contain what this app needs. Please sign in again.",
-            ),
+            Self::NotConfigured => "not-configured",
+            Self::BadQuery(_) => "bad-query",
+            Self::InvalidSignIn(_) => "invalid-sign-in",
+            Self::UnknownSignIn => "unknown-sign-in",
+            Self::MalformedCallback => "malformed-callback",
             Self::SignInDenied {
                 cancelled: true, ..
-            } => (
-                "Sign-in was cancelled",
-                "You left the sign-in before it finished, so you are still signed out. You can try again whenever you like.",
-            ),
-            Self::SignInDenied { .. } => (
-                "Logto could not sign you in",
-                "The sign-in did not complete. Please try again; if it keeps happening, contact the site's team.",
-            ),
-            Self::CsrfMismatch => (
-                "Sign-out was not confirmed",
-                "The sign-out form was stale or did not come from this site. Use the sign-out button again.",
-            ),
-            Self::SessionEnded(_) => (
-                "Please sign in again",
-                "Your session has ended: Logto no longer accepts it (it may have expired or been revoked). Sign in again to continue.",
-            ),
-            Self::Logto(LogtoError::InvalidGrant(_)) => (
-                "This sign-in has expired",
-                "Logto no longer accepts this sign-in (it was used already or took too long). Please sign in again.",
-            ),
-            Self::Logto(LogtoError::TokenRejected(_) | LogtoError::IssuerMismatch(_)) => (
-                "We could not verify your sign-in",
-                "The answer from the sign-in service failed our security checks, so you were not signed in. Please sign in again.",
-            ),
-            Self::Logto(LogtoError::Timeout) => (
-                "Logto is taking too long",
-                "The sign-in service did not answer in time. Please try again in a moment.",
-            ),
-            Self::Logto(LogtoError::ClientRejected(_)) => (
-                "Sign-in is misconfigured",
-                "Logto did not accept this app's credentials. The site's team needs to check its settings.",
-            ),
-            Self::Logto(_) => (
-                "Logto is unreachable",
-                "The sign-in service is not answering properly right now. Please try again in a moment.",
-            ),
-            Self::SessionStore(_) => (
-                "Sessions are unavailable",
-                "This app cannot reach its session storage right now. Please try again in a moment.",
-            ),
-            Self::NotFound => (
-                "Page not found",
-                "There is no page at this address. The home page has everything this app offers.",
-            ),
-            Self::Internal(_) => (
-                "Something went wrong",
-                "This is our fault. Please try again.",
-            ),
+            } => "sign-in-cancelled",
+            Self::SignInDenied { .. } => "sign-in-denied",
+            Self::CsrfMismatch => "csrf-mismatch",
+            Self::SessionEnded(_) => "session-ended",
+            Self::Logto(LogtoError::InvalidGrant(_)) => "invalid-grant",
+            Self::Logto(LogtoError::TokenRejected(_) | LogtoError::IssuerMismatch(_)) => {
+                "token-rejected"
+            }
+            Self::Logto(LogtoError::Timeout) => "logto-timeout",
+            Self::Logto(LogtoError::ClientRejected(_)) => "client-rejected",
+            Self::Logto(_) => "logto-unreachable",
+            Self::SessionStore(_) => "session-store",
+            Self::NotFound => "not-found",
+            Self::UnknownApiTarget => "unknown-api-target",
+            Self::Internal(_) => "internal",
         }
     }
 
@@ -170,6 +128,8 @@ impl AppError {
 }
 
 impl IntoResponse for AppError {
+    /// Logs the cause and hands the page to [`crate::pages::error_page::render`], which knows
+    /// the visitor's language (this impl has no request to read it from).
     fn into_response(self) -> Response {
         let status = self.status();
         // Inside the request span, so the line carries the request id, method and path.
@@ -178,7 +138,14 @@ impl IntoResponse for AppError {
         } else {
             tracing::warn!(status = status.as_u16(), cause = %self.chain(), "request refused");
         }
-        let (title, message) = self.describe();
-        (status, ErrorPage::new(title, message)).into_response()
+        let mut response = status.into_response();
+        response
+            .extensions_mut()
+            .insert(ErrorPageKind(self.page_kind()));
+        response
     }
 }
+
+/// Which error page a response should carry: the `<kind>` of `error-<kind>-title`.
+#[derive(Clone, Copy, Debug)]
+pub struct ErrorPageKind(pub &'static str);

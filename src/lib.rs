@@ -6,6 +6,7 @@ pub mod config;
 pub mod error;
 pub mod health;
 pub mod healthcheck;
+pub mod i18n;
 pub mod logto;
 pub mod pages;
 pub mod query;
@@ -75,6 +76,8 @@ pub fn app(state: AppState) -> Router {
                     security,
                     security::add_security_headers,
                 ))
+                // Error responses become the error page in the visitor's language.
+                .layer(middleware::from_fn(pages::error_page::render))
                 // Bounds every request, so graceful shutdown always finishes draining.
                 .layer(TimeoutLayer::with_status_code(
                     StatusCode::GATEWAY_TIMEOUT,

@@ -65,6 +65,8 @@ pub async fn callback(
             scopes: signed_in.scopes,
             signed_in_at: unix_now(),
             csrf_token: CsrfToken::new_random().secret().clone(),
+            api_tokens: Default::default(),
+            api_errors: Default::default(),
         })
         .await?;
     Ok(Redirect::to(&pending.return_to).into_response())

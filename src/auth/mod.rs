@@ -1,6 +1,8 @@
 //! The routes that sign users in and out, and the typed session they share.
 
+mod api_tokens;
 mod callback;
+mod profile;
 mod refresh;
 pub mod return_to;
 mod session;
@@ -13,7 +15,7 @@ use axum::{
 };
 
 pub use refresh::RefreshLocks;
-pub use session::{AuthSession, PendingSignIn, SignedInUser, secrets_match};
+pub use session::{ApiToken, AuthSession, PendingSignIn, SignedInUser, secrets_match};
 
 use crate::state::AppState;
 
@@ -23,4 +25,6 @@ pub fn router() -> Router<AppState> {
         .route("/callback", get(callback::callback))
         .route("/sign-out", get(sign_out::confirm).post(sign_out::sign_out))
         .route("/refresh", post(refresh::refresh))
+        .route("/api-token", post(api_tokens::api_token))
+        .route("/profile/refresh", post(profile::refresh_profile))
 }

@@ -1,6 +1,7 @@
-//! Keeping the access token fresh: refreshed shortly before it expires, one refresh at a time
-//! per session. Logto revokes the whole grant when a used refresh token is presented again, so
-//! two racing refreshes of one session would sign the user out.
+//! Keeping tokens fresh: the access token is refreshed shortly before it expires, and every
+//! refresh-token grant (plain, for an API resource, for an organization) runs one at a time per
+//! session. Logto revokes the whole grant when a used refresh token is presented again, so two
+//! racing grants of one session would sign the user out.
 
 use std::{
     collections::HashMap,
@@ -12,36 +13,17 @@ use axum::{
     extract::State,
     response::{IntoResponse, Redirect, Response},
 };
+use serde::Deserialize;
 use tower_sessions::session::Id;
 
-use super::{AuthSession, SignedInUser, secrets_match};
-use crate::{error::AppError, state::AppState};
+use super::{AuthSession, SignedInUser, secrets_match, session::KEY};
+use crate::{
+    error::AppError,
+    logto::{LogtoClient, LogtoError, Refreshed, TokenTarget, unix_now},
+    state::AppState,
+};
 
-/// `POST /refresh`: the signed-in page's "Refresh tokens" button (CSRF-checked like sign-out).
-pub async fn refresh(
-    State(state): State<AppState>,
-    mut session: AuthSession,
-    body: Bytes,
-) -> Result<Response, AppError> {
-    let Some(user) = session.user() else {
-        return Ok(Redirect::to("/").into_response());
-    };
-    let form: CsrfForm = serde_urlencoded::from_bytes(&body).map_err(|_| AppError::CsrfMismatch)?;
-    if !secrets_match(&user.csrf_token, &form.csrf) {
-        return Err(AppError::CsrfMismatch);
-    }
-    let logto = state.logto.as_deref().ok_or(AppError::NotConfigured)?;
-    session.refresh_now(logto, &state.refresh_locks).await?;
-    Ok(Redirect::to("/").into_response())
-}
-
-#[derive(serde::Deserialize)]
-pub struct CsrfForm {
-    #[serde(default)]
-    pub csrf: String,
-}
-
-/// One lock per session id, held only while a refresh is in flight.
+/// One lock per session id, held only while a grant is in flight.
 #[derive(Default)]
 pub struct RefreshLocks {
     locks: Mutex<HashMap<Id, Weak<tokio::sync::Mutex<()>>>>,
@@ -56,7 +38,7 @@ impl RefreshLocks {
         if let Some(lock) = locks.get(&id).and_then(Weak::upgrade) {
             return lock;
         }
-        // Forget locks nobody holds any more, so the map stays as small as the refreshes in flight.
+        // Forget locks nobody holds any more, so the map stays as small as the grants in flight.
         if locks.len() >= 64 {
             locks.retain(|_, lock| lock.strong_count() > 0);
         }
@@ -76,6 +58,157 @@ pub fn needs_refresh(user: &SignedInUser, now: i64) -> bool {
     expires_at - now <= 60.min(lifetime / 2)
 }
 
+/// A form that only carries the session's CSRF token.
+#[derive(Deserialize)]
+pub struct CsrfForm {
+    #[serde(default)]
+    pub csrf: String,
+}
+
+/// `POST /refresh`: the signed-in page's "Refresh tokens now" button.
+pub async fn refresh(
+    State(state): State<AppState>,
+    mut session: AuthSession,
+    body: Bytes,
+) -> Result<Response, AppError> {
+    let Some(user) = session.user() else {
+        return Ok(Redirect::to("/").into_response());
+    };
+    let form: CsrfForm = serde_urlencoded::from_bytes(&body).map_err(|_| AppError::CsrfMismatch)?;
+    if !secrets_match(&user.csrf_token, &form.csrf) {
+        return Err(AppError::CsrfMismatch);
+    }
+    let logto = state.logto.as_deref().ok_or(AppError::NotConfigured)?;
+    session.refresh_now(logto, &state.refresh_locks).await?;
+    Ok(Redirect::to("/").into_response())
+}
+
+impl AuthSession {
+    /// Takes the session's lock and reads the session again from the store, so a change made
+    /// now starts from what the last request saved. Every write that keeps a signed-in session
+    /// (and so its refresh token) goes through this lock.
+    pub(super) async fn lock_and_reload(
+        &mut self,
+        locks: &RefreshLocks,
+    ) -> Result<Option<tokio::sync::OwnedMutexGuard<()>>, AppError> {
+        let Some(id) = self.session.id() else {
+            return Ok(None);
+        };
+        let guard = locks.for_session(id).lock_owned().await;
+        self.session.load().await.map_err(AppError::SessionStore)?;
+        self.data = self
+            .session
+            .get(KEY)
+            .await
+            .map_err(AppError::SessionStore)?
+            .unwrap_or_default();
+        Ok(Some(guard))
+    }
+
+    /// Refreshes the access token when it is about to expire. Logto being unreachable does not
+    /// end the session: the page still shows, with the old token.
+    pub async fn refresh_if_needed(
+        &mut self,
+        logto: &LogtoClient,
+        locks: &RefreshLocks,
+    ) -> Result<(), AppError> {
+        self.refresh_access_token(logto, locks, false).await
+    }
+
+    /// Refreshes now, whatever the expiry.
+    pub async fn refresh_now(
+        &mut self,
+        logto: &LogtoClient,
+        locks: &RefreshLocks,
+    ) -> Result<(), AppError> {
+        self.refresh_access_token(logto, locks, true).await
+    }
+
+    async fn refresh_access_token(
+        &mut self,
+        logto: &LogtoClient,
+        locks: &RefreshLocks,
+        force: bool,
+    ) -> Result<(), AppError> {
+        let needed = |u: &SignedInUser| force || needs_refresh(u, unix_now());
+        let apply = |user: &mut SignedInUser, outcome: Result<Refreshed, &LogtoError>| {
+            if let Ok(refreshed) = outcome {
+                user.access_token = refreshed.access_token;
+                user.access_token_expires_at = refreshed.access_token_expires_at;
+                user.access_token_received_at = unix_now();
+                tracing::info!("access token refreshed");
+            }
+        };
+        match self.locked_grant(logto, locks, None, needed, apply).await? {
+            Ok(_) => Ok(()),
+            Err(err) => {
+                tracing::warn!(cause = %err.chain(), "could not refresh the access token; keeping the session");
+                Ok(())
+            }
+        }
+    }
+
+    /// One refresh-token grant under the session's lock: wait for the lock, read the session
+    /// again (another request may have just done the work), and only if `needed` still holds,
+    /// ask Logto. The rotated refresh token and a new ID token are always kept; `apply` records
+    /// the outcome; the session is saved before the lock is released, so no other request can
+    /// read a refresh token that Logto has already replaced.
+    ///
+    /// `invalid_grant`, or a new ID token that fails verification (another `iss` or `sub`),
+    /// ends the session. Other failures are returned for the caller to judge.
+    pub(super) async fn locked_grant(
+        &mut self,
+        logto: &LogtoClient,
+        locks: &RefreshLocks,
+        target: Option<&TokenTarget>,
+        needed: impl Fn(&SignedInUser) -> bool,
+        apply: impl FnOnce(&mut SignedInUser, Result<Refreshed, &LogtoError>),
+    ) -> Result<Result<bool, LogtoError>, AppError> {
+        let wanted = |u: &SignedInUser| u.refresh_token.is_some() && needed(u);
+        if !self.data.user.as_ref().is_some_and(wanted) {
+            return Ok(Ok(false));
+        }
+        let Some(_guard) = self.lock_and_reload(locks).await? else {
+            return Ok(Ok(false));
+        };
+        let Some(user) = self.data.user.as_mut().filter(|u| wanted(u)) else {
+            return Ok(Ok(false));
+        };
+        let Some(refresh_token) = user.refresh_token.clone() else {
+            return Ok(Ok(false));
+        };
+        match logto
+            .refresh(&refresh_token, &user.profile.sub, &user.nonce, target)
+            .await
+        {
+            Ok(mut refreshed) => {
+                if let Some(rotated) = refreshed.refresh_token.take() {
+                    user.refresh_token = Some(rotated);
+                }
+                if let Some((id_token, profile)) = refreshed.id_token.take() {
+                    user.id_token = id_token;
+                    // Identities and custom data come from userinfo only: keep what we have.
+                    let previous = std::mem::replace(&mut user.profile, profile);
+                    user.profile.identities = previous.identities;
+                    user.profile.custom_data = previous.custom_data;
+                }
+                apply(user, Ok(refreshed));
+                self.save().await?;
+                Ok(Ok(true))
+            }
+            Err(err @ (LogtoError::InvalidGrant(_) | LogtoError::TokenRejected(_))) => {
+                self.destroy().await?;
+                Err(AppError::SessionEnded(err))
+            }
+            Err(err) => {
+                apply(user, Err(&err));
+                self.save().await?;
+                Ok(Err(err))
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -93,6 +226,8 @@ mod tests {
             scopes: vec![],
             signed_in_at: received_at,
             csrf_token: String::new(),
+            api_tokens: Default::default(),
+            api_errors: Default::default(),
         }
     }
 

@@ -5,13 +5,14 @@ use serde::{Deserialize, Serialize};
 use subtle::ConstantTimeEq;
 use tower_sessions::{Expiry, Session};
 
-use super::refresh::{RefreshLocks, needs_refresh};
+use std::collections::BTreeMap;
+
 use crate::{
     error::AppError,
-    logto::{LogtoClient, LogtoError, Profile, unix_now},
+    logto::{Profile, unix_now},
 };
 
-const KEY: &str = "auth";
+pub(super) const KEY: &str = "auth";
 /// Sign-ins in flight are kept this long, and a session that holds nothing else lives this long.
 pub const PENDING_TTL_SECS: i64 = 10 * 60;
 /// How many sign-ins may be in flight at once in one browser (tabs); the oldest goes first.
@@ -25,7 +26,7 @@ pub struct SessionData {
     #[serde(default)]
     pending: Vec<PendingSignIn>,
     #[serde(default)]
-    user: Option<SignedInUser>,
+    pub(super) user: Option<SignedInUser>,
     /// The `state` sent to Logto's end-session endpoint, checked when the browser comes back.
     #[serde(default)]
     sign_out_state: Option<String>,
@@ -55,14 +56,31 @@ pub struct SignedInUser {
     pub refresh_token: Option<String>,
     pub scopes: Vec<String>,
     pub signed_in_at: i64,
-    /// Must come back with `POST /sign-out`.
+    /// Must come back with the forms that change the session (sign-out, refresh, tokens).
     pub csrf_token: String,
+    /// Access tokens for API resources and organizations, by [`TokenTarget::key`], reused until
+    /// shortly before they expire.
+    #[serde(default)]
+    pub api_tokens: BTreeMap<String, ApiToken>,
+    /// Logto's answer when it refused one of those tokens, shown as is on the page.
+    #[serde(default)]
+    pub api_errors: BTreeMap<String, String>,
+}
+
+/// An access token for an API resource or an organization, with what the page shows of it.
+#[derive(Clone, Deserialize, Serialize)]
+pub struct ApiToken {
+    pub access_token: String,
+    pub expires_at: Option<i64>,
+    /// Decoded from the token for display; the API itself verifies it.
+    pub audience: Vec<String>,
+    pub scopes: Vec<String>,
 }
 
 /// The session of the current request, loaded once.
 pub struct AuthSession {
-    session: Session,
-    data: SessionData,
+    pub(super) session: Session,
+    pub(super) data: SessionData,
 }
 
 impl<S: Send + Sync> FromRequestParts<S> for AuthSession {
@@ -91,89 +109,6 @@ pub fn secrets_match(a: &str, b: &str) -> bool {
 impl AuthSession {
     pub fn user(&self) -> Option<&SignedInUser> {
         self.data.user.as_ref()
-    }
-
-    /// Refreshes the access token when it is about to expire. Concurrent requests of one session
-    /// wait for the first one's refresh and then use its result: after taking the session's lock,
-    /// the session is read again from the store and refreshed only if still needed.
-    ///
-    /// A refused grant (`invalid_grant`) or a refreshed token that fails verification ends the
-    /// session. Logto being unreachable does not: the page still shows, with the old token.
-    pub async fn refresh_if_needed(
-        &mut self,
-        logto: &LogtoClient,
-        locks: &RefreshLocks,
-    ) -> Result<(), AppError> {
-        self.refresh(logto, locks, false).await
-    }
-
-    /// Refreshes now, whatever the expiry (the "Refresh tokens" button). Still one at a time.
-    pub async fn refresh_now(
-        &mut self,
-        logto: &LogtoClient,
-        locks: &RefreshLocks,
-    ) -> Result<(), AppError> {
-        self.refresh(logto, locks, true).await
-    }
-
-    async fn refresh(
-        &mut self,
-        logto: &LogtoClient,
-        locks: &RefreshLocks,
-        force: bool,
-    ) -> Result<(), AppError> {
-        let due =
-            |u: &SignedInUser| u.refresh_token.is_some() && (force || needs_refresh(u, unix_now()));
-        let due_now = self.data.user.as_ref().is_some_and(due);
-        let Some(id) = self.session.id().filter(|_| due_now) else {
-            return Ok(());
-        };
-        let lock = locks.for_session(id);
-        let _guard = lock.lock().await;
-
-        self.session.load().await.map_err(AppError::SessionStore)?;
-        self.data = self
-            .session
-            .get(KEY)
-            .await
-            .map_err(AppError::SessionStore)?
-            .unwrap_or_default();
-        let Some(user) = self.data.user.as_mut().filter(|u| due(u)) else {
-            return Ok(());
-        };
-        let Some(refresh_token) = user.refresh_token.clone() else {
-            return Ok(());
-        };
-        match logto
-            .refresh(&refresh_token, &user.profile.sub, &user.nonce)
-            .await
-        {
-            Ok(refreshed) => {
-                user.access_token = refreshed.access_token;
-                user.access_token_expires_at = refreshed.access_token_expires_at;
-                user.access_token_received_at = unix_now();
-                if let Some(rotated) = refreshed.refresh_token {
-                    user.refresh_token = Some(rotated);
-                }
-                if let Some((id_token, profile)) = refreshed.id_token {
-                    user.id_token = id_token;
-                    // Identities and custom data come from userinfo only: keep what we have.
-                    let previous = std::mem::replace(&mut user.profile, profile);
-                    user.profile.identities = previous.identities;
-                    user.profile.custom_data = previous.custom_data;
-                }
-                tracing::info!("access token refreshed");
-                self.save().await
-            }
-            Err(err @ (LogtoError::InvalidGrant(_) | LogtoError::TokenRejected(_))) => {
-                self.destroy().await?;
-                Err(AppError::SessionEnded(err))
-            }
-            Err(err) => {
-                tracing::warn!(cause = %err.chain(), "could not refresh the access token; keeping the session");
-                Ok(())
-            }
-        }
     }
 
     /// Remembers a sign-in in flight, keeping the newest few and dropping expired ones.
@@ -254,7 +189,7 @@ impl AuthSession {
 
     /// Writes the session now, so a store failure becomes our error page (503) instead of a bare
     /// 500 from the session layer. A session with nothing left in it is deleted instead.
-    async fn save(&mut self) -> Result<(), AppError> {
+    pub(super) async fn save(&mut self) -> Result<(), AppError> {
         let data = &self.data;
         if data.user.is_none() && data.pending.is_empty() && data.sign_out_state.is_none() {
             return self.session.flush().await.map_err(AppError::SessionStore);

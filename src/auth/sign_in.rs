@@ -10,7 +10,11 @@ use serde::Deserialize;
 use super::{AuthSession, PendingSignIn, return_to::same_origin_path};
 use crate::{
     error::AppError,
-    logto::{params::sign_in_options, unix_now},
+    i18n::{Lang, Tr},
+    logto::{
+        params::{self, sign_in_options},
+        unix_now,
+    },
     pages::SetupPage,
     query::parse_query,
     state::AppState,
@@ -22,6 +26,8 @@ struct SignInQuery {
     mode: Option<String>,
     login_hint: Option<String>,
     return_to: Option<String>,
+    organization_id: Option<String>,
+    prompt: Option<String>,
 }
 
 #[tracing::instrument(skip_all)]
@@ -32,9 +38,10 @@ pub async fn sign_in(
     mut session: AuthSession,
 ) -> Result<Response, AppError> {
     let Some(logto) = state.logto.as_deref() else {
+        let t = Tr::new(Lang::from_headers(&headers));
         return Ok((
             StatusCode::SERVICE_UNAVAILABLE,
-            SetupPage::new(&state.config.base_url),
+            SetupPage::new(&state.config.base_url, t),
         )
             .into_response());
     };
@@ -42,12 +49,23 @@ pub async fn sign_in(
     let accept_language = headers
         .get(header::ACCEPT_LANGUAGE)
         .and_then(|v| v.to_str().ok());
-    let options = sign_in_options(
+    let mut options = sign_in_options(
         query.method.as_deref(),
         query.mode.as_deref(),
         query.login_hint.as_deref(),
         accept_language,
     )?;
+    options.organization_id = params::organization_id(query.organization_id.as_deref())?;
+    options.reauthenticate = params::reauthenticate(query.prompt.as_deref())?;
+    // A language picked with the switcher goes first, so Logto's pages match ours; the browser's
+    // other languages follow as Logto's own fallbacks.
+    if let Some(chosen) = Lang::chosen(&headers) {
+        options
+            .ui_locales
+            .retain(|tag| !tag.eq_ignore_ascii_case(chosen.tag()));
+        options.ui_locales.insert(0, chosen.tag().to_string());
+        options.ui_locales.truncate(3);
+    }
     let return_to = match query.return_to.as_deref() {
         None => "/".to_string(),
         Some(raw) => same_origin_path(raw).unwrap_or_else(|| {

@@ -1,7 +1,12 @@
 //! `GET /sign-out` asks; `POST /sign-out` revokes, forgets, and sends the browser to Logto.
 
 use super::{AuthSession, refresh::CsrfForm, secrets_match};
-use crate::{error::AppError, pages::SignOutPage, state::AppState};
+use crate::{
+    error::AppError,
+    i18n::{Lang, Tr},
+    pages::SignOutPage,
+    state::AppState,
+};
 use axum::{
     body::Bytes,
     extract::State,
@@ -9,9 +14,10 @@ use axum::{
 };
 use openidconnect::CsrfToken;
 
-pub async fn confirm(session: AuthSession) -> Response {
+pub async fn confirm(lang: Lang, session: AuthSession) -> Response {
     match session.user() {
         Some(user) => SignOutPage {
+            t: Tr::new(lang),
             display_name: user.profile.display_name().to_string(),
             csrf: user.csrf_token.clone(),
         }

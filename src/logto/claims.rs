@@ -53,6 +53,36 @@ pub struct IdentityDetails {
     pub avatar: Option<String>,
 }
 
+/// What the page shows of an access token for an API or organization: its audience, scopes and
+/// expiry, read from the JWT's payload. Not verified: the token is for the API, which verifies
+/// it; we only received it from Logto over a direct, authenticated call.
+pub fn describe_access_token(jwt: &str) -> (Vec<String>, Vec<String>, Option<i64>) {
+    use base64::Engine;
+    let payload = jwt
+        .split('.')
+        .nth(1)
+        .and_then(|p| {
+            base64::engine::general_purpose::URL_SAFE_NO_PAD
+                .decode(p)
+                .ok()
+        })
+        .and_then(|bytes| serde_json::from_slice::<serde_json::Value>(&bytes).ok())
+        .unwrap_or_default();
+    let audience = match &payload["aud"] {
+        serde_json::Value::String(aud) => vec![aud.clone()],
+        serde_json::Value::Array(auds) => auds
+            .iter()
+            .filter_map(|a| a.as_str().map(str::to_string))
+            .collect(),
+        _ => vec![],
+    };
+    let scopes = payload["scope"]
+        .as_str()
+        .map(|s| s.split_whitespace().map(str::to_string).collect())
+        .unwrap_or_default();
+    (audience, scopes, payload["exp"].as_i64())
+}
+
 /// Parses userinfo-shaped JSON (no subject check: callers compare `sub` themselves).
 pub fn userinfo_from_json(
     json: &[u8],

@@ -29,9 +29,10 @@ pub enum LogtoError {
     /// Logto refused this app's credentials: LOGTO_APP_ID / LOGTO_APP_SECRET are wrong.
     #[error("Logto refused the app's credentials ({0})")]
     ClientRejected(String),
-    /// Another OAuth error from the token endpoint.
-    #[error("Logto's token endpoint answered `{0}`")]
-    OAuth(String),
+    /// Another OAuth error from the token endpoint (e.g. `invalid_target` for an API the user
+    /// may not access), with Logto's description.
+    #[error("Logto's token endpoint answered `{code}`: {description}")]
+    OAuth { code: String, description: String },
     /// The callback's `iss` parameter is missing or names another issuer (RFC 9207).
     #[error("the callback's issuer is wrong: {0}")]
     IssuerMismatch(String),
@@ -84,7 +85,10 @@ impl LogtoError {
                     CoreErrorResponseType::InvalidGrant => Self::InvalidGrant(detail),
                     CoreErrorResponseType::InvalidClient
                     | CoreErrorResponseType::UnauthorizedClient => Self::ClientRejected(code),
-                    _ => Self::OAuth(code),
+                    _ => Self::OAuth {
+                        code,
+                        description: detail,
+                    },
                 }
             }
             // A token response whose ID token cannot even be parsed (no `sub`, no `iat`…) is a

@@ -20,8 +20,9 @@ use openidconnect::{
 use url::Url;
 
 pub use claims::Profile;
+use discovery::Discovery;
+pub use discovery::LogtoUserInfo;
 pub use discovery::Provider;
-use discovery::{Discovery, LogtoUserInfo};
 pub use error::LogtoError;
 use params::SignInOptions;
 use verify::NonceRule;
@@ -55,6 +56,30 @@ pub struct SignedIn {
     pub refresh_token: Option<String>,
     pub scopes: Vec<String>,
 }
+
+/// What an access token is for, beyond userinfo.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum TokenTarget {
+    /// An API resource indicator, as registered in the Logto console.
+    Resource(String),
+    /// An organization id (the token's `aud` is `urn:logto:organization:<id>`).
+    Organization(String),
+}
+
+impl TokenTarget {
+    /// A stable string for keeping tokens per target in the session.
+    pub fn key(&self) -> String {
+        match self {
+            TokenTarget::Resource(resource) => format!("resource:{resource}"),
+            TokenTarget::Organization(id) => format!("organization:{id}"),
+        }
+    }
+}
+
+/// Logto's reserved resource: asked for at sign-in so organization tokens can be had later.
+pub const ORGANIZATIONS_RESOURCE: &str = "urn:logto:resource:organizations";
+/// The scope that puts organizations in the ID token.
+pub const ORGANIZATIONS_SCOPE: &str = "urn:logto:scope:organizations";
 
 /// The result of a refresh-token grant, verified.
 pub struct Refreshed {
@@ -91,6 +116,21 @@ impl LogtoClient {
         &self.settings
     }
 
+    /// Resources asked for at sign-in: the configured APIs, plus Logto's organizations resource
+    /// when organizations are in scope (organization tokens need it).
+    pub fn resources(&self) -> Vec<String> {
+        let mut resources = self.settings.resources.clone();
+        let wants_organizations = self
+            .settings
+            .extra_scopes
+            .iter()
+            .any(|s| s == ORGANIZATIONS_SCOPE);
+        if wants_organizations && !resources.iter().any(|r| r == ORGANIZATIONS_RESOURCE) {
+            resources.push(ORGANIZATIONS_RESOURCE.to_string());
+        }
+        resources
+    }
+
     /// Starts fetching discovery in the background, retrying with backoff.
     pub fn spawn_warm_up(&self) {
         tokio::spawn(self.discovery.clone().warm_up());
@@ -117,7 +157,6 @@ impl LogtoClient {
                 Nonce::new_random,
             )
             .set_pkce_challenge(challenge)
-            .add_prompt(CoreAuthPrompt::Consent)
             // openidconnect adds `openid` itself.
             .add_scopes(
                 self.settings
@@ -126,8 +165,14 @@ impl LogtoClient {
                     .filter(|s| s != "openid")
                     .map(Scope::new),
             );
-        for resource in &self.settings.resources {
-            request = request.add_extra_param("resource", resource.clone());
+        // `login` asks for the password or code again ("sign in again to confirm"); `consent`
+        // stays, or Logto would issue no refresh token.
+        if options.reauthenticate {
+            request = request.add_prompt(CoreAuthPrompt::Login);
+        }
+        request = request.add_prompt(CoreAuthPrompt::Consent);
+        for resource in self.resources() {
+            request = request.add_extra_param("resource", resource);
         }
         for (name, value) in options.logto_params() {
             request = request.add_extra_param(name, value);
@@ -201,18 +246,32 @@ impl LogtoClient {
     /// replaces ours (presenting a used one again revokes the whole grant, so callers must
     /// refresh one at a time per session). A new ID token must be valid and keep `iss` and `sub`.
     #[tracing::instrument(name = "refresh", skip_all)]
+    ///
+    /// With a `target`, the new access token is for an API resource or an organization (a JWT
+    /// whose `aud` is that API) instead of for userinfo.
     pub async fn refresh(
         &self,
         refresh_token: &str,
         sub: &str,
         nonce: &str,
+        target: Option<&TokenTarget>,
     ) -> Result<Refreshed, LogtoError> {
         let provider = self.discovery.get().await?;
         let refresh_token = RefreshToken::new(refresh_token.to_string());
-        let response = provider
+        let mut request = provider
             .client
             .exchange_refresh_token(&refresh_token)
-            .map_err(|e| LogtoError::Discovery(e.to_string()))?
+            .map_err(|e| LogtoError::Discovery(e.to_string()))?;
+        request = match target {
+            None => request,
+            Some(TokenTarget::Resource(resource)) => {
+                request.add_extra_param("resource", resource.clone())
+            }
+            Some(TokenTarget::Organization(id)) => {
+                request.add_extra_param("organization_id", id.clone())
+            }
+        };
+        let response = request
             .request_async(&self.http)
             .await
             .map_err(LogtoError::from_token)?;
@@ -249,6 +308,17 @@ impl LogtoClient {
             refreshed.id_token = Some((id_token.to_string(), profile));
         }
         Ok(refreshed)
+    }
+
+    /// The user's current profile from userinfo ("refresh profile"), for the same `sub` only.
+    pub async fn fetch_userinfo(
+        &self,
+        access_token: &str,
+        sub: &str,
+    ) -> Result<LogtoUserInfo, LogtoError> {
+        let access_token = AccessToken::new(access_token.to_string());
+        self.userinfo(&access_token, &SubjectIdentifier::new(sub.to_string()))
+            .await
     }
 
     /// Userinfo for the access token, refused unless its `sub` is the ID token's.

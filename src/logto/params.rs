@@ -29,8 +29,12 @@ pub struct SignInOptions {
     pub method: Option<Method>,
     pub sign_up: bool,
     pub login_hint: Option<String>,
-    /// BCP 47 tags from the browser, best first.
+    /// BCP 47 tags, best first: the language the user chose here, else the browser's.
     pub ui_locales: Vec<String>,
+    /// Apply this organization's sign-in experience.
+    pub organization_id: Option<String>,
+    /// Ask for credentials again even with a live Logto session (`prompt=login consent`).
+    pub reauthenticate: bool,
 }
 
 impl SignInOptions {
@@ -68,6 +72,9 @@ impl SignInOptions {
         if let Some(hint) = &self.login_hint {
             params.push(("login_hint", hint.clone()));
         }
+        if let Some(organization_id) = &self.organization_id {
+            params.push(("organization_id", organization_id.clone()));
+        }
         if !self.ui_locales.is_empty() {
             params.push(("ui_locales", self.ui_locales.join(" ")));
         }
@@ -84,6 +91,10 @@ pub enum InvalidSignIn {
     Mode(String),
     #[error("the sign-in hint is not a usable email address or phone number")]
     LoginHint,
+    #[error("`{0}` is not an organization id")]
+    OrganizationId(String),
+    #[error("`{0}` is not a prompt this app sends; use login or leave it out")]
+    Prompt(String),
 }
 
 /// Checks the query of `/sign-in` and turns it into [`SignInOptions`].
@@ -107,12 +118,46 @@ pub fn sign_in_options(
         Some(hint) if is_login_hint(hint, method) => Some(hint.to_string()),
         Some(_) => return Err(InvalidSignIn::LoginHint),
     };
+    // "Continue as ada@example.com": a hint without a method opens Logto's screen for its kind.
+    let method = method.or_else(|| match login_hint.as_deref() {
+        Some(hint) if is_login_hint(hint, Some(Method::Email)) => Some(Method::Email),
+        Some(hint) if is_login_hint(hint, Some(Method::Phone)) => Some(Method::Phone),
+        _ => None,
+    });
     Ok(SignInOptions {
         method,
         sign_up,
         login_hint,
         ui_locales: accept_language.map(ui_locales).unwrap_or_default(),
+        organization_id: None,
+        reauthenticate: false,
     })
+}
+
+/// `?organization_id=`: Logto's ids are short lowercase alphanumerics.
+pub fn organization_id(raw: Option<&str>) -> Result<Option<String>, InvalidSignIn> {
+    match raw.filter(|v| !v.is_empty()) {
+        None => Ok(None),
+        Some(id) if is_logto_id(id) => Ok(Some(id.to_string())),
+        Some(other) => Err(InvalidSignIn::OrganizationId(truncate(other))),
+    }
+}
+
+/// An id as Logto generates them (and as tests use): 1 to 64 ASCII letters, digits, `-`, `_`.
+pub fn is_logto_id(id: &str) -> bool {
+    (1..=64).contains(&id.len())
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+/// `?prompt=login`: "sign in again to confirm".
+pub fn reauthenticate(prompt: Option<&str>) -> Result<bool, InvalidSignIn> {
+    match prompt.filter(|v| !v.is_empty()) {
+        None => Ok(false),
+        Some("login") => Ok(true),
+        Some(other) => Err(InvalidSignIn::Prompt(truncate(other))),
+    }
 }
 
 /// An email address or phone number, short and printable; with a method, of that method's kind.
@@ -229,6 +274,34 @@ mod tests {
                 ("identifier", "phone")
             ])
         );
+    }
+
+    #[test]
+    fn a_hint_without_a_method_opens_logtos_screen_for_its_kind() {
+        let email = sign_in_options(None, None, Some("ada@example.com"), None).expect("valid");
+        assert_eq!(email.method, Some(Method::Email));
+        let phone =
+            sign_in_options(None, Some("sign-up"), Some("+1 555 0100"), None).expect("valid");
+        assert_eq!(
+            phone.logto_params(),
+            owned(&[
+                ("first_screen", "identifier:register"),
+                ("identifier", "phone"),
+                ("login_hint", "+1 555 0100")
+            ])
+        );
+    }
+
+    #[test]
+    fn organization_ids_and_prompts_are_checked() {
+        assert_eq!(
+            organization_id(Some("org_abc123")),
+            Ok(Some("org_abc123".into()))
+        );
+        assert!(organization_id(Some("a b")).is_err());
+        assert!(organization_id(Some(&"x".repeat(65))).is_err());
+        assert_eq!(reauthenticate(Some("login")), Ok(true));
+        assert!(reauthenticate(Some("none")).is_err());
     }
 
     #[test]

@@ -7,7 +7,13 @@ use axum::{
 use serde::Deserialize;
 
 use super::{SessionView, SetupPage, SignedInPage, SignedOutPage, UserView};
-use crate::{auth::AuthSession, error::AppError, query::parse_query, state::AppState};
+use crate::{
+    auth::AuthSession,
+    error::AppError,
+    i18n::{Lang, Tr},
+    query::parse_query,
+    state::AppState,
+};
 
 #[derive(Deserialize, Default)]
 struct HomeQuery {
@@ -17,11 +23,13 @@ struct HomeQuery {
 
 pub async fn home(
     State(state): State<AppState>,
+    lang: Lang,
     RawQuery(query): RawQuery,
     mut session: AuthSession,
 ) -> Result<Response, AppError> {
+    let t = Tr::new(lang);
     let Some(logto) = state.logto.as_deref() else {
-        return Ok(SetupPage::new(&state.config.base_url).into_response());
+        return Ok(SetupPage::new(&state.config.base_url, t).into_response());
     };
     let query: HomeQuery = parse_query(query.as_deref()).unwrap_or_default();
     let mut signed_out = false;
@@ -36,10 +44,11 @@ pub async fn home(
         .await?;
     Ok(match session.user() {
         Some(user) => SignedInPage {
+            t,
             user: UserView::new(&user.profile),
-            session: SessionView::new(user),
+            session: SessionView::new(user, &logto.settings().resources, t),
         }
         .into_response(),
-        None => SignedOutPage { signed_out }.into_response(),
+        None => SignedOutPage { t, signed_out }.into_response(),
     })
 }

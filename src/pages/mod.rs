@@ -1,6 +1,8 @@
 //! `/` and the pages around it: the Askama templates and the values they show.
 
+pub mod error_page;
 mod home;
+mod language;
 mod static_files;
 mod view;
 
@@ -10,23 +12,26 @@ use axum::{Router, routing::get};
 
 pub use view::{SessionView, UserView};
 
-use crate::state::AppState;
+use crate::{i18n::Tr, state::AppState};
 
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/", get(home::home))
         .route("/static/{file}", get(static_files::asset))
+        .route("/language", get(language::switch))
 }
 
 #[derive(Template, WebTemplate)]
 #[template(path = "home_signed_out.html")]
 pub struct SignedOutPage {
+    pub t: Tr,
     pub signed_out: bool,
 }
 
 #[derive(Template, WebTemplate)]
 #[template(path = "home_signed_in.html")]
 pub struct SignedInPage {
+    pub t: Tr,
     pub user: UserView,
     pub session: SessionView,
 }
@@ -34,6 +39,7 @@ pub struct SignedInPage {
 #[derive(Template, WebTemplate)]
 #[template(path = "sign_out.html")]
 pub struct SignOutPage {
+    pub t: Tr,
     pub display_name: String,
     pub csrf: String,
 }
@@ -41,28 +47,25 @@ pub struct SignOutPage {
 #[derive(Template, WebTemplate)]
 #[template(path = "error.html")]
 pub struct ErrorPage {
-    pub title: &'static str,
-    pub message: &'static str,
-}
-
-impl ErrorPage {
-    pub fn new(title: &'static str, message: &'static str) -> Self {
-        Self { title, message }
-    }
+    pub t: Tr,
+    pub title: String,
+    pub message: String,
 }
 
 /// Shown instead of the home page (and, with 503, instead of `/sign-in`) until Logto is set up.
 #[derive(Template, WebTemplate)]
 #[template(path = "setup.html")]
 pub struct SetupPage {
+    pub t: Tr,
     pub base_url: String,
     pub redirect_uri: String,
     pub post_sign_out_uri: String,
 }
 
 impl SetupPage {
-    pub fn new(base_url: &crate::config::BaseUrl) -> Self {
+    pub fn new(base_url: &crate::config::BaseUrl, t: Tr) -> Self {
         Self {
+            t,
             base_url: base_url.to_string(),
             redirect_uri: base_url.callback_url(),
             post_sign_out_uri: base_url.post_sign_out_url(),

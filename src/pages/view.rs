@@ -3,7 +3,11 @@
 
 use time::OffsetDateTime;
 
-use crate::{auth::SignedInUser, logto::Profile, logto::unix_now};
+use crate::{
+    auth::SignedInUser,
+    i18n::Tr,
+    logto::{Profile, TokenTarget, unix_now},
+};
 
 pub struct UserView {
     pub display_name: String,
@@ -18,8 +22,29 @@ pub struct UserView {
     pub identities: Vec<IdentityView>,
     pub roles: Vec<String>,
     pub organizations: Vec<String>,
+    /// Logto's `custom_data`, pretty-printed.
+    pub custom_data: Option<String>,
     pub created_at: Option<String>,
     pub updated_at: Option<String>,
+}
+
+/// An API resource or organization on the signed-in page.
+pub struct ApiTargetView {
+    /// The resource indicator or organization id (what the form sends back).
+    pub value: String,
+    pub label: String,
+    /// Organization roles (empty for API resources).
+    pub roles: Vec<String>,
+    pub token: Option<TokenView>,
+    /// Logto's answer when it refused the token.
+    pub error: Option<String>,
+}
+
+/// What is shown of an access token: never the token itself.
+pub struct TokenView {
+    pub audience: String,
+    pub scopes: String,
+    pub expiry: String,
 }
 
 pub struct IdentityView {
@@ -60,6 +85,11 @@ impl UserView {
                 .collect(),
             roles: profile.roles.clone(),
             organizations: profile.organizations.clone(),
+            custom_data: profile
+                .custom_data
+                .as_ref()
+                .filter(|v| v.as_object().is_none_or(|o| !o.is_empty()))
+                .and_then(|v| serde_json::to_string_pretty(v).ok()),
             created_at: profile.created_at_ms.and_then(format_millis),
             updated_at: profile.updated_at_ms.and_then(format_millis),
         }
@@ -67,8 +97,12 @@ impl UserView {
 }
 
 pub struct SessionView {
-    /// For the "Refresh tokens" form.
+    /// For the forms that change the session.
     pub csrf: String,
+    /// The app's API resources, each with its token when one was obtained.
+    pub api_resources: Vec<ApiTargetView>,
+    /// The user's organizations, with their roles and token.
+    pub organizations: Vec<ApiTargetView>,
     pub signed_in_at: String,
     pub access_token_expiry: String,
     pub has_refresh_token: bool,
@@ -76,13 +110,61 @@ pub struct SessionView {
 }
 
 impl SessionView {
-    pub fn new(user: &SignedInUser) -> Self {
+    pub fn new(user: &SignedInUser, resources: &[String], t: Tr) -> Self {
+        let now = unix_now();
+        let view = |target: TokenTarget, label: String, roles: Vec<String>| {
+            let key = target.key();
+            ApiTargetView {
+                value: match &target {
+                    TokenTarget::Resource(value) | TokenTarget::Organization(value) => {
+                        value.clone()
+                    }
+                },
+                label,
+                roles,
+                token: user.api_tokens.get(&key).map(|token| TokenView {
+                    audience: token.audience.join(" "),
+                    scopes: if token.scopes.is_empty() {
+                        t.t("signed-in-no-scopes")
+                    } else {
+                        token.scopes.join(" ")
+                    },
+                    expiry: token
+                        .expires_at
+                        .map_or_else(|| t.t("expiry-none"), |at| describe_expiry(t, at, now)),
+                }),
+                error: user.api_errors.get(&key).cloned(),
+            }
+        };
         Self {
             csrf: user.csrf_token.clone(),
+            api_resources: resources
+                .iter()
+                .map(|r| view(TokenTarget::Resource(r.clone()), r.clone(), vec![]))
+                .collect(),
+            organizations: user
+                .profile
+                .organizations
+                .iter()
+                .map(|id| {
+                    // `organization_roles` entries are "<organization id>:<role name>".
+                    let roles = user
+                        .profile
+                        .organization_roles
+                        .iter()
+                        .filter_map(|r| {
+                            r.split_once(':')
+                                .filter(|(org, _)| org == id)
+                                .map(|(_, role)| role.to_string())
+                        })
+                        .collect();
+                    view(TokenTarget::Organization(id.clone()), id.clone(), roles)
+                })
+                .collect(),
             signed_in_at: format_seconds(user.signed_in_at).unwrap_or_default(),
             access_token_expiry: match user.access_token_expires_at {
-                Some(at) => describe_expiry(at, unix_now()),
-                None => "no expiry given".into(),
+                Some(at) => describe_expiry(t, at, now),
+                None => t.t("expiry-none"),
             },
             has_refresh_token: user.refresh_token.is_some(),
             scopes: user.scopes.join(" "),
@@ -104,15 +186,21 @@ fn provider_label(target: &str) -> String {
     }
 }
 
-fn describe_expiry(expires_at: i64, now: i64) -> String {
+fn describe_expiry(t: Tr, expires_at: i64, now: i64) -> String {
     let at = format_seconds(expires_at).unwrap_or_default();
     let left = expires_at - now;
     if left <= 0 {
-        format!("expired at {at}")
+        t.t_args("expiry-expired-at", &[("at", &at)])
     } else if left < 120 {
-        format!("expires in {left} seconds ({at})")
+        t.t_args(
+            "expiry-in-seconds",
+            &[("seconds", &left.to_string()), ("at", &at)],
+        )
     } else {
-        format!("expires in {} minutes ({at})", left / 60)
+        t.t_args(
+            "expiry-in-minutes",
+            &[("minutes", &(left / 60).to_string()), ("at", &at)],
+        )
     }
 }
 
@@ -136,6 +224,7 @@ pub fn format_seconds(seconds: i64) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Lang;
 
     #[test]
     fn logtos_millisecond_dates_show_as_real_dates() {
@@ -147,9 +236,12 @@ mod tests {
 
     #[test]
     fn expiry_reads_naturally() {
-        assert!(describe_expiry(1_000 + 3_600, 1_000).starts_with("expires in 60 minutes"));
-        assert!(describe_expiry(1_000 + 30, 1_000).starts_with("expires in 30 seconds"));
-        assert!(describe_expiry(1_000, 2_000).starts_with("expired at"));
+        let en = Tr::new(Lang::En);
+        assert!(describe_expiry(en, 1_000 + 3_600, 1_000).starts_with("expires in 60 minutes"));
+        assert!(describe_expiry(en, 1_000 + 30, 1_000).starts_with("expires in 30 seconds"));
+        assert!(describe_expiry(en, 1_000, 2_000).starts_with("expired at"));
+        let fr = Tr::new(Lang::Fr);
+        assert!(describe_expiry(fr, 1_000 + 3_600, 1_000).contains("60"));
     }
 
     #[test]

@@ -7,6 +7,8 @@ mod callback;
 mod conformance;
 mod faults;
 mod helpers;
+mod languages;
+mod logto_features;
 mod pages;
 mod refresh;
 mod sessions;

@@ -1,0 +1,108 @@
+//! `POST /api-token`: an access token for one of the app's API resources or one of the user's
+//! organizations, from a refresh-token grant (`resource=` or `organization_id=`). Tokens are kept
+//! in the session and reused until shortly before they expire; the page shows what they are for,
+//! never the tokens themselves.
+
+use axum::{
+    body::Bytes,
+    extract::State,
+    response::{IntoResponse, Redirect, Response},
+};
+use serde::Deserialize;
+
+use super::{ApiToken, AuthSession, RefreshLocks, SignedInUser, secrets_match};
+use crate::{
+    error::AppError,
+    logto::{
+        LogtoClient, LogtoError, Refreshed, TokenTarget, claims::describe_access_token, unix_now,
+    },
+    state::AppState,
+};
+
+#[derive(Deserialize)]
+struct ApiTokenForm {
+    #[serde(default)]
+    csrf: String,
+    resource: Option<String>,
+    organization_id: Option<String>,
+}
+
+pub async fn api_token(
+    State(state): State<AppState>,
+    mut session: AuthSession,
+    body: Bytes,
+) -> Result<Response, AppError> {
+    let Some(user) = session.user() else {
+        return Ok(Redirect::to("/").into_response());
+    };
+    let form: ApiTokenForm =
+        serde_urlencoded::from_bytes(&body).map_err(|_| AppError::CsrfMismatch)?;
+    if !secrets_match(&user.csrf_token, &form.csrf) {
+        return Err(AppError::CsrfMismatch);
+    }
+    let logto = state.logto.as_deref().ok_or(AppError::NotConfigured)?;
+    // Only the APIs this app is configured for, and organizations the user belongs to.
+    let target = match (form.resource, form.organization_id) {
+        (Some(resource), None) if logto.settings().resources.contains(&resource) => {
+            TokenTarget::Resource(resource)
+        }
+        (None, Some(id)) if user.profile.organizations.contains(&id) => {
+            TokenTarget::Organization(id)
+        }
+        _ => return Err(AppError::UnknownApiTarget),
+    };
+    session
+        .api_token(logto, &state.refresh_locks, &target)
+        .await?;
+    Ok(Redirect::to("/#api-tokens").into_response())
+}
+
+/// A cached token is reused while it has more than a minute left.
+fn still_fresh(token: &ApiToken, now: i64) -> bool {
+    token.expires_at.is_some_and(|at| at - now > 60)
+}
+
+impl AuthSession {
+    /// Gets (or reuses) the token for `target`. Logto refusing it (say `invalid_target` for an
+    /// API the user may not use) is recorded for the page, not treated as a failure of the app.
+    pub async fn api_token(
+        &mut self,
+        logto: &LogtoClient,
+        locks: &RefreshLocks,
+        target: &TokenTarget,
+    ) -> Result<(), AppError> {
+        let key = target.key();
+        let needed = |user: &SignedInUser| {
+            !user
+                .api_tokens
+                .get(&key)
+                .is_some_and(|t| still_fresh(t, unix_now()))
+        };
+        let apply = |user: &mut SignedInUser, outcome: Result<Refreshed, &LogtoError>| match outcome
+        {
+            Ok(refreshed) => {
+                let (audience, scopes, exp) = describe_access_token(&refreshed.access_token);
+                let token = ApiToken {
+                    access_token: refreshed.access_token,
+                    expires_at: refreshed.access_token_expires_at.or(exp),
+                    audience,
+                    scopes,
+                };
+                user.api_tokens.insert(key.clone(), token);
+                user.api_errors.remove(&key);
+            }
+            Err(LogtoError::OAuth { code, description }) => {
+                user.api_errors
+                    .insert(key.clone(), format!("{code}: {description}"));
+            }
+            Err(_) => {}
+        };
+        match self
+            .locked_grant(logto, locks, Some(target), needed, apply)
+            .await?
+        {
+            Ok(_) | Err(LogtoError::OAuth { .. }) => Ok(()),
+            Err(other) => Err(AppError::Logto(other)),
+        }
+    }
+}

@@ -1,0 +1,53 @@
+//! `POST /profile/refresh`: reads the user's profile from userinfo again (Logto's own data may
+//! have changed: a new linked identity, verified phone, custom data), for the same `sub`.
+
+use axum::{
+    body::Bytes,
+    extract::State,
+    response::{IntoResponse, Redirect, Response},
+};
+
+use super::{AuthSession, refresh::CsrfForm, secrets_match};
+use crate::{error::AppError, logto::LogtoError, state::AppState};
+
+pub async fn refresh_profile(
+    State(state): State<AppState>,
+    mut session: AuthSession,
+    body: Bytes,
+) -> Result<Response, AppError> {
+    let Some(user) = session.user() else {
+        return Ok(Redirect::to("/").into_response());
+    };
+    let form: CsrfForm = serde_urlencoded::from_bytes(&body).map_err(|_| AppError::CsrfMismatch)?;
+    if !secrets_match(&user.csrf_token, &form.csrf) {
+        return Err(AppError::CsrfMismatch);
+    }
+    let logto = state.logto.as_deref().ok_or(AppError::NotConfigured)?;
+    // Userinfo needs a live access token.
+    session
+        .refresh_if_needed(logto, &state.refresh_locks)
+        .await?;
+
+    let Some(_guard) = session.lock_and_reload(&state.refresh_locks).await? else {
+        return Ok(Redirect::to("/").into_response());
+    };
+    let Some(user) = session.data.user.as_mut() else {
+        return Ok(Redirect::to("/").into_response());
+    };
+    match logto
+        .fetch_userinfo(&user.access_token, &user.profile.sub)
+        .await
+    {
+        Ok(userinfo) => {
+            user.profile.merge_userinfo(&userinfo);
+            session.save().await?;
+            Ok(Redirect::to("/").into_response())
+        }
+        // Userinfo for someone else: the session can no longer be trusted.
+        Err(err @ LogtoError::TokenRejected(_)) => {
+            session.destroy().await?;
+            Err(AppError::SessionEnded(err))
+        }
+        Err(err) => Err(AppError::Logto(err)),
+    }
+}

@@ -1,0 +1,53 @@
+//! Turns error responses into the error page, in the visitor's language.
+//!
+//! Handlers fail with [`AppError`](crate::error::AppError), whose response carries only a
+//! status and an [`ErrorPageKind`]; this middleware, which sees the request, renders the page.
+//! Bare error responses from the layers (a timeout's 504, the session layer's 500, axum's 405)
+//! get a page too, chosen by status.
+
+use axum::{
+    extract::Request,
+    http::StatusCode,
+    middleware::Next,
+    response::{IntoResponse, Response},
+};
+
+use super::ErrorPage;
+use crate::{
+    error::ErrorPageKind,
+    i18n::{Lang, Tr},
+};
+
+pub async fn render(request: Request, next: Next) -> Response {
+    let lang = Lang::from_headers(request.headers());
+    let response = next.run(request).await;
+    let status = response.status();
+    let kind = match response.extensions().get::<ErrorPageKind>() {
+        Some(ErrorPageKind(kind)) => *kind,
+        None if is_bare_error(&response) => match status {
+            StatusCode::NOT_FOUND | StatusCode::METHOD_NOT_ALLOWED => "not-found",
+            StatusCode::GATEWAY_TIMEOUT => "logto-timeout",
+            s if s.is_server_error() => "internal",
+            _ => "bad-query",
+        },
+        None => return response,
+    };
+    let t = Tr::new(lang);
+    let page = ErrorPage {
+        title: t.t(&format!("error-{kind}-title")),
+        message: t.t(&format!("error-{kind}-message")),
+        t,
+    };
+    let (mut parts, _) = response.into_parts();
+    let rendered = page.into_response();
+    parts.headers.extend(rendered.headers().clone());
+    (parts, rendered.into_body()).into_response()
+}
+
+/// An error status with no page of its own (no content type).
+fn is_bare_error(response: &Response) -> bool {
+    (response.status().is_client_error() || response.status().is_server_error())
+        && !response
+            .headers()
+            .contains_key(axum::http::header::CONTENT_TYPE)
+}

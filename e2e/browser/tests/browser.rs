@@ -472,3 +472,68 @@ async fn without_logto_settings_the_app_shows_its_setup_page() {
         })
         .await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn switching_the_language_translates_the_pages_and_the_provider_receives_it() {
+    Options::new("language_switch")
+        .run(|env: Arc<TestEnv>| async move {
+            env.goto_app("/").await;
+            env.wait_app("#language-select")
+                .await
+                .select_by_value("fr")
+                .await
+                .expect("choose French");
+            env.click("#language-apply").await;
+            env.wait_until("the French home page", || async {
+                let html = env.find_now("html").await?;
+                let lang = html.attr("lang").await.ok().flatten()?;
+                (lang == "fr").then_some(())
+            })
+            .await;
+            env.shot("app-home-french").await;
+            assert!(env.text("#sign-in-email").await.contains("Continuer"));
+
+            // The choice is remembered across pages and sent to Logto first.
+            env.goto_app("/").await;
+            env.click("#sign-in-email").await;
+            env.wait_screen("sign-in:email").await;
+            let auth = env.last_auth().await;
+            let ui_locales = auth["params"]["ui_locales"].as_str().unwrap_or_default();
+            assert!(ui_locales.starts_with("fr "), "ui_locales: {auth}");
+        })
+        .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_api_resource_token_is_obtained_and_shown_decoded_on_the_page() {
+    const API: &str = "https://api.example.com";
+    Options::new("api_resource")
+        .app_env("LOGTO_RESOURCES", API)
+        .run(|env: Arc<TestEnv>| async move {
+            sign_in_with_email(&env, "provider").await;
+            env.click(&format!("li[data-resource=\"{API}\"] button"))
+                .await;
+            let audience = env
+                .wait_app(&format!("li[data-resource=\"{API}\"] .token-audience"))
+                .await;
+            env.shot("app-signed-in-api-token").await;
+            assert_eq!(audience.text().await.expect("audience"), API);
+            let page = env.client.source().await.expect("page source");
+            assert!(
+                !page.contains("eyJ"),
+                "the token itself never reaches the page"
+            );
+            let grants = matching_events(
+                &env,
+                "token",
+                &[("grant_type", Value::from("refresh_token"))],
+            )
+            .await;
+            assert_eq!(
+                grants.len(),
+                1,
+                "one refresh-token grant for the resource: {grants:?}"
+            );
+        })
+        .await;
+}

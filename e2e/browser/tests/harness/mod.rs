@@ -42,6 +42,7 @@ pub const CLIENT_SECRET: &str = "e2e-secret";
 pub struct Options {
     name: String,
     op_env: Vec<(String, String)>,
+    app_env: Vec<(String, String)>,
     lang: Option<String>,
     with_provider: bool,
 }
@@ -52,6 +53,7 @@ impl Options {
         Self {
             name: name.to_string(),
             op_env: Vec::new(),
+            app_env: Vec::new(),
             lang: None,
             with_provider: true,
         }
@@ -60,6 +62,12 @@ impl Options {
     /// An extra environment variable for the provider, e.g. `OP_ACCESS_TOKEN_TTL`.
     pub fn op_env(mut self, name: &str, value: &str) -> Self {
         self.op_env.push((name.to_string(), value.to_string()));
+        self
+    }
+
+    /// An extra setting for the app, e.g. `LOGTO_RESOURCES`.
+    pub fn app_env(mut self, name: &str, value: &str) -> Self {
+        self.app_env.push((name.to_string(), value.to_string()));
         self
     }
 
@@ -241,6 +249,9 @@ impl TestEnv {
             vars.insert("LOGTO_ENDPOINT", op_url.clone());
             vars.insert("LOGTO_APP_ID", CLIENT_ID.to_string());
             vars.insert("LOGTO_APP_SECRET", CLIENT_SECRET.to_string());
+        }
+        for (name, value) in &options.app_env {
+            vars.insert(name.as_str(), value.clone());
         }
         let config =
             Config::from_lookup(|name| vars.get(name).cloned()).expect("a valid app config");

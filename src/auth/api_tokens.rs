@@ -10,7 +10,7 @@ use axum::{
 };
 use serde::Deserialize;
 
-use super::{ApiToken, AuthSession, RefreshLocks, SignedInUser, secrets_match};
+use super::{ApiToken, AuthSession, RefreshLocks, SignedInUser, form::CsrfProtected};
 use crate::{
     error::AppError,
     logto::{
@@ -20,11 +20,17 @@ use crate::{
 };
 
 #[derive(Deserialize)]
-struct ApiTokenForm {
+pub struct ApiTokenForm {
     #[serde(default)]
     csrf: String,
     resource: Option<String>,
     organization_id: Option<String>,
+}
+
+impl CsrfProtected for ApiTokenForm {
+    fn csrf(&self) -> &str {
+        &self.csrf
+    }
 }
 
 pub async fn api_token(
@@ -32,21 +38,20 @@ pub async fn api_token(
     mut session: AuthSession,
     body: Bytes,
 ) -> Result<Response, AppError> {
-    let Some(user) = session.user() else {
+    let Some(form) = session.checked_form::<ApiTokenForm>(&body)? else {
         return Ok(Redirect::to("/").into_response());
     };
-    let form: ApiTokenForm =
-        serde_urlencoded::from_bytes(&body).map_err(|_| AppError::CsrfMismatch)?;
-    if !secrets_match(&user.csrf_token, &form.csrf) {
-        return Err(AppError::CsrfMismatch);
-    }
     let logto = state.logto.as_deref().ok_or(AppError::NotConfigured)?;
     // Only the APIs this app is configured for, and organizations the user belongs to.
     let target = match (form.resource, form.organization_id) {
         (Some(resource), None) if logto.settings().resources.contains(&resource) => {
             TokenTarget::Resource(resource)
         }
-        (None, Some(id)) if user.profile.organizations.contains(&id) => {
+        (None, Some(id))
+            if session
+                .user()
+                .is_some_and(|u| u.profile.organizations.contains(&id)) =>
+        {
             TokenTarget::Organization(id)
         }
         _ => return Err(AppError::UnknownApiTarget),

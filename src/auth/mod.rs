@@ -2,6 +2,7 @@
 
 mod api_tokens;
 mod callback;
+mod form;
 mod profile;
 mod refresh;
 pub mod return_to;

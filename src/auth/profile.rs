@@ -7,7 +7,7 @@ use axum::{
     response::{IntoResponse, Redirect, Response},
 };
 
-use super::{AuthSession, refresh::CsrfForm, secrets_match};
+use super::{AuthSession, form::CsrfForm};
 use crate::{error::AppError, logto::LogtoError, state::AppState};
 
 pub async fn refresh_profile(
@@ -15,12 +15,8 @@ pub async fn refresh_profile(
     mut session: AuthSession,
     body: Bytes,
 ) -> Result<Response, AppError> {
-    let Some(user) = session.user() else {
+    if session.checked_form::<CsrfForm>(&body)?.is_none() {
         return Ok(Redirect::to("/").into_response());
-    };
-    let form: CsrfForm = serde_urlencoded::from_bytes(&body).map_err(|_| AppError::CsrfMismatch)?;
-    if !secrets_match(&user.csrf_token, &form.csrf) {
-        return Err(AppError::CsrfMismatch);
     }
     let logto = state.logto.as_deref().ok_or(AppError::NotConfigured)?;
     // Userinfo needs a live access token.

@@ -13,10 +13,9 @@ use axum::{
     extract::State,
     response::{IntoResponse, Redirect, Response},
 };
-use serde::Deserialize;
 use tower_sessions::session::Id;
 
-use super::{AuthSession, SignedInUser, secrets_match, session::KEY};
+use super::{AuthSession, SignedInUser, form::CsrfForm, session::KEY};
 use crate::{
     error::AppError,
     logto::{LogtoClient, LogtoError, Refreshed, TokenTarget, unix_now},
@@ -58,25 +57,14 @@ pub fn needs_refresh(user: &SignedInUser, now: i64) -> bool {
     expires_at - now <= 60.min(lifetime / 2)
 }
 
-/// A form that only carries the session's CSRF token.
-#[derive(Deserialize)]
-pub struct CsrfForm {
-    #[serde(default)]
-    pub csrf: String,
-}
-
 /// `POST /refresh`: the signed-in page's "Refresh tokens now" button.
 pub async fn refresh(
     State(state): State<AppState>,
     mut session: AuthSession,
     body: Bytes,
 ) -> Result<Response, AppError> {
-    let Some(user) = session.user() else {
+    if session.checked_form::<CsrfForm>(&body)?.is_none() {
         return Ok(Redirect::to("/").into_response());
-    };
-    let form: CsrfForm = serde_urlencoded::from_bytes(&body).map_err(|_| AppError::CsrfMismatch)?;
-    if !secrets_match(&user.csrf_token, &form.csrf) {
-        return Err(AppError::CsrfMismatch);
     }
     let logto = state.logto.as_deref().ok_or(AppError::NotConfigured)?;
     session.refresh_now(logto, &state.refresh_locks).await?;

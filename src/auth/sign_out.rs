@@ -1,6 +1,6 @@
 //! `GET /sign-out` asks; `POST /sign-out` revokes, forgets, and sends the browser to Logto.
 
-use super::{AuthSession, refresh::CsrfForm, secrets_match};
+use super::{AuthSession, form::CsrfForm};
 use crate::{
     error::AppError,
     i18n::{Lang, Tr},
@@ -32,14 +32,13 @@ pub async fn sign_out(
     mut session: AuthSession,
     body: Bytes,
 ) -> Result<Response, AppError> {
+    // 1. The form must carry this session's token: no signing people out from other sites.
+    if session.checked_form::<CsrfForm>(&body)?.is_none() {
+        return Ok(Redirect::to("/").into_response());
+    }
     let Some(user) = session.user().cloned() else {
         return Ok(Redirect::to("/").into_response());
     };
-    // 1. The form must carry this session's token: no signing people out from other sites.
-    let form: CsrfForm = serde_urlencoded::from_bytes(&body).map_err(|_| AppError::CsrfMismatch)?;
-    if !secrets_match(&user.csrf_token, &form.csrf) {
-        return Err(AppError::CsrfMismatch);
-    }
     let logto = state.logto.as_deref().ok_or(AppError::NotConfigured)?;
 
     // 2. Revoke the refresh token: ending Logto's session alone leaves the grant alive. A failure

@@ -6,8 +6,8 @@ use base64::Engine;
 use reqwest::StatusCode;
 
 use crate::helpers::{
-    Endpoint, FakeLogto, LogCapture, Misbehaviour, TestApp, TestUser, capture_logs, location,
-    param, query_pairs,
+    Endpoint, FakeLogto, LogCapture, Misbehaviour, TestApp, TestUser, capture_logs, csrf_field,
+    location, param, query_pairs,
 };
 
 /// Signs in against a misbehaving provider and checks the rejection: the status, the error page
@@ -430,8 +430,7 @@ async fn signed_out_at_logto(app: &TestApp) -> String {
         .text()
         .await
         .expect("confirmation");
-    let start = page.find("name=\"csrf\" value=\"").expect("csrf") + "name=\"csrf\" value=\"".len();
-    let csrf = page[start..].split('"').next().expect("csrf").to_string();
+    let csrf = csrf_field(&page);
     let response = app.post_form("/sign-out", &[("csrf", &csrf)]).await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
     location(&response)

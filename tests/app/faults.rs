@@ -9,7 +9,7 @@ use std::{
 use reqwest::StatusCode;
 use tower_sessions_sqlx_store::sqlx::{self, SqlitePool};
 
-use crate::helpers::{FakeLogto, Misbehaviour, TestApp, assert_error_page};
+use crate::helpers::{FakeLogto, Misbehaviour, TestApp, assert_error_page, csrf_field};
 
 #[tokio::test]
 async fn logto_down_at_start_gives_clear_pages_and_the_app_recovers_by_itself() {
@@ -109,8 +109,7 @@ async fn a_failing_session_store_gives_a_503_page_and_sessions_come_back_when_it
 async fn the_refresh_button_refreshes_once_and_needs_the_csrf_token() {
     let app = TestApp::spawn().await;
     let home = app.signed_in_home().await;
-    let start = home.find("name=\"csrf\" value=\"").expect("csrf") + "name=\"csrf\" value=\"".len();
-    let csrf = home[start..].split('"').next().expect("csrf").to_string();
+    let csrf = csrf_field(&home);
 
     assert_eq!(
         app.post_form("/refresh", &[("csrf", "forged")])

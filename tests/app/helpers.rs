@@ -202,6 +202,17 @@ pub fn param(pairs: &[(String, String)], name: &str) -> Option<String> {
         .map(|(_, v)| v.clone())
 }
 
+/// The CSRF token of the first form on a page (the session's token).
+pub fn csrf_field(page: &str) -> String {
+    const FIELD: &str = "name=\"csrf\" value=\"";
+    let start = page.find(FIELD).expect("a CSRF field on the page") + FIELD.len();
+    page[start..]
+        .split('"')
+        .next()
+        .expect("the CSRF value")
+        .to_string()
+}
+
 /// Asserts the error page: status, a message, and a way forward.
 pub async fn assert_error_page(response: Response, status: StatusCode, says: &str) -> String {
     assert_eq!(response.status(), status);

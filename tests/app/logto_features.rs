@@ -11,11 +11,7 @@ use crate::helpers::{FakeLogto, Misbehaviour, TestApp, TestUser, param, query_pa
 const API: &str = "https://api.example.com";
 const ORGANIZATION_SCOPES: &str = "email phone identities custom_data roles urn:logto:scope:organizations urn:logto:scope:organization_roles";
 
-fn csrf(page: &str) -> String {
-    let start =
-        page.find("name=\"csrf\" value=\"").expect("a csrf field") + "name=\"csrf\" value=\"".len();
-    page[start..].split('"').next().expect("csrf").to_string()
-}
+use crate::helpers::csrf_field as csrf;
 
 fn grants_with(app: &TestApp, field: &str) -> usize {
     app.logto

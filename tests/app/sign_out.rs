@@ -1,7 +1,9 @@
 use base64::Engine;
 use reqwest::StatusCode;
 
-use crate::helpers::{FakeLogto, TestApp, assert_error_page, location, param, query_pairs};
+use crate::helpers::{
+    FakeLogto, TestApp, assert_error_page, csrf_field, location, param, query_pairs,
+};
 
 /// The CSRF token from the sign-out confirmation page.
 async fn csrf_from_confirmation(app: &TestApp) -> String {
@@ -9,13 +11,7 @@ async fn csrf_from_confirmation(app: &TestApp) -> String {
     assert_eq!(page.status(), StatusCode::OK);
     let body = page.text().await.expect("confirmation page");
     assert!(body.contains("id=\"sign-out-confirm\""));
-    let start =
-        body.find("name=\"csrf\" value=\"").expect("a CSRF field") + "name=\"csrf\" value=\"".len();
-    body[start..]
-        .split('"')
-        .next()
-        .expect("CSRF value")
-        .to_string()
+    csrf_field(&body)
 }
 
 #[tokio::test]

@@ -8,19 +8,7 @@ use url::Url;
 /// other origins, so those are refused outright; the rest is resolved against a placeholder
 /// origin and must stay on it.
 pub fn same_origin_path(raw: &str) -> Option<String> {
-    if raw.is_empty() || raw.len() > 2048 || !raw.starts_with('/') {
-        return None;
-    }
-    if raw.starts_with("//") || raw.contains('\\') || raw.chars().any(|c| c.is_control()) {
-        return None;
-    }
-    // Encoded slashes and backslashes can be decoded by a proxy or a later redirect.
-    let lowered = raw.to_ascii_lowercase();
-    if ["%2f%2f", "%5c", "%09", "%0a", "%0d", "%00"]
-        .iter()
-        .any(|bad| lowered.contains(bad))
-        || lowered.starts_with("/%2f")
-    {
+    if !is_plain_path(raw) {
         return None;
     }
     let base = Url::parse("http://return-to.invalid/").ok()?;
@@ -40,7 +28,22 @@ pub fn same_origin_path(raw: &str) -> Option<String> {
         path.push('?');
         path.push_str(query);
     }
-    Some(path)
+    // Normalizing can itself produce a dangerous path (`/.//evil.example` resolves to
+    // `//evil.example`, `/../%2fevil` to `/%2fevil`): the result must pass the same checks.
+    is_plain_path(&path).then_some(path)
+}
+
+/// A path that no browser, proxy or later decoding step can read as another origin: one leading
+/// `/`, no backslash, no control character, and the same after percent-decoding.
+fn is_plain_path(value: &str) -> bool {
+    let plain = |s: &str| {
+        s.starts_with('/')
+            && !s.starts_with("//")
+            && !s.contains('\\')
+            && !s.chars().any(char::is_control)
+    };
+    let decoded = percent_encoding::percent_decode_str(value).decode_utf8_lossy();
+    !value.is_empty() && value.len() <= 2048 && plain(value) && plain(&decoded)
 }
 
 #[cfg(test)]
@@ -74,6 +77,11 @@ mod tests {
             "evil.example",
             "",
             "///evil.example",
+            "/.//evil.example",
+            "/a/..//evil.example",
+            "/%2e//evil.example",
+            "/../%2fevil.example",
+            "/%2E/%2fa?b=c",
         ] {
             assert_eq!(same_origin_path(attack), None, "{attack:?} must be refused");
         }

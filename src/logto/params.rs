@@ -162,7 +162,8 @@ pub fn reauthenticate(prompt: Option<&str>) -> Result<bool, InvalidSignIn> {
 
 /// An email address or phone number, short and printable; with a method, of that method's kind.
 fn is_login_hint(hint: &str, method: Option<Method>) -> bool {
-    let printable = hint.len() <= 254 && hint.chars().all(|c| !c.is_control());
+    // U+FFFD is what a broken percent-encoding decodes to: not something a user typed.
+    let printable = hint.len() <= 254 && hint.chars().all(|c| !c.is_control() && c != '\u{FFFD}');
     let email = hint.split_once('@').is_some_and(|(local, domain)| {
         !local.is_empty()
             && domain.contains('.')
@@ -328,6 +329,10 @@ mod tests {
         let too_long = format!("{}@example.com", "a".repeat(300));
         assert!(!ok(None, &too_long));
         assert!(!ok(None, "robert'); drop table"));
+        assert!(
+            !ok(None, "ada@example.com\u{FFFD}"),
+            "a broken percent-encoding is refused"
+        );
     }
 
     #[test]

@@ -7,7 +7,7 @@
 
 use axum::{
     extract::Request,
-    http::StatusCode,
+    http::{HeaderMap, StatusCode, header},
     middleware::Next,
     response::{IntoResponse, Response},
 };
@@ -19,7 +19,14 @@ use crate::{
 };
 
 pub async fn render(request: Request, next: Next) -> Response {
-    let lang = Lang::from_headers(request.headers());
+    // Negotiating the language costs a parse of Accept-Language: keep what it needs (two cheap
+    // header clones) and negotiate only for an error page, not on every page view.
+    let mut language_headers = HeaderMap::new();
+    for name in [header::COOKIE, header::ACCEPT_LANGUAGE] {
+        for value in request.headers().get_all(&name) {
+            language_headers.append(name.clone(), value.clone());
+        }
+    }
     let response = next.run(request).await;
     let status = response.status();
     let kind = match response.extensions().get::<ErrorPageKind>() {
@@ -32,7 +39,7 @@ pub async fn render(request: Request, next: Next) -> Response {
         },
         None => return response,
     };
-    let t = Tr::new(lang);
+    let t = Tr::new(Lang::from_headers(&language_headers));
     let page = ErrorPage {
         title: t.t(&format!("error-{kind}-title")),
         message: t.t(&format!("error-{kind}-message")),

@@ -17,6 +17,8 @@ RUN mkdir -p src e2e/browser/src \
 COPY src src
 COPY templates templates
 COPY static static
+# Translations are compiled into the binary too.
+COPY locales locales
 # Touch so cargo sees the real sources as newer than the stub build.
 RUN touch src/main.rs src/lib.rs && cargo build --release --locked --bin logto-axum
 

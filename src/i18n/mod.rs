@@ -15,7 +15,7 @@
 //! English, then to the key itself, and never panics; the tests in `tests.rs` fail when a
 //! catalogue lacks a key that English has, has a key English lacks, or cannot format one.
 
-use std::{collections::HashMap, convert::Infallible, sync::LazyLock};
+use std::{borrow::Cow, collections::HashMap, convert::Infallible, sync::LazyLock};
 
 use axum::{
     extract::FromRequestParts,
@@ -115,6 +115,17 @@ impl Lang {
     /// uses; handy where only headers are at hand (a middleware, a fallback).
     pub fn from_headers(headers: &HeaderMap) -> Lang {
         Lang::chosen(headers).unwrap_or_else(|| {
+            // One header (the usual case) is negotiated as is, without copying it.
+            let mut values = headers.get_all(header::ACCEPT_LANGUAGE).iter();
+            match (values.next(), values.next()) {
+                (None, _) => return Lang::En,
+                (Some(only), None) => {
+                    return only
+                        .to_str()
+                        .map_or(Lang::En, |v| Lang::negotiate(None, Some(v)));
+                }
+                _ => {}
+            }
             let accept_language = headers
                 .get_all(header::ACCEPT_LANGUAGE)
                 .iter()
@@ -224,13 +235,15 @@ impl Tr {
 
     /// The message `key` (e.g. `"home-welcome"`). A key missing from this language's catalogue
     /// falls back to English, then to the key itself. Never panics.
-    pub fn t(&self, key: &str) -> String {
+    ///
+    /// Borrowed from the preformatted messages when possible: a page asks for dozens of these.
+    pub fn t(&self, key: &str) -> Cow<'static, str> {
         match PLAIN
             .get(key)
-            .and_then(|by_lang| by_lang[self.lang as usize].as_ref())
+            .and_then(|by_lang| by_lang[self.lang as usize].as_deref())
         {
-            Some(text) => text.clone(),
-            None => lookup(&LOCALES, self.lang, key, None),
+            Some(text) => Cow::Borrowed(text),
+            None => Cow::Owned(lookup(&LOCALES, self.lang, key, None)),
         }
     }
 

@@ -41,8 +41,8 @@ pub async fn render(request: Request, next: Next) -> Response {
     };
     let t = Tr::new(Lang::from_headers(&language_headers));
     let page = ErrorPage {
-        title: t.t(&format!("error-{kind}-title")),
-        message: t.t(&format!("error-{kind}-message")),
+        title: t.t(&format!("error-{kind}-title")).into_owned(),
+        message: t.t(&format!("error-{kind}-message")).into_owned(),
         t,
     };
     let (mut parts, _) = response.into_parts();

@@ -125,13 +125,14 @@ impl SessionView {
                 token: user.api_tokens.get(&key).map(|token| TokenView {
                     audience: token.audience.join(" "),
                     scopes: if token.scopes.is_empty() {
-                        t.t("signed-in-no-scopes")
+                        t.t("signed-in-no-scopes").into_owned()
                     } else {
                         token.scopes.join(" ")
                     },
-                    expiry: token
-                        .expires_at
-                        .map_or_else(|| t.t("expiry-none"), |at| describe_expiry(t, at, now)),
+                    expiry: token.expires_at.map_or_else(
+                        || t.t("expiry-none").into_owned(),
+                        |at| describe_expiry(t, at, now),
+                    ),
                 }),
                 error: user.api_errors.get(&key).cloned(),
             }
@@ -164,7 +165,7 @@ impl SessionView {
             signed_in_at: format_seconds(user.signed_in_at).unwrap_or_default(),
             access_token_expiry: match user.access_token_expires_at {
                 Some(at) => describe_expiry(t, at, now),
-                None => t.t("expiry-none"),
+                None => t.t("expiry-none").into_owned(),
             },
             has_refresh_token: user.refresh_token.is_some(),
             scopes: user.scopes.join(" "),

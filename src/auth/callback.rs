@@ -51,7 +51,10 @@ pub async fn callback(
         )
         .await?;
 
-    // 4. Remember the user under a fresh session id and go where they were headed.
+    // 4. Remember the user under a fresh session id and go where they were headed. Under the
+    //    session's lock: a refresh still running for a previous sign-in in this browser must not
+    //    save its session back after the id changed.
+    let _guard = session.lock_and_reload(&state.refresh_locks).await?;
     tracing::info!(sub = %signed_in.profile.sub, "signed in");
     session
         .sign_in(SignedInUser {

@@ -36,6 +36,9 @@ pub async fn sign_out(
     if session.checked_form::<CsrfForm>(&body)?.is_none() {
         return Ok(Redirect::to("/").into_response());
     }
+    // Under the session's lock, so a refresh in flight cannot save the session back (and with
+    // it the user) after it is destroyed here.
+    let _guard = session.lock_and_reload(&state.refresh_locks).await?;
     let Some(user) = session.user().cloned() else {
         return Ok(Redirect::to("/").into_response());
     };

@@ -3,6 +3,11 @@ use std::process::ExitCode;
 use logto_axum::{AppState, Config, app, healthcheck, telemetry};
 use tokio::net::TcpListener;
 
+// glibc's allocator was 18% of a page view's CPU in a profile (sessions are parsed and dropped
+// on every request); mimalloc handles that churn better.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[tokio::main]
 async fn main() -> ExitCode {
     // A `.env` file is a convenience for development, never a requirement.

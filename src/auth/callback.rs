@@ -8,7 +8,12 @@ use openidconnect::CsrfToken;
 use serde::Deserialize;
 
 use super::{AuthSession, SignedInUser};
-use crate::{error::AppError, logto::unix_now, query::parse_query, state::AppState};
+use crate::{
+    error::AppError,
+    logto::{params, unix_now},
+    query::parse_query,
+    state::AppState,
+};
 
 #[derive(Deserialize)]
 struct CallbackQuery {
@@ -35,7 +40,7 @@ pub async fn callback(
     if let Some(error) = query.error {
         return Err(AppError::SignInDenied {
             cancelled: error == "access_denied",
-            error: error.chars().take(64).collect(),
+            error: params::loggable(&error, 64),
         });
     }
     let pending = pending.ok_or(AppError::UnknownSignIn)?;

@@ -218,8 +218,18 @@ fn is_language_tag(tag: &str) -> bool {
             .all(|s| (1..=8).contains(&s.len()) && s.chars().all(|c| c.is_ascii_alphanumeric()))
 }
 
+/// A user-supplied value fit for an error message (and so the log): short, and without control
+/// characters, which could forge log lines in the pretty format.
+pub fn loggable(value: &str, max_chars: usize) -> String {
+    value
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(max_chars)
+        .collect()
+}
+
 fn truncate(value: &str) -> String {
-    value.chars().take(40).collect()
+    loggable(value, 40)
 }
 
 #[cfg(test)]
@@ -291,6 +301,12 @@ mod tests {
                 ("login_hint", "+1 555 0100")
             ])
         );
+    }
+
+    #[test]
+    fn refused_values_reach_the_log_without_line_breaks() {
+        let err = sign_in_options(Some("x\nFAKE log line"), None, None, None).expect_err("refused");
+        assert_eq!(err, InvalidSignIn::Method("xFAKE log line".into()));
     }
 
     #[test]

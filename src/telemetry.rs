@@ -6,7 +6,7 @@ use std::time::Duration;
 use axum::{extract::MatchedPath, http::Request, response::Response};
 use tower_http::{
     classify::{ServerErrorsAsFailures, SharedClassifier},
-    trace::TraceLayer,
+    trace::{DefaultOnBodyChunk, DefaultOnEos, TraceLayer},
 };
 use tracing::Span;
 use tracing_subscriber::EnvFilter;
@@ -26,12 +26,24 @@ pub fn init(settings: &LogSettings) {
 type MakeSpan = fn(&Request<axum::body::Body>) -> Span;
 type OnResponse = fn(&Response, Duration, &Span);
 
-pub fn trace_layer()
--> TraceLayer<SharedClassifier<ServerErrorsAsFailures>, MakeSpan, (), OnResponse> {
+/// The per-request span and its one log line; failures are logged by `AppError` with their cause.
+pub type RequestTrace = TraceLayer<
+    SharedClassifier<ServerErrorsAsFailures>,
+    MakeSpan,
+    (),
+    OnResponse,
+    DefaultOnBodyChunk,
+    DefaultOnEos,
+    (),
+>;
+
+pub fn trace_layer() -> RequestTrace {
     TraceLayer::new_for_http()
         .make_span_with(request_span as MakeSpan)
         .on_request(())
         .on_response(log_response as OnResponse)
+        // AppError already logs a failure with its cause; the default would log it again.
+        .on_failure(())
 }
 
 fn request_span(request: &Request<axum::body::Body>) -> Span {

@@ -95,12 +95,14 @@ impl AuthSession {
                 };
                 user.api_tokens.insert(key.clone(), token);
                 user.api_errors.remove(&key);
+                true
             }
             Err(LogtoError::OAuth { code, description }) => {
                 user.api_errors
                     .insert(key.clone(), format!("{code}: {description}"));
+                true
             }
-            Err(_) => {}
+            Err(_) => false,
         };
         match self
             .locked_grant(logto, locks, Some(target), needed, apply)

@@ -119,13 +119,17 @@ impl AuthSession {
         force: bool,
     ) -> Result<(), AppError> {
         let needed = |u: &SignedInUser| force || needs_refresh(u, unix_now());
-        let apply = |user: &mut SignedInUser, outcome: Result<Refreshed, &LogtoError>| {
-            if let Ok(refreshed) = outcome {
+        let apply = |user: &mut SignedInUser, outcome: Result<Refreshed, &LogtoError>| match outcome
+        {
+            Ok(refreshed) => {
                 user.access_token = refreshed.access_token;
                 user.access_token_expires_at = refreshed.access_token_expires_at;
                 user.access_token_received_at = unix_now();
                 tracing::info!("access token refreshed");
+                true
             }
+            // Nothing to remember: the next page view tries again.
+            Err(_) => false,
         };
         match self.locked_grant(logto, locks, None, needed, apply).await? {
             Ok(_) => Ok(()),
@@ -139,7 +143,7 @@ impl AuthSession {
     /// One refresh-token grant under the session's lock: wait for the lock, read the session
     /// again (another request may have just done the work), and only if `needed` still holds,
     /// ask Logto. The rotated refresh token and a new ID token are always kept; `apply` records
-    /// the outcome; the session is saved before the lock is released, so no other request can
+    /// the outcome and says whether it changed the user; the session is saved before the lock is released, so no other request can
     /// read a refresh token that Logto has already replaced.
     ///
     /// `invalid_grant`, or a new ID token that fails verification (another `iss` or `sub`),
@@ -150,7 +154,7 @@ impl AuthSession {
         locks: &RefreshLocks,
         target: Option<&TokenTarget>,
         needed: impl Fn(&SignedInUser) -> bool,
-        apply: impl FnOnce(&mut SignedInUser, Result<Refreshed, &LogtoError>),
+        apply: impl FnOnce(&mut SignedInUser, Result<Refreshed, &LogtoError>) -> bool,
     ) -> Result<Result<bool, LogtoError>, AppError> {
         let wanted = |u: &SignedInUser| u.refresh_token.is_some() && needed(u);
         if !self.data.user.as_ref().is_some_and(wanted) {
@@ -189,8 +193,11 @@ impl AuthSession {
                 Err(AppError::SessionEnded(err))
             }
             Err(err) => {
-                apply(user, Err(&err));
-                self.save().await?;
+                // Written only when `apply` recorded something (say Logto's refusal of an API
+                // token), so a Logto outage does not turn page views into store writes.
+                if apply(user, Err(&err)) {
+                    self.save().await?;
+                }
                 Ok(Err(err))
             }
         }

@@ -56,8 +56,17 @@ impl LogtoError {
 
     pub(crate) fn from_http(err: HttpError) -> Self {
         match err {
-            HttpClientError::Reqwest(e) if e.is_timeout() => Self::Timeout,
+            HttpClientError::Reqwest(e) => Self::from_reqwest(*e),
             other => Self::Unreachable(Box::new(other)),
+        }
+    }
+
+    /// A call that never got an answer: a timeout, or Logto unreachable.
+    pub(crate) fn from_reqwest(err: reqwest::Error) -> Self {
+        if err.is_timeout() {
+            Self::Timeout
+        } else {
+            Self::Unreachable(Box::new(err))
         }
     }
 

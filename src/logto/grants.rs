@@ -100,13 +100,7 @@ impl LogtoClient {
             ])
             .send()
             .await
-            .map_err(|e| {
-                if e.is_timeout() {
-                    LogtoError::Timeout
-                } else {
-                    LogtoError::Unreachable(Box::new(e))
-                }
-            })?;
+            .map_err(LogtoError::from_reqwest)?;
         match response.status() {
             status if status.is_success() => Ok(()),
             status => Err(LogtoError::BadResponse(format!(

@@ -45,10 +45,12 @@ pub async fn render(request: Request, next: Next) -> Response {
         message: t.t(&format!("error-{kind}-message")).into_owned(),
         t,
     };
+    // Keep the status and the headers set so far (request id, security headers); take the
+    // page's body and content type.
     let (mut parts, _) = response.into_parts();
-    let rendered = page.into_response();
-    parts.headers.extend(rendered.headers().clone());
-    (parts, rendered.into_body()).into_response()
+    let (rendered, body) = page.into_response().into_parts();
+    parts.headers.extend(rendered.headers);
+    (parts, body).into_response()
 }
 
 /// An error status with no page of its own (no content type).

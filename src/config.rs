@@ -22,7 +22,32 @@ pub struct Config {
     pub base_url: BaseUrl,
     pub bind_addr: SocketAddr,
     pub session_store: SessionStoreConfig,
+    /// `APP_COOKIE_SECRET`: the key material for attempt cookies and the store's keyed hashes.
+    /// `None`: derived from `LOGTO_APP_SECRET`.
+    pub cookie_secret: Option<CookieSecret>,
     pub log: LogSettings,
+}
+
+/// A secret that never prints.
+#[derive(Clone)]
+pub struct CookieSecret(pub String);
+
+impl fmt::Debug for CookieSecret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("CookieSecret([redacted])")
+    }
+}
+
+impl Config {
+    /// The secret the session layer derives its keys from: `APP_COOKIE_SECRET`, else
+    /// `LOGTO_APP_SECRET` (so replicas with the same settings agree without a new setting).
+    pub fn session_secret(&self) -> Option<&[u8]> {
+        match (&self.cookie_secret, &self.logto) {
+            (Some(secret), _) => Some(secret.0.as_bytes()),
+            (None, Some(logto)) => Some(logto.app_secret.secret().as_bytes()),
+            (None, None) => None,
+        }
+    }
 }
 
 /// The Logto tenant and the "Traditional web" application registered there.
@@ -115,6 +140,26 @@ pub enum SessionStoreConfig {
     Memory,
     /// A SQLite file, created and migrated at start.
     Sqlite(PathBuf),
+    /// A Redis server (`redis://` or `rediss://`), shared by any number of replicas.
+    Redis(RedisUrl),
+}
+
+/// A Redis URL, which may hold a password: it never prints whole.
+#[derive(Clone, PartialEq, Eq)]
+pub struct RedisUrl(pub String);
+
+impl fmt::Debug for RedisUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let scheme = self.0.split("://").next().unwrap_or("redis");
+        write!(f, "RedisUrl({scheme}://[redacted])")
+    }
+}
+
+impl std::ops::Deref for RedisUrl {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -182,6 +227,15 @@ impl Config {
         let session_store = parse_session_store(
             &get("SESSION_STORE").unwrap_or_else(|| "sqlite://data/sessions.db".into()),
         )?;
+        let cookie_secret = match get("APP_COOKIE_SECRET") {
+            Some(secret) if secret.len() < 32 => {
+                return Err(invalid(
+                    "APP_COOKIE_SECRET",
+                    "must be at least 32 characters (e.g. `openssl rand -base64 48`); leave it unset to derive it from LOGTO_APP_SECRET",
+                ));
+            }
+            other => other.map(CookieSecret),
+        };
         let log = LogSettings {
             filter: get("RUST_LOG").unwrap_or_else(|| "info".into()),
             format: match get("LOG_FORMAT").as_deref() {
@@ -201,6 +255,7 @@ impl Config {
             base_url,
             bind_addr,
             session_store,
+            cookie_secret,
             log,
         })
     }
@@ -327,14 +382,19 @@ fn parse_session_store(value: &str) -> Result<SessionStoreConfig, ConfigError> {
         return Ok(SessionStoreConfig::Sqlite(PathBuf::from(path)));
     }
     if value.starts_with("redis://") || value.starts_with("rediss://") {
-        return Err(invalid(
-            "SESSION_STORE",
-            "Redis is not supported by this build yet; use sqlite://<path> (default) or memory",
-        ));
+        return match Url::parse(value) {
+            Ok(url) if url.host_str().is_some_and(|h| !h.is_empty()) => {
+                Ok(SessionStoreConfig::Redis(RedisUrl(value.to_string())))
+            }
+            _ => Err(invalid(
+                "SESSION_STORE",
+                "a Redis URL needs a host, like redis://127.0.0.1:6379 or rediss://user:password@host:6380/0",
+            )),
+        };
     }
     Err(invalid(
         "SESSION_STORE",
-        format!("`{value}` is not a known store; use sqlite://<path> (default) or memory"),
+        "is not a known store; use sqlite://<path> (default), redis://host:port, rediss://host:port or memory",
     ))
 }
 
@@ -412,8 +472,33 @@ mod tests {
     }
 
     #[test]
+    fn a_redis_store_is_accepted_and_its_password_never_prints() {
+        let c = config(&[(
+            "SESSION_STORE",
+            "rediss://app:hunter2@redis.internal:6380/0",
+        )])
+        .expect("redis");
+        assert!(
+            matches!(&c.session_store, SessionStoreConfig::Redis(url) if url.0.contains("hunter2"))
+        );
+        let shown = format!("{c:?}");
+        assert!(!shown.contains("hunter2"), "{shown}");
+    }
+
+    #[test]
+    fn a_short_cookie_secret_is_refused_and_an_absent_one_comes_from_the_app_secret() {
+        let err = config(&[("APP_COOKIE_SECRET", "short")]).expect_err("short");
+        assert_eq!(err.variable, "APP_COOKIE_SECRET");
+        let long = "x".repeat(32);
+        let c = config(&[("APP_COOKIE_SECRET", long.as_str())]).expect("long");
+        assert_eq!(c.session_secret(), Some(long.as_bytes()));
+        assert!(!format!("{c:?}").contains(&long));
+        assert_eq!(config(&[]).expect("empty").session_secret(), None);
+    }
+
+    #[test]
     fn an_unknown_session_store_is_refused_by_name() {
-        for bad in ["postgres://x", "sqlite://", "redis://127.0.0.1"] {
+        for bad in ["postgres://x", "sqlite://", "redis://", "rediss:///0"] {
             assert_eq!(
                 config(&[("SESSION_STORE", bad)]).expect_err(bad).variable,
                 "SESSION_STORE"

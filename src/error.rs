@@ -22,9 +22,9 @@ pub enum AppError {
     #[error("unreadable query string: {0}")]
     BadQuery(String),
     /// A callback whose `state` matches no sign-in in flight: replayed, expired, forged, or
-    /// started in another browser.
-    #[error("no sign-in in flight matches this callback's state")]
-    UnknownSignIn,
+    /// started in another browser (the cause says which).
+    #[error("the callback matches no sign-in in flight")]
+    UnknownSignIn(#[from] crate::session::AttemptError),
     /// A callback with neither `code` nor `error`.
     #[error("the callback is missing its code or state")]
     MalformedCallback,
@@ -40,7 +40,7 @@ pub enum AppError {
     #[error("the session ended at refresh")]
     SessionEnded(#[source] LogtoError),
     #[error("the session store failed")]
-    SessionStore(#[source] tower_sessions::session::Error),
+    SessionStore(#[source] crate::session::StoreError),
     #[error("no such page")]
     NotFound,
     /// A token was asked for an API this app is not configured for, or an organization the
@@ -57,7 +57,7 @@ impl AppError {
             Self::NotConfigured | Self::SessionStore(_) => StatusCode::SERVICE_UNAVAILABLE,
             Self::BadQuery(_)
             | Self::InvalidSignIn(_)
-            | Self::UnknownSignIn
+            | Self::UnknownSignIn(_)
             | Self::MalformedCallback
             | Self::SignInDenied { .. } => StatusCode::BAD_REQUEST,
             Self::CsrfMismatch => StatusCode::FORBIDDEN,
@@ -87,7 +87,7 @@ impl AppError {
             Self::NotConfigured => "not-configured",
             Self::BadQuery(_) => "bad-query",
             Self::InvalidSignIn(_) => "invalid-sign-in",
-            Self::UnknownSignIn => "unknown-sign-in",
+            Self::UnknownSignIn(_) => "unknown-sign-in",
             Self::MalformedCallback => "malformed-callback",
             Self::SignInDenied {
                 cancelled: true, ..

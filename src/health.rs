@@ -19,7 +19,7 @@ async fn readyz(State(state): State<AppState>) -> (StatusCode, String) {
         Some(logto) => logto.is_ready().await,
         None => false,
     };
-    let store = state.store.ping().await;
+    let store = state.sessions.ping().await;
     let report = format!(
         "logto: {}\nsession store: {}\n",
         match (&state.logto, logto) {

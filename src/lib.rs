@@ -11,7 +11,7 @@ pub mod logto;
 pub mod pages;
 pub mod query;
 pub mod security;
-pub mod session_store;
+pub mod session;
 pub mod state;
 pub mod telemetry;
 
@@ -23,32 +23,12 @@ use tower_http::{
     request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer},
     timeout::TimeoutLayer,
 };
-use tower_sessions::{SessionManagerLayer, cookie::SameSite};
 
 pub use config::Config;
 pub use state::AppState;
 
-/// The session cookie's name. It must not collide with Logto's own cookies (`_session`,
-/// `_interaction`, `_logto`): browsers share cookies across the ports of one host, and in local
-/// development the app and Logto often share `localhost`.
-pub fn session_cookie_name(https: bool) -> &'static str {
-    if https {
-        "__Host-logto_app_session"
-    } else {
-        "logto_app_session"
-    }
-}
-
 /// The fully layered router.
 pub fn app(state: AppState) -> Router {
-    let https = state.config.base_url.is_https();
-    let sessions = SessionManagerLayer::new(state.store.clone())
-        .with_name(session_cookie_name(https))
-        .with_http_only(true)
-        // Lax, so the cookie survives the top-level redirect back from Logto (Strict drops it).
-        .with_same_site(SameSite::Lax)
-        .with_secure(https)
-        .with_path("/");
     let security = security::SecurityHeaders::new(
         state
             .config
@@ -63,7 +43,8 @@ pub fn app(state: AppState) -> Router {
         .merge(auth::router())
         .merge(health::router())
         .fallback(|| async { error::AppError::NotFound })
-        .layer(sessions)
+        // Sessions set their cookies through this, on every response (error pages included).
+        .layer(middleware::from_fn(session::cookies::layer))
         // The only body we read is the sign-out form.
         .layer(DefaultBodyLimit::max(16 * 1024))
         .with_state(state)

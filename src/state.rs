@@ -1,12 +1,11 @@
-//! What every handler can reach: the configuration, the Logto client and the session store.
+//! What every handler can reach: the configuration, the Logto client and the sessions.
 
-use std::{sync::Arc, time::Duration};
+use std::sync::Arc;
 
 use crate::{
-    auth::RefreshLocks,
     config::Config,
     logto::{LogtoClient, LogtoError},
-    session_store::{AppSessionStore, StoreSetupError},
+    session::{CookiePolicy, Sessions, StoreSetupError},
 };
 
 #[derive(Clone)]
@@ -14,9 +13,7 @@ pub struct AppState {
     pub config: Arc<Config>,
     /// `None` until the Logto settings are present: the app then shows its setup page.
     pub logto: Option<Arc<LogtoClient>>,
-    pub store: AppSessionStore,
-    /// Serialises refreshes per session.
-    pub refresh_locks: Arc<RefreshLocks>,
+    pub sessions: Arc<Sessions>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -30,7 +27,11 @@ pub enum StartError {
 impl AppState {
     /// Opens the session store and builds the Logto client. Does not contact Logto.
     pub async fn build(config: Config) -> Result<Self, StartError> {
-        let store = AppSessionStore::open(&config.session_store).await?;
+        let policy = CookiePolicy {
+            https: config.base_url.is_https(),
+        };
+        let sessions =
+            Sessions::open(&config.session_store, config.session_secret(), policy).await?;
         let logto = match &config.logto {
             Some(settings) => Some(Arc::new(LogtoClient::new(
                 settings.clone(),
@@ -41,8 +42,7 @@ impl AppState {
         Ok(Self {
             config: Arc::new(config),
             logto,
-            store,
-            refresh_locks: Arc::default(),
+            sessions: Arc::new(sessions),
         })
     }
 
@@ -51,6 +51,6 @@ impl AppState {
         if let Some(logto) = &self.logto {
             logto.spawn_warm_up();
         }
-        self.store.spawn_expired_deletion(Duration::from_secs(60));
+        self.sessions.spawn_background_tasks();
     }
 }

@@ -10,7 +10,7 @@ use axum::{
 };
 use serde::Deserialize;
 
-use super::{ApiToken, AuthSession, RefreshLocks, SignedInUser, form::CsrfProtected};
+use super::{ApiToken, AuthSession, SignedInUser, form::CsrfProtected};
 use crate::{
     error::AppError,
     logto::{
@@ -56,9 +56,7 @@ pub async fn api_token(
         }
         _ => return Err(AppError::UnknownApiTarget),
     };
-    session
-        .api_token(logto, &state.refresh_locks, &target)
-        .await?;
+    session.api_token(logto, &target).await?;
     Ok(Redirect::to("/#api-tokens").into_response())
 }
 
@@ -73,7 +71,6 @@ impl AuthSession {
     pub async fn api_token(
         &mut self,
         logto: &LogtoClient,
-        locks: &RefreshLocks,
         target: &TokenTarget,
     ) -> Result<(), AppError> {
         let key = target.key();
@@ -105,7 +102,7 @@ impl AuthSession {
             Err(_) => false,
         };
         match self
-            .locked_grant(logto, locks, Some(target), needed, apply)
+            .locked_grant(logto, Some(target), needed, apply)
             .await?
         {
             Ok(_) | Err(LogtoError::OAuth { .. }) => Ok(()),

@@ -32,9 +32,10 @@ pub async fn callback(
     let logto = state.logto.as_deref().ok_or(AppError::NotConfigured)?;
     let query: CallbackQuery = parse_query(query.as_deref())?;
 
-    // 1. Find and use up the sign-in this callback answers: a replayed URL finds nothing.
+    // 1. Find and use up the sign-in this callback answers (its cookie is cleared): a replayed
+    //    URL finds nothing.
     let returned_state = query.state.as_deref().ok_or(AppError::MalformedCallback)?;
-    let pending = session.take_pending(returned_state).await?;
+    let pending = session.take_attempt(returned_state);
 
     // 2. The user cancelled or Logto refused: say so kindly.
     if let Some(error) = query.error {
@@ -43,7 +44,7 @@ pub async fn callback(
             error: params::loggable(&error, 64),
         });
     }
-    let pending = pending.ok_or(AppError::UnknownSignIn)?;
+    let pending = pending?;
     let code = query.code.as_deref().ok_or(AppError::MalformedCallback)?;
 
     // 3. Check `iss`, exchange the code, verify the ID token, fetch userinfo.
@@ -57,9 +58,9 @@ pub async fn callback(
         .await?;
 
     // 4. Remember the user under a fresh session id and go where they were headed. Under the
-    //    session's lock: a refresh still running for a previous sign-in in this browser must not
-    //    save its session back after the id changed.
-    let _guard = session.lock_and_reload(&state.refresh_locks).await?;
+    //    previous session's lock, if any: a refresh still running for an earlier sign-in in this
+    //    browser must not save that session back after it is replaced.
+    let _previous = session.lock_and_reload().await?;
     tracing::info!(sub = %signed_in.profile.sub, "signed in");
     session
         .sign_in(SignedInUser {

@@ -1,4 +1,4 @@
-//! The routes that sign users in and out, and the typed session they share.
+//! The routes that sign users in and out. The session they share lives in `crate::session`.
 
 mod api_tokens;
 mod callback;
@@ -6,7 +6,6 @@ mod form;
 mod profile;
 mod refresh;
 pub mod return_to;
-mod session;
 mod sign_in;
 mod sign_out;
 
@@ -15,8 +14,7 @@ use axum::{
     routing::{get, post},
 };
 
-pub use refresh::RefreshLocks;
-pub use session::{ApiToken, AuthSession, PendingSignIn, SignedInUser, secrets_match};
+pub use crate::session::{ApiToken, AuthSession, PendingSignIn, SignedInUser, secrets_match};
 
 use crate::state::AppState;
 

@@ -20,14 +20,12 @@ pub async fn refresh_profile(
     }
     let logto = state.logto.as_deref().ok_or(AppError::NotConfigured)?;
     // Userinfo needs a live access token.
-    session
-        .refresh_if_needed(logto, &state.refresh_locks)
-        .await?;
+    session.refresh_if_needed(logto).await?;
 
-    let Some(_guard) = session.lock_and_reload(&state.refresh_locks).await? else {
+    let Some(lock) = session.lock_and_reload().await? else {
         return Ok(Redirect::to("/").into_response());
     };
-    let Some(user) = session.data.user.as_mut() else {
+    let Some(user) = session.user_mut(&lock) else {
         return Ok(Redirect::to("/").into_response());
     };
     match logto
@@ -36,7 +34,7 @@ pub async fn refresh_profile(
     {
         Ok(userinfo) => {
             user.profile.merge_userinfo(&userinfo);
-            session.save().await?;
+            session.save(&lock).await?;
             Ok(Redirect::to("/").into_response())
         }
         // Userinfo for someone else: the session can no longer be trusted.

@@ -3,49 +3,18 @@
 //! session. Logto revokes the whole grant when a used refresh token is presented again, so two
 //! racing grants of one session would sign the user out.
 
-use std::{
-    collections::HashMap,
-    sync::{Arc, Mutex, Weak},
-};
-
 use axum::{
     body::Bytes,
     extract::State,
     response::{IntoResponse, Redirect, Response},
 };
-use tower_sessions::session::Id;
 
-use super::{AuthSession, SignedInUser, form::CsrfForm, session::KEY};
+use super::{AuthSession, SignedInUser, form::CsrfForm};
 use crate::{
     error::AppError,
     logto::{LogtoClient, LogtoError, Refreshed, TokenTarget, unix_now},
     state::AppState,
 };
-
-/// One lock per session id, held only while a grant is in flight.
-#[derive(Default)]
-pub struct RefreshLocks {
-    locks: Mutex<HashMap<Id, Weak<tokio::sync::Mutex<()>>>>,
-}
-
-impl RefreshLocks {
-    pub fn for_session(&self, id: Id) -> Arc<tokio::sync::Mutex<()>> {
-        let mut locks = self
-            .locks
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        if let Some(lock) = locks.get(&id).and_then(Weak::upgrade) {
-            return lock;
-        }
-        // Forget locks nobody holds any more, so the map stays as small as the grants in flight.
-        if locks.len() >= 64 {
-            locks.retain(|_, lock| lock.strong_count() > 0);
-        }
-        let lock = Arc::new(tokio::sync::Mutex::new(()));
-        locks.insert(id, Arc::downgrade(&lock));
-        lock
-    }
-}
 
 /// Refresh when the access token has less than 60 s left, or less than half its life for
 /// short-lived tokens (a 30 s token would otherwise be refreshed on every request).
@@ -67,55 +36,25 @@ pub async fn refresh(
         return Ok(Redirect::to("/").into_response());
     }
     let logto = state.logto.as_deref().ok_or(AppError::NotConfigured)?;
-    session.refresh_now(logto, &state.refresh_locks).await?;
+    session.refresh_now(logto).await?;
     Ok(Redirect::to("/").into_response())
 }
 
 impl AuthSession {
-    /// Takes the session's lock and reads the session again from the store, so a change made
-    /// now starts from what the last request saved. Every write that keeps a signed-in session
-    /// (and so its refresh token) goes through this lock.
-    pub(super) async fn lock_and_reload(
-        &mut self,
-        locks: &RefreshLocks,
-    ) -> Result<Option<tokio::sync::OwnedMutexGuard<()>>, AppError> {
-        let Some(id) = self.session.id() else {
-            return Ok(None);
-        };
-        let guard = locks.for_session(id).lock_owned().await;
-        self.session.load().await.map_err(AppError::SessionStore)?;
-        self.data = self
-            .session
-            .get(KEY)
-            .await
-            .map_err(AppError::SessionStore)?
-            .unwrap_or_default();
-        Ok(Some(guard))
-    }
-
     /// Refreshes the access token when it is about to expire. Logto being unreachable does not
     /// end the session: the page still shows, with the old token.
-    pub async fn refresh_if_needed(
-        &mut self,
-        logto: &LogtoClient,
-        locks: &RefreshLocks,
-    ) -> Result<(), AppError> {
-        self.refresh_access_token(logto, locks, false).await
+    pub async fn refresh_if_needed(&mut self, logto: &LogtoClient) -> Result<(), AppError> {
+        self.refresh_access_token(logto, false).await
     }
 
     /// Refreshes now, whatever the expiry.
-    pub async fn refresh_now(
-        &mut self,
-        logto: &LogtoClient,
-        locks: &RefreshLocks,
-    ) -> Result<(), AppError> {
-        self.refresh_access_token(logto, locks, true).await
+    pub async fn refresh_now(&mut self, logto: &LogtoClient) -> Result<(), AppError> {
+        self.refresh_access_token(logto, true).await
     }
 
     async fn refresh_access_token(
         &mut self,
         logto: &LogtoClient,
-        locks: &RefreshLocks,
         force: bool,
     ) -> Result<(), AppError> {
         let needed = |u: &SignedInUser| force || needs_refresh(u, unix_now());
@@ -131,7 +70,7 @@ impl AuthSession {
             // Nothing to remember: the next page view tries again.
             Err(_) => false,
         };
-        match self.locked_grant(logto, locks, None, needed, apply).await? {
+        match self.locked_grant(logto, None, needed, apply).await? {
             Ok(_) => Ok(()),
             Err(err) => {
                 tracing::warn!(cause = %err.chain(), "could not refresh the access token; keeping the session");
@@ -140,30 +79,30 @@ impl AuthSession {
         }
     }
 
-    /// One refresh-token grant under the session's lock: wait for the lock, read the session
-    /// again (another request may have just done the work), and only if `needed` still holds,
-    /// ask Logto. The rotated refresh token and a new ID token are always kept; `apply` records
-    /// the outcome and says whether it changed the user; the session is saved before the lock is released, so no other request can
-    /// read a refresh token that Logto has already replaced.
+    /// One refresh-token grant under the session's lock: wait for the lock (on any replica),
+    /// read the session again (another request may have just done the work), and only if
+    /// `needed` still holds, ask Logto. The rotated refresh token and a new ID token are always
+    /// kept; `apply` records the outcome and says whether it changed the user. The session is
+    /// written once, before the lock is released, so no other request can read a refresh token
+    /// that Logto has already replaced.
     ///
     /// `invalid_grant`, or a new ID token that fails verification (another `iss` or `sub`),
     /// ends the session. Other failures are returned for the caller to judge.
     pub(super) async fn locked_grant(
         &mut self,
         logto: &LogtoClient,
-        locks: &RefreshLocks,
         target: Option<&TokenTarget>,
         needed: impl Fn(&SignedInUser) -> bool,
         apply: impl FnOnce(&mut SignedInUser, Result<Refreshed, &LogtoError>) -> bool,
     ) -> Result<Result<bool, LogtoError>, AppError> {
         let wanted = |u: &SignedInUser| u.refresh_token.is_some() && needed(u);
-        if !self.data.user.as_ref().is_some_and(wanted) {
+        if !self.user().is_some_and(wanted) {
             return Ok(Ok(false));
         }
-        let Some(_guard) = self.lock_and_reload(locks).await? else {
+        let Some(lock) = self.lock_and_reload().await? else {
             return Ok(Ok(false));
         };
-        let Some(user) = self.data.user.as_mut().filter(|u| wanted(u)) else {
+        let Some(user) = self.user_mut(&lock).filter(|u| wanted(u)) else {
             return Ok(Ok(false));
         };
         let Some(refresh_token) = user.refresh_token.clone() else {
@@ -185,7 +124,7 @@ impl AuthSession {
                     user.profile.custom_data = previous.custom_data;
                 }
                 apply(user, Ok(refreshed));
-                self.save().await?;
+                self.save(&lock).await?;
                 Ok(Ok(true))
             }
             Err(err @ (LogtoError::InvalidGrant(_) | LogtoError::TokenRejected(_))) => {
@@ -196,7 +135,7 @@ impl AuthSession {
                 // Written only when `apply` recorded something (say Logto's refusal of an API
                 // token), so a Logto outage does not turn page views into store writes.
                 if apply(user, Err(&err)) {
-                    self.save().await?;
+                    self.save(&lock).await?;
                 }
                 Ok(Err(err))
             }
@@ -244,14 +183,5 @@ mod tests {
     #[test]
     fn without_a_refresh_token_nothing_is_refreshed() {
         assert!(!needs_refresh(&user(0, 30, false), 100));
-    }
-
-    #[test]
-    fn locks_are_shared_per_session_and_forgotten_when_unused() {
-        let locks = RefreshLocks::default();
-        let a = locks.for_session(Id(1));
-        let again = locks.for_session(Id(1));
-        assert!(Arc::ptr_eq(&a, &again));
-        assert!(!Arc::ptr_eq(&a, &locks.for_session(Id(2))));
     }
 }

@@ -1,4 +1,5 @@
-//! `GET /sign-in`: remember a new sign-in attempt and send the browser to Logto.
+//! `GET /sign-in`: remember a new sign-in attempt (in its own sealed cookie, never in the store)
+//! and send the browser to Logto.
 
 use axum::{
     extract::{RawQuery, State},
@@ -75,14 +76,12 @@ pub async fn sign_in(
     };
 
     let request = logto.begin_sign_in(&options).await?;
-    session
-        .add_pending(PendingSignIn {
-            state: request.state,
-            nonce: request.nonce,
-            pkce_verifier: request.pkce_verifier,
-            return_to,
-            created_at: unix_now(),
-        })
-        .await?;
+    session.add_attempt(&PendingSignIn {
+        state: request.state,
+        nonce: request.nonce,
+        pkce_verifier: request.pkce_verifier,
+        return_to,
+        created_at: unix_now(),
+    })?;
     Ok(Redirect::to(request.url.as_str()).into_response())
 }

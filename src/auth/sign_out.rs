@@ -38,7 +38,7 @@ pub async fn sign_out(
     }
     // Under the session's lock, so a refresh in flight cannot save the session back (and with
     // it the user) after it is destroyed here.
-    let _guard = session.lock_and_reload(&state.refresh_locks).await?;
+    let _lock = session.lock_and_reload().await?;
     let Some(user) = session.user().cloned() else {
         return Ok(Redirect::to("/").into_response());
     };

@@ -143,7 +143,7 @@ impl Lang {
             .get_all(header::COOKIE)
             .iter()
             .filter_map(|value| value.to_str().ok())
-            .flat_map(tower_sessions::cookie::Cookie::split_parse)
+            .flat_map(cookie::Cookie::split_parse)
             .filter_map(Result::ok)
             .filter(|cookie| cookie.name() == LANG_COOKIE)
             .find_map(|cookie| Lang::from_tag(cookie.value_trimmed()))

@@ -34,14 +34,12 @@ pub async fn home(
     let query: HomeQuery = parse_query(query.as_deref()).unwrap_or_default();
     let mut signed_out = false;
     if let Some(returned_state) = query.state {
-        signed_out = session.finish_sign_out(&returned_state).await?;
+        signed_out = session.finish_sign_out(&returned_state);
         if !signed_out {
             tracing::warn!("sign-out came back with a state we did not send; no notice shown");
         }
     }
-    session
-        .refresh_if_needed(logto, &state.refresh_locks)
-        .await?;
+    session.refresh_if_needed(logto).await?;
     Ok(match session.user() {
         Some(user) => SignedInPage {
             t,

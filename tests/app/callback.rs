@@ -60,7 +60,7 @@ async fn a_callback_started_in_another_browser_is_refused() {
     let app = TestApp::spawn().await;
     // The attacker starts a sign-in in their browser and sends the victim the callback URL.
     let attackers_callback = app.logto.authorize(&app.begin_sign_in("").await);
-    app.set_session_cookie(None);
+    app.clear_cookies();
     app.begin_sign_in("").await; // the victim has a sign-in of their own in flight
     let response = app.callback(&attackers_callback).await;
     assert_refused(
@@ -169,7 +169,7 @@ async fn a_switch_from_ec_to_rsa_keys_refetches_discovery_and_sign_in_succeeds()
     let app = TestApp::spawn().await;
     app.signed_in_home().await;
     app.logto.rotate_to_rsa();
-    app.set_session_cookie(None);
+    app.clear_cookies();
     app.signed_in_home().await;
     assert_eq!(
         app.logto.calls(Endpoint::Discovery),
@@ -184,7 +184,7 @@ async fn forged_kids_refetch_keys_at_most_once_per_30_seconds() {
     app.signed_in_home().await;
     app.logto.misbehave(Misbehaviour::IdTokenUnknownKid);
     for _ in 0..3 {
-        app.set_session_cookie(None);
+        app.clear_cookies();
         assert_eq!(app.sign_in().await.status(), StatusCode::UNAUTHORIZED);
     }
     assert_eq!(

@@ -343,7 +343,7 @@ async fn oidcc_client_test_signing_key_rotation_is_followed_without_a_restart() 
     let app = TestApp::spawn().await;
     app.signed_in_home().await;
     app.logto.rotate_to_new_ec_key();
-    app.set_session_cookie(None);
+    app.clear_cookies();
     assert!(app.signed_in_home().await.contains("Test User"));
     assert_eq!(app.logto.calls(Endpoint::Jwks), 2);
 }

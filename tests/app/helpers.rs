@@ -2,7 +2,7 @@
 //! Logto, with a client that keeps the session cookie and never follows redirects.
 
 use std::{
-    collections::HashMap,
+    collections::{BTreeMap, HashMap},
     sync::{Arc, Mutex},
 };
 
@@ -18,7 +18,9 @@ pub struct TestApp {
     pub base: String,
     pub logto: Arc<FakeLogto>,
     pub client: reqwest::Client,
-    cookie: Mutex<Option<String>>,
+    /// The browser's cookies: name -> (value, path), sent where their path matches, as a browser
+    /// does.
+    cookies: Mutex<BTreeMap<String, (String, String)>>,
     server: JoinHandle<()>,
 }
 
@@ -57,7 +59,7 @@ impl TestApp {
             base,
             logto,
             client: client(),
-            cookie: Mutex::new(None),
+            cookies: Mutex::new(BTreeMap::new()),
             server,
         }
     }
@@ -67,27 +69,91 @@ impl TestApp {
     }
 
     pub fn session_cookie(&self) -> Option<String> {
-        self.cookie.lock().expect("cookie lock").clone()
+        self.cookie(COOKIE)
     }
 
     pub fn set_session_cookie(&self, value: Option<String>) {
-        *self.cookie.lock().expect("cookie lock") = value;
+        self.set_cookie(COOKIE, value, "/");
     }
 
-    /// A request with the session cookie (if any); the answer's cookie replaces it.
-    pub async fn send(&self, request: reqwest::RequestBuilder) -> Response {
-        let request = match self.session_cookie() {
-            Some(value) => request.header(header::COOKIE, format!("{COOKIE}={value}")),
-            None => request,
+    /// The value of the browser's cookie `name`.
+    pub fn cookie(&self, name: &str) -> Option<String> {
+        self.jar().get(name).map(|(value, _)| value.clone())
+    }
+
+    pub fn set_cookie(&self, name: &str, value: Option<String>, path: &str) {
+        let mut jar = self.jar();
+        match value {
+            Some(value) => jar.insert(name.to_string(), (value, path.to_string())),
+            None => jar.remove(name),
         };
-        let response = request.send().await.expect("the app answers");
+    }
+
+    /// Every cookie the browser holds: `(name, value, path)`.
+    pub fn cookies(&self) -> Vec<(String, String, String)> {
+        self.jar()
+            .iter()
+            .map(|(n, (v, p))| (n.clone(), v.clone(), p.clone()))
+            .collect()
+    }
+
+    /// The sign-in attempt cookies the browser holds.
+    pub fn attempt_cookies(&self) -> Vec<(String, String)> {
+        self.cookies()
+            .into_iter()
+            .filter(|(n, _, _)| n.starts_with("logto_app_attempt_"))
+            .map(|(n, v, _)| (n, v))
+            .collect()
+    }
+
+    /// Forgets every cookie: a new browser.
+    pub fn clear_cookies(&self) {
+        self.jar().clear();
+    }
+
+    fn jar(&self) -> std::sync::MutexGuard<'_, BTreeMap<String, (String, String)>> {
+        self.cookies.lock().expect("cookie jar")
+    }
+
+    /// A request with the browser's cookies for its path; the answer's cookies update the jar.
+    pub async fn send(&self, request: reqwest::RequestBuilder) -> Response {
+        let mut request = request.build().expect("a valid request");
+        let path = request.url().path().to_string();
+        let header_value = self
+            .jar()
+            .iter()
+            .filter(|(_, (_, cookie_path))| path_matches(&path, cookie_path))
+            .map(|(name, (value, _))| format!("{name}={value}"))
+            .collect::<Vec<_>>()
+            .join("; ");
+        if !header_value.is_empty() {
+            request
+                .headers_mut()
+                .insert(header::COOKIE, header_value.parse().expect("cookie header"));
+        }
+        let response = self.client.execute(request).await.expect("the app answers");
         for set_cookie in response.headers().get_all(header::SET_COOKIE) {
             let text = set_cookie.to_str().unwrap_or_default();
-            if let Some(rest) = text.strip_prefix(&format!("{COOKIE}=")) {
-                let value = rest.split(';').next().unwrap_or_default();
-                let removed = value.is_empty() || text.contains("Max-Age=0");
-                self.set_session_cookie((!removed).then(|| value.to_string()));
+            let mut parts = text.split(';');
+            let Some((name, value)) = parts.next().and_then(|p| p.split_once('=')) else {
+                continue;
+            };
+            let mut cookie_path = "/".to_string();
+            let mut removed = value.is_empty();
+            for attribute in parts {
+                let attribute = attribute.trim();
+                if let Some(p) = attribute.strip_prefix("Path=") {
+                    cookie_path = p.to_string();
+                }
+                if attribute == "Max-Age=0" {
+                    removed = true;
+                }
             }
+            self.set_cookie(
+                name.trim(),
+                (!removed).then(|| value.to_string()),
+                &cookie_path,
+            );
         }
         response
     }
@@ -166,6 +232,14 @@ pub async fn serve(listener: TcpListener, config: Config) -> JoinHandle<()> {
             .await
             .expect("the app serves");
     })
+}
+
+/// RFC 6265's path match: `/callback` matches `/callback` and `/callback/x`, not `/callbackx`.
+fn path_matches(request_path: &str, cookie_path: &str) -> bool {
+    request_path == cookie_path
+        || (request_path.starts_with(cookie_path)
+            && (cookie_path.ends_with('/')
+                || request_path.as_bytes().get(cookie_path.len()) == Some(&b'/')))
 }
 
 /// A client that does not follow redirects (each hop is asserted) and keeps no cookies itself.

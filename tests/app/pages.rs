@@ -23,17 +23,26 @@ async fn an_anonymous_visit_stores_no_session() {
     }
 }
 
+/// The `Set-Cookie` values of a response that set (not remove) a cookie whose name starts so.
+fn set_cookies(response: &reqwest::Response, prefix: &str) -> Vec<String> {
+    response
+        .headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .filter(|v| v.starts_with(prefix) && !v.contains("Max-Age=0"))
+        .map(str::to_string)
+        .collect()
+}
+
 #[tokio::test]
 async fn the_session_cookie_is_httponly_lax_and_named_apart_from_logtos() {
     let app = TestApp::spawn().await;
-    let response = app.get("/sign-in").await;
-    let cookie = response
-        .headers()
-        .get(header::SET_COOKIE)
-        .expect("a cookie")
-        .to_str()
-        .expect("ascii");
-    assert!(cookie.starts_with(&format!("{COOKIE}=")));
+    let response = app.sign_in().await;
+    let cookies = set_cookies(&response, &format!("{COOKIE}="));
+    let [cookie] = cookies.as_slice() else {
+        panic!("one session cookie at sign-in: {cookies:?}");
+    };
     assert!(
         !["_session", "_interaction", "_logto"]
             .iter()
@@ -46,25 +55,55 @@ async fn the_session_cookie_is_httponly_lax_and_named_apart_from_logtos() {
     );
     assert!(cookie.contains("Path=/"));
     assert!(
-        cookie.contains("Max-Age=600"),
-        "a session with only a sign-in in flight lives 10 minutes"
+        cookie.contains("Max-Age=1209600"),
+        "a signed-in session lasts 14 days, like Logto's refresh token: {cookie}"
     );
     assert!(!cookie.contains("Secure"), "plain http in development");
 }
 
 #[tokio::test]
-async fn over_https_the_cookie_is_secure_and_host_prefixed() {
+async fn a_sign_in_attempt_cookie_is_httponly_lax_scoped_to_the_callback_and_lives_ten_minutes() {
+    let app = TestApp::spawn().await;
+    let response = app.get("/sign-in").await;
+    assert!(
+        set_cookies(&response, &format!("{COOKIE}=")).is_empty(),
+        "no session for a sign-in in flight"
+    );
+    let attempts = set_cookies(&response, "logto_app_attempt_");
+    let [cookie] = attempts.as_slice() else {
+        panic!("one attempt cookie: {attempts:?}");
+    };
+    for flag in ["HttpOnly", "SameSite=Lax", "Path=/callback", "Max-Age=600"] {
+        assert!(cookie.contains(flag), "{flag} in {cookie}");
+    }
+    assert!(!cookie.contains("Secure"), "plain http in development");
+}
+
+#[tokio::test]
+async fn over_https_every_cookie_is_secure_and_the_session_cookie_host_prefixed() {
     let logto = std::sync::Arc::new(FakeLogto::start().await);
     let app = TestApp::spawn_with(logto, &[("APP_BASE_URL", "https://app.example.com")]).await;
-    let response = app.send(app.client.get(app.url("/sign-in"))).await;
-    let cookie = response
-        .headers()
-        .get(header::SET_COOKIE)
-        .expect("a cookie")
-        .to_str()
-        .expect("ascii");
-    assert!(cookie.starts_with("__Host-logto_app_session="), "{cookie}");
+    let response = app.get("/sign-in").await;
+    let attempts = set_cookies(&response, "__Secure-logto_app_attempt_");
+    assert_eq!(attempts.len(), 1, "{attempts:?}");
+    assert!(attempts[0].contains("Secure"));
+    // The fake sends the browser to https://app.example.com/callback; this app is that origin.
+    let authorize = crate::helpers::location(&response);
+    let callback = url::Url::parse(&app.logto.authorize(&authorize)).expect("callback URL");
+    let response = app
+        .get(&format!(
+            "{}?{}",
+            callback.path(),
+            callback.query().unwrap_or_default()
+        ))
+        .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let sessions = set_cookies(&response, "__Host-logto_app_session=");
+    let [cookie] = sessions.as_slice() else {
+        panic!("one __Host- session cookie: {sessions:?}");
+    };
     assert!(cookie.contains("Secure"));
+    assert!(cookie.contains("Path=/"));
     assert!(!cookie.contains("Domain"));
 }
 

@@ -2,24 +2,24 @@ use std::sync::Arc;
 
 use reqwest::StatusCode;
 
-use crate::helpers::{FakeLogto, TestApp, TestUser};
+use crate::helpers::{Endpoint, FakeLogto, TestApp, TestUser};
 
 #[tokio::test]
-async fn the_session_id_changes_at_sign_in() {
+async fn the_session_id_changes_at_every_sign_in_and_the_old_one_is_dead() {
     let app = TestApp::spawn().await;
-    let authorize = app.begin_sign_in("").await;
-    let before = app
-        .session_cookie()
-        .expect("a pending sign-in has a session");
-    let callback = app.logto.authorize(&authorize);
+    app.signed_in_home().await;
+    let before = app.session_cookie().expect("signed in");
+    app.begin_sign_in("").await;
     assert_eq!(
-        app.callback(&callback).await.status(),
-        StatusCode::SEE_OTHER
+        app.session_cookie().as_ref(),
+        Some(&before),
+        "starting a sign-in leaves the session alone"
     );
-    let after = app.session_cookie().expect("signed in");
+    app.signed_in_home().await;
+    let after = app.session_cookie().expect("signed in again");
     assert_ne!(before, after, "no session fixation");
     app.set_session_cookie(Some(before));
-    assert!(!app.is_signed_in().await, "the pre-sign-in id is dead");
+    assert!(!app.is_signed_in().await, "the earlier id is dead");
 }
 
 #[tokio::test]
@@ -35,7 +35,7 @@ async fn every_session_in_sqlite_survives_an_app_restart() {
     ];
     let mut cookies = Vec::new();
     for user in users {
-        first.set_session_cookie(None);
+        first.clear_cookies();
         first.logto.set_user(user);
         first.signed_in_home().await;
         cookies.push(first.session_cookie());
@@ -53,4 +53,276 @@ async fn every_session_in_sqlite_survives_an_app_restart() {
             "{name} is still signed in after the restart"
         );
     }
+}
+
+/// The sessions file's bytes, with its write-ahead log: everything a stolen volume would give.
+fn store_dump(dir: &std::path::Path) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    for name in ["sessions.db", "sessions.db-wal"] {
+        if let Ok(b) = std::fs::read(dir.join(name)) {
+            bytes.extend(b);
+        }
+    }
+    bytes
+}
+
+fn contains(haystack: &[u8], needle: &str) -> bool {
+    haystack
+        .windows(needle.len())
+        .any(|w| w == needle.as_bytes())
+}
+
+async fn sqlite_rows(dir: &std::path::Path) -> i64 {
+    let pool =
+        sqlx::SqlitePool::connect(&format!("sqlite://{}", dir.join("sessions.db").display()))
+            .await
+            .expect("open the store");
+    sqlx::query_scalar("select count(*) from sessions")
+        .fetch_one(&pool)
+        .await
+        .expect("count sessions")
+}
+
+async fn sqlite_app(dir: &std::path::Path) -> TestApp {
+    let store = format!("sqlite://{}", dir.join("sessions.db").display());
+    TestApp::spawn_with(
+        Arc::new(FakeLogto::start().await),
+        &[("SESSION_STORE", &store)],
+    )
+    .await
+}
+
+#[tokio::test]
+async fn a_flood_of_anonymous_sign_ins_writes_nothing_to_the_store() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let app = sqlite_app(dir.path()).await;
+    for _ in 0..200 {
+        app.clear_cookies();
+        app.begin_sign_in("").await;
+    }
+    assert_eq!(
+        sqlite_rows(dir.path()).await,
+        0,
+        "no row for a sign-in in flight"
+    );
+    // The last of them still completes: the attempt travelled in its cookie.
+    let authorize = app.begin_sign_in("").await;
+    let response = app.callback(&app.logto.authorize(&authorize)).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        sqlite_rows(dir.path()).await,
+        1,
+        "one row per signed-in browser"
+    );
+}
+
+#[tokio::test]
+async fn a_copy_of_the_store_holds_no_token_and_no_session_id() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let app = sqlite_app(dir.path()).await;
+    let mut cookies = Vec::new();
+    for user in [TestUser::email_user(), TestUser::phone_user()] {
+        app.clear_cookies();
+        app.logto.set_user(user);
+        let home = app.signed_in_home().await;
+        // A refresh rotates the refresh token: the new tokens are stored too.
+        let csrf = crate::helpers::csrf_field(&home);
+        app.post_form("/refresh", &[("csrf", &csrf)]).await;
+        cookies.push(app.session_cookie().expect("signed in"));
+    }
+    let issued = app.logto.issued_tokens();
+    assert!(
+        issued.len() >= 6,
+        "the fake issued tokens: {}",
+        issued.len()
+    );
+    let dump = store_dump(dir.path());
+    assert!(!dump.is_empty());
+    for token in &issued {
+        assert!(
+            !contains(&dump, token),
+            "a token is in the store in the clear"
+        );
+    }
+    for cookie in &cookies {
+        assert!(!contains(&dump, cookie), "a session id is in the store");
+        let raw = base64::Engine::decode(&base64::engine::general_purpose::URL_SAFE_NO_PAD, cookie)
+            .expect("a base64url id");
+        assert!(
+            !dump.windows(raw.len()).any(|w| w == raw.as_slice()),
+            "a session id's bytes are in the store"
+        );
+    }
+    assert!(!contains(&dump, "Test User"), "the profile is sealed too");
+}
+
+#[tokio::test]
+async fn six_tabs_keep_the_newest_five_sign_ins_and_each_of_those_completes() {
+    let app = TestApp::spawn().await;
+    let mut authorizations = Vec::new();
+    for _ in 0..6 {
+        authorizations.push(app.begin_sign_in("").await);
+    }
+    assert_eq!(
+        app.attempt_cookies().len(),
+        5,
+        "the oldest attempt was dropped"
+    );
+    let oldest = app.logto.authorize(&authorizations[0]);
+    crate::helpers::assert_error_page(
+        app.callback(&oldest).await,
+        StatusCode::BAD_REQUEST,
+        "expired or was already used",
+    )
+    .await;
+    for authorize in authorizations.iter().skip(1).rev() {
+        let response = app.callback(&app.logto.authorize(authorize)).await;
+        assert_eq!(
+            response.status(),
+            StatusCode::SEE_OTHER,
+            "each newer tab completes"
+        );
+    }
+    assert!(
+        app.attempt_cookies().is_empty(),
+        "each callback cleared its own cookie"
+    );
+    let headers: usize = app
+        .cookies()
+        .iter()
+        .map(|(n, v, _)| n.len() + v.len() + 2)
+        .sum();
+    assert!(
+        headers < 4096,
+        "the browser's cookies stay small: {headers} bytes"
+    );
+}
+
+#[tokio::test]
+async fn a_tampered_attempt_cookie_is_refused_with_a_way_forward_and_no_code_is_exchanged() {
+    let app = TestApp::spawn().await;
+    let authorize = app.begin_sign_in("").await;
+    let (name, value) = app.attempt_cookies().pop().expect("an attempt cookie");
+    let mut tampered = value.into_bytes();
+    let middle = tampered.len() / 2;
+    tampered[middle] = if tampered[middle] == b'A' { b'B' } else { b'A' };
+    app.set_cookie(
+        &name,
+        Some(String::from_utf8(tampered).expect("ascii")),
+        "/callback",
+    );
+    crate::helpers::assert_error_page(
+        app.callback(&app.logto.authorize(&authorize)).await,
+        StatusCode::BAD_REQUEST,
+        "expired or was already used",
+    )
+    .await;
+    assert_eq!(app.logto.calls(Endpoint::Token), 0);
+    assert!(app.session_cookie().is_none());
+}
+
+#[tokio::test]
+async fn an_attempt_cookie_sealed_by_another_deployment_is_refused() {
+    let logto = Arc::new(FakeLogto::start().await);
+    let ours = TestApp::spawn_with(logto.clone(), &[]).await;
+    let secret = "another deployment's cookie secret, 32+ chars";
+    let theirs = TestApp::spawn_with(logto.clone(), &[("APP_COOKIE_SECRET", secret)]).await;
+    let authorize = theirs.begin_sign_in("").await;
+    let callback = url::Url::parse(&logto.authorize(&authorize)).expect("callback URL");
+    for (name, value, path) in theirs.cookies() {
+        ours.set_cookie(&name, Some(value), &path);
+    }
+    let response = ours
+        .get(&format!(
+            "{}?{}",
+            callback.path(),
+            callback.query().unwrap_or_default()
+        ))
+        .await;
+    crate::helpers::assert_error_page(
+        response,
+        StatusCode::BAD_REQUEST,
+        "expired or was already used",
+    )
+    .await;
+    assert_eq!(logto.calls(Endpoint::Token), 0);
+}
+
+#[tokio::test]
+async fn an_attempt_older_than_ten_minutes_is_refused_even_if_the_browser_kept_it() {
+    use logto_axum::session::{CookiePolicy, PendingSignIn, attempt, keys::ServerKeys};
+    let app = TestApp::spawn().await;
+    let authorize = app.begin_sign_in("").await;
+    let (name, value) = app.attempt_cookies().pop().expect("an attempt cookie");
+    // The key comes from LOGTO_APP_SECRET when APP_COOKIE_SECRET is unset.
+    let keys = ServerKeys::derive(FakeLogto::CLIENT_SECRET.as_bytes());
+    let plain = keys
+        .open_cookie(&name, &value)
+        .expect("the attempt opens with the app's key");
+    let mut pending: PendingSignIn = serde_json::from_slice(&plain).expect("an attempt");
+    pending.created_at -= attempt::ATTEMPT_TTL_SECS + 1;
+    let resealed = attempt::seal_attempt(&keys, &name, &pending).expect("seal");
+    assert_eq!(
+        name,
+        attempt::attempt_cookie_name(CookiePolicy { https: false }, &pending.state)
+    );
+    app.set_cookie(&name, Some(resealed), "/callback");
+    crate::helpers::assert_error_page(
+        app.callback(&app.logto.authorize(&authorize)).await,
+        StatusCode::BAD_REQUEST,
+        "expired or was already used",
+    )
+    .await;
+    assert_eq!(app.logto.calls(Endpoint::Token), 0);
+}
+
+#[cfg(unix)]
+#[tokio::test]
+async fn the_sessions_file_is_readable_by_its_owner_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let app = sqlite_app(dir.path()).await;
+    app.signed_in_home().await;
+    for name in ["sessions.db", "sessions.db-wal"] {
+        let mode = std::fs::metadata(dir.path().join(name))
+            .expect("the file exists")
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o077, 0, "{name} is {mode:o}");
+    }
+}
+
+#[tokio::test]
+async fn an_earlier_versions_sessions_in_the_clear_are_erased_at_start() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("sessions.db");
+    {
+        let options = sqlx::sqlite::SqliteConnectOptions::new()
+            .filename(&path)
+            .create_if_missing(true);
+        let pool = sqlx::SqlitePool::connect_with(options)
+            .await
+            .expect("create");
+        sqlx::query(
+            "create table tower_sessions (id text primary key, data blob, expiry_date integer)",
+        )
+        .execute(&pool)
+        .await
+        .expect("round one's table");
+        sqlx::query("insert into tower_sessions values ('id', 'refresh-token-in-the-clear', 0)")
+            .execute(&pool)
+            .await
+            .expect("a round-one session");
+        pool.close().await;
+    }
+    assert!(contains(
+        &store_dump(dir.path()),
+        "refresh-token-in-the-clear"
+    ));
+    let app = sqlite_app(dir.path()).await;
+    app.signed_in_home().await;
+    assert!(
+        !contains(&store_dump(dir.path()), "refresh-token-in-the-clear"),
+        "not even in free pages"
+    );
 }

@@ -182,7 +182,7 @@ async fn a_sign_in_after_warm_up_costs_exactly_two_calls_to_logto() {
     .map(|e| app.logto.calls(e))
     .to_vec();
 
-    app.set_session_cookie(None);
+    app.clear_cookies();
     app.signed_in_home().await;
     let after: Vec<usize> = [
         Endpoint::Discovery,
@@ -270,7 +270,7 @@ async fn return_to_that_leaves_the_site_is_never_followed() {
         "%2F%09%2Fevil.example",
         "javascript%3Aalert(1)",
     ] {
-        app.set_session_cookie(None);
+        app.clear_cookies();
         let authorize = app.begin_sign_in(&format!("return_to={attack}")).await;
         let response = app.callback(&app.logto.authorize(&authorize)).await;
         assert_eq!(response.status(), StatusCode::SEE_OTHER);

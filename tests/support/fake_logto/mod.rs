@@ -178,6 +178,11 @@ impl FakeLogto {
     }
 
     /// Every revocation request so far, in order.
+    /// Every access, ID and refresh token the token endpoint has issued.
+    pub fn issued_tokens(&self) -> Vec<String> {
+        lock(&self.state).issued.clone()
+    }
+
     pub fn revocations(&self) -> Vec<RecordedRequest> {
         lock(&self.state).revocations.clone()
     }

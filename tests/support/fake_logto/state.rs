@@ -58,6 +58,8 @@ pub struct State {
     pub grants: Vec<Grant>,
     pub refresh_tokens: HashMap<String, RefreshRecord>,
     pub access_tokens: HashMap<String, AccessRecord>,
+    /// Every token string the token endpoint handed out (access, ID, refresh), in order.
+    pub issued: Vec<String>,
 }
 
 /// The first value of `name` in form or query pairs.
@@ -85,6 +87,7 @@ impl State {
             grants: Vec::new(),
             refresh_tokens: HashMap::new(),
             access_tokens: HashMap::new(),
+            issued: Vec::new(),
         }
     }
 

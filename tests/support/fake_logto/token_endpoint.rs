@@ -267,6 +267,11 @@ impl State {
             body.insert("scope".into(), json!(granted_scope));
         }
         body.insert("token_type".into(), json!("Bearer"));
+        for name in ["access_token", "id_token", "refresh_token"] {
+            if let Some(Value::String(token)) = body.get(name) {
+                self.issued.push(token.clone());
+            }
+        }
         Reply::json(200, &Value::Object(body))
     }
 }

@@ -1,0 +1,224 @@
+//! Sign-ins in flight live in the browser, not in the store: each attempt (state, nonce, PKCE
+//! verifier, return-to, created-at) is sealed into its own cookie, named from its `state` so one
+//! tab never overwrites another's, scoped to `/callback`, for ten minutes. So a stranger who
+//! clicks "sign in" costs no store write, and any replica can finish any sign-in.
+//!
+//! The browser sends the attempt cookies only to `/callback`, so `/sign-in` cannot count them;
+//! a small index cookie scoped to `/sign-in` lists the attempts it made (ids and times, nothing
+//! secret), and the oldest is dropped past [`MAX_ATTEMPTS`], so request headers never grow past
+//! what servers accept (oauth2-proxy answered 431 once its CSRF cookies piled up).
+//!
+//! The sign-out `state` travels the same way, in one sealed cookie, until Logto sends the browser
+//! back and it is checked.
+
+use sha2::{Digest, Sha256};
+
+use super::{cookies::CookiePolicy, data::PendingSignIn, keys::ServerKeys};
+use crate::logto::unix_now;
+
+/// Attempts live this long.
+pub const ATTEMPT_TTL_SECS: i64 = 10 * 60;
+/// How many sign-ins may be in flight at once in one browser (tabs); the oldest goes first.
+pub const MAX_ATTEMPTS: usize = 5;
+/// A clock this far ahead still counts an attempt as made "now".
+const CLOCK_SKEW_SECS: i64 = 60;
+
+const ATTEMPT_PREFIX: &str = "logto_app_attempt_";
+const INDEX_NAME: &str = "logto_app_attempts";
+const SIGN_OUT_NAME: &str = "logto_app_sign_out";
+
+/// Why an attempt cookie could not be used. Each gets the same page ("sign in again"); the log
+/// says which.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum AttemptError {
+    #[error(
+        "no sign-in attempt cookie matches this callback's state (replayed, expired, or another browser)"
+    )]
+    Missing,
+    #[error(
+        "the sign-in attempt cookie does not open: tampered with, or sealed by another deployment"
+    )]
+    Unsealed,
+    #[error("the sign-in attempt cookie is for another state")]
+    OtherState,
+    #[error("the sign-in attempt is older than ten minutes")]
+    Expired,
+}
+
+/// A short, cookie-safe id for an attempt, derived from its `state`.
+fn attempt_id(state: &str) -> String {
+    Sha256::digest(state.as_bytes())[..8]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+pub fn attempt_cookie_name(policy: CookiePolicy, state: &str) -> String {
+    let secure = if policy.https { "__Secure-" } else { "" };
+    format!("{secure}{ATTEMPT_PREFIX}{}", attempt_id(state))
+}
+
+pub fn index_cookie_name(policy: CookiePolicy) -> String {
+    let secure = if policy.https { "__Secure-" } else { "" };
+    format!("{secure}{INDEX_NAME}")
+}
+
+pub fn sign_out_cookie_name(policy: CookiePolicy) -> String {
+    if policy.https {
+        format!("__Host-{SIGN_OUT_NAME}")
+    } else {
+        SIGN_OUT_NAME.to_string()
+    }
+}
+
+/// The attempts listed in the index cookie: `(id, created_at)`, oldest first. Anything that does
+/// not look like ours is ignored.
+pub fn parse_index(value: Option<&str>) -> Vec<(String, i64)> {
+    let now = unix_now();
+    let mut entries: Vec<(String, i64)> = value
+        .unwrap_or_default()
+        .split('.')
+        .filter_map(|entry| {
+            let (id, at) = entry.split_once('-')?;
+            let at: i64 = at.parse().ok()?;
+            let ours = id.len() == 16 && id.bytes().all(|b| b.is_ascii_hexdigit());
+            (ours && now - at < ATTEMPT_TTL_SECS).then(|| (id.to_string(), at))
+        })
+        .take(2 * MAX_ATTEMPTS)
+        .collect();
+    entries.sort_by_key(|(_, at)| *at);
+    entries
+}
+
+pub fn format_index(entries: &[(String, i64)]) -> String {
+    entries
+        .iter()
+        .map(|(id, at)| format!("{id}-{at}"))
+        .collect::<Vec<_>>()
+        .join(".")
+}
+
+/// Adds `attempt` to the index; returns the new index and the ids of the attempts to drop.
+pub fn admit(
+    mut index: Vec<(String, i64)>,
+    attempt: &PendingSignIn,
+) -> (Vec<(String, i64)>, Vec<String>) {
+    index.push((attempt_id(&attempt.state), attempt.created_at));
+    let excess = index.len().saturating_sub(MAX_ATTEMPTS);
+    let dropped = index.drain(..excess).map(|(id, _)| id).collect();
+    (index, dropped)
+}
+
+pub fn cookie_name_for_id(policy: CookiePolicy, id: &str) -> String {
+    let secure = if policy.https { "__Secure-" } else { "" };
+    format!("{secure}{ATTEMPT_PREFIX}{id}")
+}
+
+pub fn seal_attempt(
+    keys: &ServerKeys,
+    name: &str,
+    attempt: &PendingSignIn,
+) -> Result<String, getrandom::Error> {
+    let json = serde_json::to_vec(attempt).unwrap_or_default();
+    keys.seal_cookie(name, &json)
+}
+
+/// Opens the attempt cookie sent to the callback for `state`, and checks it is that attempt's,
+/// and still fresh.
+pub fn open_attempt(
+    keys: &ServerKeys,
+    name: &str,
+    value: Option<&str>,
+    state: &str,
+) -> Result<PendingSignIn, AttemptError> {
+    let value = value.ok_or(AttemptError::Missing)?;
+    let json = keys
+        .open_cookie(name, value)
+        .ok_or(AttemptError::Unsealed)?;
+    let attempt: PendingSignIn =
+        serde_json::from_slice(&json).map_err(|_| AttemptError::Unsealed)?;
+    if !crate::session::secrets_match(&attempt.state, state) {
+        return Err(AttemptError::OtherState);
+    }
+    let now = unix_now();
+    if now - attempt.created_at >= ATTEMPT_TTL_SECS || attempt.created_at > now + CLOCK_SKEW_SECS {
+        return Err(AttemptError::Expired);
+    }
+    Ok(attempt)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn attempt(state: &str, created_at: i64) -> PendingSignIn {
+        PendingSignIn {
+            state: state.into(),
+            nonce: "n".into(),
+            pkce_verifier: "v".into(),
+            return_to: "/".into(),
+            created_at,
+        }
+    }
+
+    #[test]
+    fn the_sixth_attempt_drops_the_oldest() {
+        let now = unix_now();
+        let mut index = Vec::new();
+        let mut dropped_all = Vec::new();
+        for i in 0..6 {
+            let (next, dropped) = admit(index, &attempt(&format!("s{i}"), now + i));
+            index = next;
+            dropped_all.extend(dropped);
+        }
+        assert_eq!(index.len(), MAX_ATTEMPTS);
+        assert_eq!(dropped_all, vec![attempt_id("s0")]);
+        assert_eq!(parse_index(Some(&format_index(&index))), index);
+    }
+
+    #[test]
+    fn an_index_cookie_that_is_not_ours_is_ignored() {
+        assert!(parse_index(Some("../../x-1.<script>-2")).is_empty());
+        assert!(
+            parse_index(Some(&format!("{}-0", "a".repeat(16)))).is_empty(),
+            "expired"
+        );
+    }
+
+    #[test]
+    fn an_attempt_opens_only_for_its_state_under_its_name_and_while_fresh() {
+        let keys = ServerKeys::derive(b"k");
+        let policy = CookiePolicy { https: false };
+        let name = attempt_cookie_name(policy, "s1");
+        let sealed = seal_attempt(&keys, &name, &attempt("s1", unix_now())).expect("seal");
+        assert!(open_attempt(&keys, &name, Some(&sealed), "s1").is_ok());
+        assert_eq!(
+            open_attempt(&keys, &name, None, "s1").err(),
+            Some(AttemptError::Missing)
+        );
+        assert_eq!(
+            open_attempt(&keys, &name, Some(&sealed), "s2").err(),
+            Some(AttemptError::OtherState)
+        );
+        let other_name = attempt_cookie_name(policy, "s2");
+        assert_eq!(
+            open_attempt(&keys, &other_name, Some(&sealed), "s1").err(),
+            Some(AttemptError::Unsealed)
+        );
+        assert_eq!(
+            open_attempt(&ServerKeys::derive(b"x"), &name, Some(&sealed), "s1").err(),
+            Some(AttemptError::Unsealed)
+        );
+        let old = seal_attempt(&keys, &name, &attempt("s1", unix_now() - ATTEMPT_TTL_SECS))
+            .expect("seal");
+        assert_eq!(
+            open_attempt(&keys, &name, Some(&old), "s1").err(),
+            Some(AttemptError::Expired)
+        );
+        let future = seal_attempt(&keys, &name, &attempt("s1", unix_now() + 3600)).expect("seal");
+        assert_eq!(
+            open_attempt(&keys, &name, Some(&future), "s1").err(),
+            Some(AttemptError::Expired)
+        );
+    }
+}

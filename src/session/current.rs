@@ -1,0 +1,260 @@
+//! [`AuthSession`]: the session of the current request, as handlers see it. A page view reads
+//! (from the cache when it can) and never writes; a change takes the session's lock, reads the
+//! session again, and writes it once.
+
+use std::sync::Arc;
+
+use axum::{
+    extract::FromRequestParts,
+    http::{HeaderMap, request::Parts},
+};
+
+use super::{
+    PendingSignIn, SIGNED_IN_TTL_SECS, SessionData, SessionLock, Sessions, SignedInUser,
+    attempt::{self, ATTEMPT_TTL_SECS, AttemptError},
+    cookies::{ResponseCookies, request_cookie},
+    keys::{SessionId, StoreKey},
+};
+use crate::{error::AppError, state::AppState};
+
+/// The session of the current request, loaded once.
+pub struct AuthSession {
+    sessions: Arc<Sessions>,
+    cookies_out: ResponseCookies,
+    headers: HeaderMap,
+    /// The session's id and where it is stored, when the browser sent a well-formed cookie.
+    current: Option<(SessionId, StoreKey)>,
+    data: Arc<SessionData>,
+}
+
+impl FromRequestParts<AppState> for AuthSession {
+    type Rejection = AppError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let cookies_out = parts
+            .extensions
+            .get::<ResponseCookies>()
+            .cloned()
+            .ok_or_else(|| AppError::Internal("the session cookie layer is missing".into()))?;
+        let sessions = state.sessions.clone();
+        let name = sessions.policy().session_name();
+        let current = request_cookie(&parts.headers, name)
+            .and_then(SessionId::parse)
+            .map(|id| {
+                let key = sessions.keys().store_key(&id);
+                (id, key)
+            });
+        let mut session = Self {
+            sessions,
+            cookies_out,
+            // Only the cookies are kept: attempts and the sign-out state are read from them.
+            headers: cookie_headers(&parts.headers),
+            current,
+            data: Arc::default(),
+        };
+        if let Some((id, key)) = &session.current {
+            match session
+                .sessions
+                .read(id, key)
+                .await
+                .map_err(AppError::SessionStore)?
+            {
+                Some(data) => session.data = data,
+                None => {
+                    // Expired or ended elsewhere: the browser can forget the cookie.
+                    session.current = None;
+                    session.forget_session_cookie();
+                }
+            }
+        }
+        Ok(session)
+    }
+}
+
+fn cookie_headers(headers: &HeaderMap) -> HeaderMap {
+    let mut kept = HeaderMap::new();
+    for value in headers.get_all(axum::http::header::COOKIE) {
+        kept.append(axum::http::header::COOKIE, value.clone());
+    }
+    kept
+}
+
+impl AuthSession {
+    pub fn user(&self) -> Option<&SignedInUser> {
+        self.data.user.as_ref()
+    }
+
+    /// The user, to change under the session's lock (copied first if the cache shares it).
+    pub fn user_mut(&mut self, _lock: &SessionLock) -> Option<&mut SignedInUser> {
+        Arc::make_mut(&mut self.data).user.as_mut()
+    }
+
+    /// Takes the session's lock and reads the session again from the store, so a change made
+    /// now starts from what the last writer saved, on whichever replica. `None` when there is
+    /// no session.
+    pub async fn lock_and_reload(&mut self) -> Result<Option<SessionLock>, AppError> {
+        let Some((id, key)) = &self.current else {
+            return Ok(None);
+        };
+        let lock = self
+            .sessions
+            .lock(key)
+            .await
+            .map_err(AppError::SessionStore)?;
+        let fresh = self
+            .sessions
+            .read_fresh(id, key)
+            .await
+            .map_err(AppError::SessionStore)?;
+        match fresh {
+            Some(data) => self.data = data,
+            None => {
+                self.data = Arc::default();
+                self.current = None;
+                self.forget_session_cookie();
+                return Ok(None);
+            }
+        }
+        Ok(Some(lock))
+    }
+
+    /// Writes the session once, under its lock. A session with no user left is deleted.
+    pub async fn save(&mut self, lock: &SessionLock) -> Result<(), AppError> {
+        let Some((id, key)) = &self.current else {
+            return Ok(());
+        };
+        if self.data.user.is_none() {
+            return self.destroy().await;
+        }
+        self.sessions
+            .write(id, key, &self.data, lock)
+            .await
+            .map_err(AppError::SessionStore)
+    }
+
+    /// Stores the signed-in user under a new session id (no fixation). The caller holds the
+    /// previous session's lock, if there was one: it is deleted, so a refresh still running for
+    /// it cannot bring it back.
+    pub async fn sign_in(&mut self, user: SignedInUser) -> Result<(), AppError> {
+        if let Some((_, old)) = self.current.take() {
+            self.sessions
+                .delete(&old)
+                .await
+                .map_err(AppError::SessionStore)?;
+        }
+        let id = SessionId::random().map_err(|e| AppError::SessionStore(e.into()))?;
+        let key = self.sessions.keys().store_key(&id);
+        // Nobody else knows the new id yet; the lock keeps the rule "every write under its lock"
+        // without exception.
+        let lock = self
+            .sessions
+            .lock(&key)
+            .await
+            .map_err(AppError::SessionStore)?;
+        self.data = Arc::new(SessionData { user: Some(user) });
+        self.sessions
+            .write(&id, &key, &self.data, &lock)
+            .await
+            .map_err(AppError::SessionStore)?;
+        let policy = self.sessions.policy();
+        self.cookies_out.push(policy.build(
+            policy.session_name().to_string(),
+            id.to_cookie_value(),
+            "/",
+            SIGNED_IN_TTL_SECS,
+        ));
+        self.current = Some((id, key));
+        Ok(())
+    }
+
+    /// Ends the session: the record goes (on every replica), and the browser forgets the cookie.
+    pub async fn destroy(&mut self) -> Result<(), AppError> {
+        self.data = Arc::default();
+        if let Some((_, key)) = self.current.take() {
+            self.sessions
+                .delete(&key)
+                .await
+                .map_err(AppError::SessionStore)?;
+            self.forget_session_cookie();
+        }
+        Ok(())
+    }
+
+    fn forget_session_cookie(&self) {
+        let policy = self.sessions.policy();
+        self.cookies_out
+            .push(policy.removal(policy.session_name().to_string(), "/"));
+    }
+
+    /// Destroys the session and remembers the sign-out `state` in a sealed cookie until Logto
+    /// sends the browser back.
+    pub async fn sign_out(&mut self, sign_out_state: String) -> Result<(), AppError> {
+        self.destroy().await?;
+        let policy = self.sessions.policy();
+        let name = attempt::sign_out_cookie_name(policy);
+        let sealed = self
+            .sessions
+            .keys()
+            .seal_cookie(&name, sign_out_state.as_bytes())
+            .map_err(|e| AppError::SessionStore(e.into()))?;
+        self.cookies_out
+            .push(policy.build(name, sealed, "/", ATTEMPT_TTL_SECS));
+        Ok(())
+    }
+
+    /// On the way back from Logto's end-session endpoint: true if `state` is the one we sent.
+    /// The remembered state is used up either way.
+    pub fn finish_sign_out(&mut self, state: &str) -> bool {
+        let policy = self.sessions.policy();
+        let name = attempt::sign_out_cookie_name(policy);
+        let Some(value) = request_cookie(&self.headers, &name) else {
+            return false;
+        };
+        let expected = self.sessions.keys().open_cookie(&name, value);
+        self.cookies_out.push(policy.removal(name, "/"));
+        expected.is_some_and(|expected| {
+            super::secrets_match(&String::from_utf8_lossy(&expected), state)
+        })
+    }
+
+    /// Remembers a sign-in in flight in its own sealed cookie; past five, the oldest is dropped.
+    /// Nothing is written to the store.
+    pub fn add_attempt(&mut self, pending: &PendingSignIn) -> Result<(), AppError> {
+        let policy = self.sessions.policy();
+        let index_name = attempt::index_cookie_name(policy);
+        let index = attempt::parse_index(request_cookie(&self.headers, &index_name));
+        let (index, dropped) = attempt::admit(index, pending);
+        for id in dropped {
+            self.cookies_out
+                .push(policy.removal(attempt::cookie_name_for_id(policy, &id), "/callback"));
+        }
+        let name = attempt::attempt_cookie_name(policy, &pending.state);
+        let sealed = attempt::seal_attempt(self.sessions.keys(), &name, pending)
+            .map_err(|e| AppError::SessionStore(e.into()))?;
+        self.cookies_out
+            .push(policy.build(name, sealed, "/callback", ATTEMPT_TTL_SECS));
+        self.cookies_out.push(policy.build(
+            index_name,
+            attempt::format_index(&index),
+            "/sign-in",
+            ATTEMPT_TTL_SECS,
+        ));
+        Ok(())
+    }
+
+    /// Takes the sign-in in flight that `state` names from its cookie, and tells the browser to
+    /// forget the cookie, so a replayed callback URL finds nothing.
+    pub fn take_attempt(&mut self, state: &str) -> Result<PendingSignIn, AttemptError> {
+        let policy = self.sessions.policy();
+        let name = attempt::attempt_cookie_name(policy, state);
+        let value = request_cookie(&self.headers, &name);
+        if value.is_some() {
+            self.cookies_out
+                .push(policy.removal(name.clone(), "/callback"));
+        }
+        attempt::open_attempt(self.sessions.keys(), &name, value, state)
+    }
+}

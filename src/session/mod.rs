@@ -1,0 +1,224 @@
+//! Everything a session is, in one place.
+//!
+//! - `keys.rs`: session ids, the keyed hash the store is indexed by, and the seals.
+//! - `store/`: where sealed records live (memory, SQLite, Redis).
+//! - `cache.rs`: parsed sessions kept in this process, coherent across replicas.
+//! - `lock.rs`: one change at a time per session, across replicas with Redis.
+//! - `attempt.rs`: sign-ins in flight, in sealed cookies instead of the store.
+//! - `cookies.rs`: the cookies we set and the middleware that sets them.
+//! - `current.rs`: [`AuthSession`], the session of the request, as handlers see it.
+//! - `data.rs`: what a session holds.
+//!
+//! Why not tower-sessions' layer, which round one used: it saves a changed session after the
+//! response, outside any lock (a second write that could put a used refresh token back over a
+//! rotated one), and it keys records by the session id itself; the sealed store keys them by a
+//! hash of the id that only the browser holds. The model is the same: an opaque cookie names a
+//! server-side record.
+
+pub mod attempt;
+pub mod cache;
+pub mod cookies;
+mod current;
+pub mod data;
+pub mod keys;
+mod lock;
+pub mod store;
+
+use std::{sync::Arc, time::Duration};
+
+use serde::{Deserialize, Serialize};
+use subtle::ConstantTimeEq;
+
+pub use attempt::AttemptError;
+pub use cookies::CookiePolicy;
+pub use current::AuthSession;
+pub use data::{ApiToken, PendingSignIn, SessionData, SignedInUser};
+pub use lock::SessionLock;
+pub use store::{StoreError, StoreSetupError};
+
+use cache::Cache;
+use keys::{ServerKeys, SessionId, StoreKey};
+use lock::{LocalLocks, Locks};
+use store::Backend;
+
+use crate::{config::SessionStoreConfig, logto::unix_now};
+
+/// A signed-in session lasts this long after its last write (sign-in, refresh), like Logto's
+/// refresh token by default.
+pub const SIGNED_IN_TTL_SECS: i64 = 14 * 24 * 60 * 60;
+/// With Redis, a cached session is read again after this long even if no announcement came: the
+/// last line of defence should an announcement be lost without the subscription noticing.
+const REDIS_CACHE_MAX_AGE: Duration = Duration::from_secs(30);
+
+/// The sessions of this app: store, cache, locks and keys. One per process, shared by handlers.
+pub struct Sessions {
+    backend: Backend,
+    cache: Arc<Cache>,
+    locks: Locks,
+    keys: ServerKeys,
+    policy: CookiePolicy,
+}
+
+/// What is sealed in a record, as written.
+#[derive(Serialize)]
+struct RecordOut<'a> {
+    expires_at: i64,
+    data: &'a SessionData,
+}
+
+/// What is sealed in a record, as read.
+#[derive(Deserialize)]
+struct RecordIn {
+    expires_at: i64,
+    data: SessionData,
+}
+
+impl Sessions {
+    /// Opens the store (for Redis, also the announcements channel). `secret` is
+    /// `APP_COOKIE_SECRET` or `LOGTO_APP_SECRET`; without it, keys live as long as the process.
+    pub async fn open(
+        config: &SessionStoreConfig,
+        secret: Option<&[u8]>,
+        policy: CookiePolicy,
+    ) -> Result<Self, StoreSetupError> {
+        let keys = match secret {
+            Some(secret) => ServerKeys::derive(secret),
+            None => ServerKeys::ephemeral()?,
+        };
+        let backend = Backend::open(config).await?;
+        let instance = StoreKey(keys::random_bytes()?).hex()[..16].to_string();
+        let (cache, locks) = match &backend {
+            Backend::Redis(redis) => {
+                let cache = Arc::new(Cache::new(false, REDIS_CACHE_MAX_AGE, instance));
+                redis
+                    .subscribe(cache.clone())
+                    .await
+                    .map_err(StoreSetupError::Announcements)?;
+                (cache, Locks::Redis(redis.clone()))
+            }
+            _ => (
+                // One process owns the store: its own writes keep the cache right, forever.
+                Arc::new(Cache::new(true, Duration::MAX, instance)),
+                Locks::Local(LocalLocks::default()),
+            ),
+        };
+        Ok(Self {
+            backend,
+            cache,
+            locks,
+            keys,
+            policy,
+        })
+    }
+
+    pub fn policy(&self) -> CookiePolicy {
+        self.policy
+    }
+
+    pub(crate) fn keys(&self) -> &ServerKeys {
+        &self.keys
+    }
+
+    /// Deletes expired records now and then (SQLite, memory; Redis expires keys itself).
+    pub fn spawn_background_tasks(&self) {
+        self.backend.spawn_expired_deletion(Duration::from_secs(60));
+    }
+
+    /// True when the store answers (for `/readyz`).
+    pub async fn ping(&self) -> bool {
+        self.backend.ping().await
+    }
+
+    /// The session under `id`: from the cache when this process has it, else from the store.
+    async fn read(
+        &self,
+        id: &SessionId,
+        key: &StoreKey,
+    ) -> Result<Option<Arc<SessionData>>, StoreError> {
+        if let Some(data) = self.cache.get(key) {
+            return Ok(Some(data));
+        }
+        self.read_fresh(id, key).await
+    }
+
+    /// The session under `id` from the store itself (after taking its lock, say).
+    async fn read_fresh(
+        &self,
+        id: &SessionId,
+        key: &StoreKey,
+    ) -> Result<Option<Arc<SessionData>>, StoreError> {
+        let before = self.cache.epoch();
+        let Some(sealed) = self.backend.get(key).await? else {
+            return Ok(None);
+        };
+        // A record that does not open or parse is treated as no session: it cannot be this
+        // browser's (or it was written by an incompatible version).
+        let Some(plain) = keys::open_record(id, key, &sealed) else {
+            tracing::warn!("a session record did not open with its id; ignoring it");
+            return Ok(None);
+        };
+        let Ok(record) = serde_json::from_slice::<RecordIn>(&plain) else {
+            tracing::warn!("a session record did not parse; ignoring it");
+            return Ok(None);
+        };
+        if record.expires_at <= unix_now() {
+            return Ok(None);
+        }
+        let data = Arc::new(record.data);
+        self.cache
+            .insert_read(*key, data.clone(), record.expires_at, before);
+        Ok(Some(data))
+    }
+
+    /// Seals and writes `data` under `id`. The lock proves the caller may.
+    async fn write(
+        &self,
+        id: &SessionId,
+        key: &StoreKey,
+        data: &Arc<SessionData>,
+        _lock: &SessionLock,
+    ) -> Result<(), StoreError> {
+        let expires_at = unix_now() + SIGNED_IN_TTL_SECS;
+        let record = RecordOut {
+            expires_at,
+            data: data.as_ref(),
+        };
+        let plain = serde_json::to_vec(&record).unwrap_or_default();
+        let sealed = keys::seal_record(id, key, &plain)?;
+        self.backend.put(key, &sealed, expires_at).await?;
+        self.cache.insert_written(*key, data.clone(), expires_at);
+        self.announce(key).await;
+        Ok(())
+    }
+
+    /// Deletes the record under `key`, here and in every replica's cache.
+    async fn delete(&self, key: &StoreKey) -> Result<(), StoreError> {
+        self.backend.delete(key).await?;
+        self.cache.remove(key);
+        self.announce(key).await;
+        Ok(())
+    }
+
+    async fn announce(&self, key: &StoreKey) {
+        if let Backend::Redis(redis) = &self.backend {
+            if let Err(err) = redis.announce(self.cache.instance(), key).await {
+                // Other replicas read the session again within REDIS_CACHE_MAX_AGE at worst.
+                tracing::warn!(error = %err, "could not announce a session change to other replicas");
+            }
+        }
+    }
+
+    async fn lock(&self, key: &StoreKey) -> Result<SessionLock, StoreError> {
+        self.locks.lock(key).await
+    }
+
+    /// How many sessions this process has cached (for tests and benchmarks).
+    pub fn cached_sessions(&self) -> usize {
+        self.cache.len()
+    }
+}
+
+/// Compares secrets without leaking, through timing, how much of a guess was right.
+pub fn secrets_match(a: &str, b: &str) -> bool {
+    a.as_bytes().ct_eq(b.as_bytes()).into()
+}

@@ -1,0 +1,74 @@
+//! Records in this process's memory: lost on restart, for tests and throwaway runs.
+
+use std::{
+    collections::HashMap,
+    sync::{Arc, Mutex, MutexGuard},
+};
+
+use crate::{logto::unix_now, session::keys::StoreKey};
+
+/// Sealed bytes and their expiry (unix seconds), by store key.
+type Records = HashMap<StoreKey, (Vec<u8>, i64)>;
+
+#[derive(Clone, Default)]
+pub struct MemoryBackend {
+    records: Arc<Mutex<Records>>,
+}
+
+impl MemoryBackend {
+    fn records(&self) -> MutexGuard<'_, Records> {
+        self.records
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    pub fn get(&self, key: &StoreKey) -> Option<Vec<u8>> {
+        let now = unix_now();
+        self.records()
+            .get(key)
+            .filter(|(_, expires_at)| *expires_at > now)
+            .map(|(value, _)| value.clone())
+    }
+
+    pub fn put(&self, key: &StoreKey, value: &[u8], expires_at: i64) {
+        self.records().insert(*key, (value.to_vec(), expires_at));
+    }
+
+    pub fn delete(&self, key: &StoreKey) {
+        self.records().remove(key);
+    }
+
+    /// Without this, memory would grow with every session ever made.
+    pub fn delete_expired(&self, now: i64) {
+        self.records()
+            .retain(|_, (_, expires_at)| *expires_at > now);
+    }
+
+    pub fn len(&self) -> usize {
+        self.records().len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn expired_records_are_deleted_so_memory_does_not_grow_forever() {
+        let store = MemoryBackend::default();
+        let now = unix_now();
+        store.put(&StoreKey([1; 32]), b"old", now - 1);
+        store.put(&StoreKey([2; 32]), b"live", now + 60);
+        assert!(
+            store.get(&StoreKey([1; 32])).is_none(),
+            "an expired record is not served"
+        );
+        store.delete_expired(now);
+        assert_eq!(store.len(), 1);
+        assert_eq!(store.get(&StoreKey([2; 32])).as_deref(), Some(&b"live"[..]));
+    }
+}

@@ -1,0 +1,141 @@
+//! Where sealed records live: memory (tests, throwaway runs), a SQLite file (the default, one
+//! instance) or Redis (any number of replicas). Every backend stores opaque bytes under a
+//! [`StoreKey`] with an expiry; none of them ever sees a session id or a token.
+
+mod memory;
+mod redis;
+mod sqlite;
+
+use std::time::Duration;
+
+pub use memory::MemoryBackend;
+pub use redis::{Invalidations, RedisBackend, RedisLock};
+pub use sqlite::SqliteBackend;
+
+use super::keys::StoreKey;
+use crate::config::SessionStoreConfig;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("SQLite: {0}")]
+    Sqlite(#[from] sqlx::Error),
+    #[error("Redis: {0}")]
+    Redis(#[from] fred::error::Error),
+    #[error("the session's lock was not released in time")]
+    LockTimeout,
+    #[error("no random bytes from the operating system: {0}")]
+    Random(#[from] getrandom::Error),
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreSetupError {
+    #[error("SESSION_STORE: cannot create the directory {path}: {source}")]
+    Directory {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("SESSION_STORE: cannot create the SQLite file {path}: {source}")]
+    File {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("SESSION_STORE: cannot open or migrate the SQLite file {path}: {source}")]
+    Sqlite { path: String, source: sqlx::Error },
+    #[error("SESSION_STORE: cannot connect to Redis at {url}: {source}")]
+    Redis {
+        url: String,
+        source: fred::error::Error,
+    },
+    #[error("SESSION_STORE: cannot subscribe to Redis announcements: {0}")]
+    Announcements(#[source] StoreError),
+    #[error("no random bytes from the operating system: {0}")]
+    Random(#[from] getrandom::Error),
+}
+
+/// The configured backend.
+#[derive(Clone)]
+pub enum Backend {
+    Memory(MemoryBackend),
+    Sqlite(SqliteBackend),
+    Redis(RedisBackend),
+}
+
+impl Backend {
+    pub async fn open(config: &SessionStoreConfig) -> Result<Self, StoreSetupError> {
+        Ok(match config {
+            SessionStoreConfig::Memory => Self::Memory(MemoryBackend::default()),
+            SessionStoreConfig::Sqlite(path) => Self::Sqlite(SqliteBackend::open(path).await?),
+            SessionStoreConfig::Redis(url) => Self::Redis(RedisBackend::connect(url).await?),
+        })
+    }
+
+    /// The sealed record under `key`, unless it is missing or expired.
+    pub async fn get(&self, key: &StoreKey) -> Result<Option<Vec<u8>>, StoreError> {
+        match self {
+            Self::Memory(m) => Ok(m.get(key)),
+            Self::Sqlite(s) => s.get(key).await,
+            Self::Redis(r) => r.get(key).await,
+        }
+    }
+
+    /// Stores `value` under `key` until `expires_at` (unix seconds).
+    pub async fn put(
+        &self,
+        key: &StoreKey,
+        value: &[u8],
+        expires_at: i64,
+    ) -> Result<(), StoreError> {
+        match self {
+            Self::Memory(m) => {
+                m.put(key, value, expires_at);
+                Ok(())
+            }
+            Self::Sqlite(s) => s.put(key, value, expires_at).await,
+            Self::Redis(r) => r.put(key, value, expires_at).await,
+        }
+    }
+
+    pub async fn delete(&self, key: &StoreKey) -> Result<(), StoreError> {
+        match self {
+            Self::Memory(m) => {
+                m.delete(key);
+                Ok(())
+            }
+            Self::Sqlite(s) => s.delete(key).await,
+            Self::Redis(r) => r.delete(key).await,
+        }
+    }
+
+    /// True when the store answers (for `/readyz`).
+    pub async fn ping(&self) -> bool {
+        match self {
+            Self::Memory(_) => true,
+            Self::Sqlite(s) => s.ping().await,
+            Self::Redis(r) => r.ping().await,
+        }
+    }
+
+    /// Deletes expired records every `period` (Redis expires keys itself).
+    pub fn spawn_expired_deletion(&self, period: Duration) {
+        let backend = self.clone();
+        if matches!(backend, Self::Redis(_)) {
+            return;
+        }
+        tokio::spawn(async move {
+            let mut interval = tokio::time::interval(period);
+            loop {
+                interval.tick().await;
+                let now = crate::logto::unix_now();
+                match &backend {
+                    Self::Memory(m) => m.delete_expired(now),
+                    Self::Sqlite(s) => {
+                        if let Err(err) = s.delete_expired(now).await {
+                            tracing::warn!(error = %err, "could not delete expired sessions");
+                        }
+                    }
+                    Self::Redis(_) => {}
+                }
+            }
+        });
+    }
+}

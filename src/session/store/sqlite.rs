@@ -1,0 +1,171 @@
+//! Records in a SQLite file: the default for one instance, and a restart signs no one out.
+//!
+//! The file is created readable by its owner only, and with `secure_delete` on, so a deleted
+//! record's bytes are overwritten rather than left in free pages. Round one's table
+//! (`tower_sessions`, tokens in the clear) is dropped and the file vacuumed at start.
+
+use std::{path::Path, time::Duration};
+
+use sqlx::{
+    Row,
+    sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions},
+};
+
+use super::{StoreError, StoreSetupError};
+use crate::{logto::unix_now, session::keys::StoreKey};
+
+#[derive(Clone)]
+pub struct SqliteBackend {
+    pool: SqlitePool,
+}
+
+const SCHEMA: &str = "\
+create table if not exists sessions (
+    key blob primary key not null,
+    value blob not null,
+    expires_at integer not null
+) without rowid;
+create index if not exists sessions_expires_at on sessions (expires_at);";
+
+impl SqliteBackend {
+    pub async fn open(path: &Path) -> Result<Self, StoreSetupError> {
+        let shown = path.display().to_string();
+        create_private_file(path)?;
+        let options = SqliteConnectOptions::new()
+            .filename(path)
+            .create_if_missing(true)
+            // WAL lets reads go on while a sign-in writes.
+            .journal_mode(SqliteJournalMode::Wal)
+            .pragma("secure_delete", "on")
+            .busy_timeout(Duration::from_secs(5));
+        let sqlite_error = |source| StoreSetupError::Sqlite {
+            path: shown.clone(),
+            source,
+        };
+        let pool = SqlitePoolOptions::new()
+            .max_connections(4)
+            .connect_with(options)
+            .await
+            .map_err(sqlite_error)?;
+        let legacy: Option<(String,)> = sqlx::query_as(
+            "select name from sqlite_master where type = 'table' and name = 'tower_sessions'",
+        )
+        .fetch_optional(&pool)
+        .await
+        .map_err(sqlite_error)?;
+        if legacy.is_some() {
+            // Round one kept tokens in the clear: they must not outlive the upgrade, not even in
+            // free pages. Everyone signs in once more.
+            tracing::warn!(
+                "dropping the unsealed sessions of an earlier version; users sign in again"
+            );
+            sqlx::query("drop table tower_sessions")
+                .execute(&pool)
+                .await
+                .map_err(sqlite_error)?;
+            sqlx::query("vacuum")
+                .execute(&pool)
+                .await
+                .map_err(sqlite_error)?;
+            sqlx::query("pragma wal_checkpoint(truncate)")
+                .execute(&pool)
+                .await
+                .map_err(sqlite_error)?;
+        }
+        sqlx::raw_sql(SCHEMA)
+            .execute(&pool)
+            .await
+            .map_err(sqlite_error)?;
+        Ok(Self { pool })
+    }
+
+    pub async fn get(&self, key: &StoreKey) -> Result<Option<Vec<u8>>, StoreError> {
+        let row = sqlx::query("select value from sessions where key = ? and expires_at > ?")
+            .bind(&key.0[..])
+            .bind(unix_now())
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.map(|row| row.get::<Vec<u8>, _>(0)))
+    }
+
+    pub async fn put(
+        &self,
+        key: &StoreKey,
+        value: &[u8],
+        expires_at: i64,
+    ) -> Result<(), StoreError> {
+        sqlx::query(
+            "insert into sessions (key, value, expires_at) values (?, ?, ?) \
+             on conflict (key) do update set value = excluded.value, expires_at = excluded.expires_at",
+        )
+        .bind(&key.0[..])
+        .bind(value)
+        .bind(expires_at)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    pub async fn delete(&self, key: &StoreKey) -> Result<(), StoreError> {
+        sqlx::query("delete from sessions where key = ?")
+            .bind(&key.0[..])
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    pub async fn delete_expired(&self, now: i64) -> Result<(), StoreError> {
+        sqlx::query("delete from sessions where expires_at <= ?")
+            .bind(now)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Reads the sessions table itself, not just the connection.
+    pub async fn ping(&self) -> bool {
+        sqlx::query("select 1 from sessions limit 1")
+            .execute(&self.pool)
+            .await
+            .is_ok()
+    }
+}
+
+/// Creates the directory and the file with owner-only permissions before SQLite opens it
+/// (SQLite gives its `-wal` and `-shm` files the database file's permissions), and tightens an
+/// existing file's.
+fn create_private_file(path: &Path) -> Result<(), StoreSetupError> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        let mut builder = std::fs::DirBuilder::new();
+        builder.recursive(true);
+        #[cfg(unix)]
+        std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+        builder
+            .create(dir)
+            .map_err(|source| StoreSetupError::Directory {
+                path: dir.display().to_string(),
+                source,
+            })?;
+    }
+    let file_error = |source| StoreSetupError::File {
+        path: path.display().to_string(),
+        source,
+    };
+    let mut options = std::fs::OpenOptions::new();
+    options.create(true).append(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path).map_err(file_error)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        for suffix in ["", "-wal", "-shm"] {
+            let file = format!("{}{suffix}", path.display());
+            if Path::new(&file).exists() {
+                std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600))
+                    .map_err(file_error)?;
+            }
+        }
+    }
+    Ok(())
+}

@@ -2,25 +2,24 @@
 //! Logto, with a client that keeps the session cookie and never follows redirects.
 
 use std::{
-    collections::{BTreeMap, HashMap},
+    collections::HashMap,
     sync::{Arc, Mutex},
 };
 
 use logto_axum::{AppState, Config, app};
-use reqwest::{Response, StatusCode, header};
+use reqwest::{Response, StatusCode};
 use tokio::{net::TcpListener, task::JoinHandle};
 
 pub use crate::support::fake_logto::{Endpoint, FakeLogto, Misbehaviour, TestUser};
 
-pub const COOKIE: &str = "logto_app_session";
+use crate::support::browser::Browser;
+pub use crate::support::browser::{SESSION_COOKIE as COOKIE, csrf_field, location};
 
 pub struct TestApp {
     pub base: String,
     pub logto: Arc<FakeLogto>,
     pub client: reqwest::Client,
-    /// The browser's cookies: name -> (value, path), sent where their path matches, as a browser
-    /// does.
-    cookies: Mutex<BTreeMap<String, (String, String)>>,
+    browser: Browser,
     server: JoinHandle<()>,
 }
 
@@ -59,7 +58,7 @@ impl TestApp {
             base,
             logto,
             client: client(),
-            cookies: Mutex::new(BTreeMap::new()),
+            browser: Browser::new(),
             server,
         }
     }
@@ -78,23 +77,16 @@ impl TestApp {
 
     /// The value of the browser's cookie `name`.
     pub fn cookie(&self, name: &str) -> Option<String> {
-        self.jar().get(name).map(|(value, _)| value.clone())
+        self.browser.cookie(name)
     }
 
     pub fn set_cookie(&self, name: &str, value: Option<String>, path: &str) {
-        let mut jar = self.jar();
-        match value {
-            Some(value) => jar.insert(name.to_string(), (value, path.to_string())),
-            None => jar.remove(name),
-        };
+        self.browser.set_cookie(name, value, path);
     }
 
     /// Every cookie the browser holds: `(name, value, path)`.
     pub fn cookies(&self) -> Vec<(String, String, String)> {
-        self.jar()
-            .iter()
-            .map(|(n, (v, p))| (n.clone(), v.clone(), p.clone()))
-            .collect()
+        self.browser.cookies()
     }
 
     /// The sign-in attempt cookies the browser holds.
@@ -108,54 +100,12 @@ impl TestApp {
 
     /// Forgets every cookie: a new browser.
     pub fn clear_cookies(&self) {
-        self.jar().clear();
-    }
-
-    fn jar(&self) -> std::sync::MutexGuard<'_, BTreeMap<String, (String, String)>> {
-        self.cookies.lock().expect("cookie jar")
+        self.browser.clear();
     }
 
     /// A request with the browser's cookies for its path; the answer's cookies update the jar.
     pub async fn send(&self, request: reqwest::RequestBuilder) -> Response {
-        let mut request = request.build().expect("a valid request");
-        let path = request.url().path().to_string();
-        let header_value = self
-            .jar()
-            .iter()
-            .filter(|(_, (_, cookie_path))| path_matches(&path, cookie_path))
-            .map(|(name, (value, _))| format!("{name}={value}"))
-            .collect::<Vec<_>>()
-            .join("; ");
-        if !header_value.is_empty() {
-            request
-                .headers_mut()
-                .insert(header::COOKIE, header_value.parse().expect("cookie header"));
-        }
-        let response = self.client.execute(request).await.expect("the app answers");
-        for set_cookie in response.headers().get_all(header::SET_COOKIE) {
-            let text = set_cookie.to_str().unwrap_or_default();
-            let mut parts = text.split(';');
-            let Some((name, value)) = parts.next().and_then(|p| p.split_once('=')) else {
-                continue;
-            };
-            let mut cookie_path = "/".to_string();
-            let mut removed = value.is_empty();
-            for attribute in parts {
-                let attribute = attribute.trim();
-                if let Some(p) = attribute.strip_prefix("Path=") {
-                    cookie_path = p.to_string();
-                }
-                if attribute == "Max-Age=0" {
-                    removed = true;
-                }
-            }
-            self.set_cookie(
-                name.trim(),
-                (!removed).then(|| value.to_string()),
-                &cookie_path,
-            );
-        }
-        response
+        self.browser.send(request).await
     }
 
     pub async fn get(&self, path: &str) -> Response {
@@ -234,30 +184,12 @@ pub async fn serve(listener: TcpListener, config: Config) -> JoinHandle<()> {
     })
 }
 
-/// RFC 6265's path match: `/callback` matches `/callback` and `/callback/x`, not `/callbackx`.
-fn path_matches(request_path: &str, cookie_path: &str) -> bool {
-    request_path == cookie_path
-        || (request_path.starts_with(cookie_path)
-            && (cookie_path.ends_with('/')
-                || request_path.as_bytes().get(cookie_path.len()) == Some(&b'/')))
-}
-
 /// A client that does not follow redirects (each hop is asserted) and keeps no cookies itself.
 pub fn client() -> reqwest::Client {
     reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .expect("test client")
-}
-
-pub fn location(response: &Response) -> String {
-    response
-        .headers()
-        .get(header::LOCATION)
-        .expect("a Location header")
-        .to_str()
-        .expect("ASCII Location")
-        .to_string()
 }
 
 /// The query pairs of a URL, in order.
@@ -274,17 +206,6 @@ pub fn param(pairs: &[(String, String)], name: &str) -> Option<String> {
         .iter()
         .find(|(k, _)| k == name)
         .map(|(_, v)| v.clone())
-}
-
-/// The CSRF token of the first form on a page (the session's token).
-pub fn csrf_field(page: &str) -> String {
-    const FIELD: &str = "name=\"csrf\" value=\"";
-    let start = page.find(FIELD).expect("a CSRF field on the page") + FIELD.len();
-    page[start..]
-        .split('"')
-        .next()
-        .expect("the CSRF value")
-        .to_string()
 }
 
 /// Asserts the error page: status, a message, and a way forward.

@@ -4,4 +4,5 @@
 // binary are not dead code.
 #![allow(dead_code)]
 
+pub mod browser;
 pub mod fake_logto;

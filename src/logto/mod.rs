@@ -5,11 +5,13 @@
 //! [`LogtoClient::revoke`] and [`LogtoClient::end_session_url`] (in `grants.rs`). Discovery, key
 //! rotation, token verification and userinfo stay in here.
 
+mod cache;
 pub mod claims;
 mod discovery;
 mod error;
 mod grants;
 pub mod params;
+mod refetch;
 mod sign_in;
 mod verify;
 
@@ -18,11 +20,12 @@ use std::{sync::Arc, time::Duration};
 use openidconnect::RedirectUrl;
 use url::Url;
 
+use cache::ProviderCache;
 pub use claims::Profile;
-use discovery::Discovery;
 pub use discovery::LogtoUserInfo;
 pub use discovery::Provider;
 pub use error::LogtoError;
+pub use refetch::{RefetchPolicy, UNTRUSTED_REFETCH_INTERVAL};
 
 use crate::config::{BaseUrl, LogtoSettings};
 
@@ -31,7 +34,7 @@ pub struct LogtoClient {
     settings: LogtoSettings,
     base_url: BaseUrl,
     http: reqwest::Client,
-    discovery: Arc<Discovery>,
+    discovery: Arc<ProviderCache>,
 }
 
 /// Where to send the browser, and the secrets to keep until it comes back.
@@ -100,7 +103,11 @@ impl LogtoClient {
             .map_err(|e| LogtoError::Unreachable(Box::new(e)))?;
         let redirect_url = RedirectUrl::new(base_url.callback_url())
             .map_err(|e| LogtoError::Discovery(e.to_string()))?;
-        let discovery = Arc::new(Discovery::new(settings.clone(), redirect_url, http.clone()));
+        let discovery = Arc::new(ProviderCache::new(
+            settings.clone(),
+            redirect_url,
+            http.clone(),
+        ));
         Ok(Self {
             settings,
             base_url,

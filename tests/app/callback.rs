@@ -192,36 +192,6 @@ async fn an_id_token_within_the_clock_leeway_is_accepted() {
 }
 
 #[tokio::test]
-async fn a_switch_from_ec_to_rsa_keys_refetches_discovery_and_sign_in_succeeds() {
-    let app = TestApp::spawn().await;
-    app.signed_in_home().await;
-    app.logto.rotate_to_rsa();
-    app.set_session_cookie(None);
-    app.signed_in_home().await;
-    assert_eq!(
-        app.logto.calls(Endpoint::Discovery),
-        2,
-        "ES384 -> RS256 needs the new algorithm list"
-    );
-}
-
-#[tokio::test]
-async fn forged_kids_refetch_keys_at_most_once_per_30_seconds() {
-    let app = TestApp::spawn().await;
-    app.signed_in_home().await;
-    app.logto.misbehave(Misbehaviour::IdTokenUnknownKid);
-    for _ in 0..3 {
-        app.set_session_cookie(None);
-        assert_eq!(app.sign_in().await.status(), StatusCode::UNAUTHORIZED);
-    }
-    assert_eq!(
-        app.logto.calls(Endpoint::Jwks),
-        2,
-        "one re-fetch, not one per forged token"
-    );
-}
-
-#[tokio::test]
 async fn logto_failing_at_the_token_endpoint_gives_a_502_page() {
     for misbehaviour in [
         Misbehaviour::TokenStatus(500),

@@ -3,7 +3,7 @@
 
 use openidconnect::{
     AdditionalProviderMetadata, ClientId, EndpointMaybeSet, EndpointNotSet, EndpointSet, IssuerUrl,
-    ProviderMetadata, RedirectUrl,
+    JsonWebKeySet, ProviderMetadata, RedirectUrl,
     core::{
         CoreAuthDisplay, CoreAuthPrompt, CoreClaimName, CoreClaimType, CoreClientAuthMethod,
         CoreErrorResponseType, CoreGenderClaim, CoreGrantType, CoreJsonWebKey,
@@ -92,6 +92,8 @@ pub struct Provider {
     pub end_session_endpoint: Url,
     pub revocation_endpoint: Url,
     pub iss_parameter_supported: bool,
+    /// Logto's published keys, as fetched with this discovery.
+    pub jwks: JsonWebKeySet<CoreJsonWebKey>,
     /// The number of the fetch that produced this provider (see `ProviderCache::fetches_started`):
     /// a fetch numbered above the count read when a token arrived has seen that token's key.
     pub generation: u64,
@@ -130,6 +132,8 @@ pub async fn fetch_provider(
         ));
     }
 
+    // Kept for tokens openidconnect has no verifier for (logout tokens, see `jws.rs`).
+    let jwks = metadata.jwks().clone();
     let client = OidcClient::from_provider_metadata(
         metadata,
         ClientId::new(settings.app_id.clone()),
@@ -144,6 +148,7 @@ pub async fn fetch_provider(
         end_session_endpoint,
         revocation_endpoint: revocation,
         iss_parameter_supported: extra.authorization_response_iss_parameter_supported,
+        jwks,
         generation,
     })
 }

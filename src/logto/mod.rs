@@ -2,14 +2,16 @@
 //!
 //! Handlers call a few things: [`LogtoClient::begin_sign_in`] and
 //! [`LogtoClient::complete_sign_in`] (in `sign_in.rs`), [`LogtoClient::refresh`],
-//! [`LogtoClient::revoke`] and [`LogtoClient::end_session_url`] (in `grants.rs`). Discovery, key
-//! rotation, token verification and userinfo stay in here.
+//! [`LogtoClient::revoke`] and [`LogtoClient::end_session_url`] (in `grants.rs`), and
+//! [`LogtoClient::verified_jws_claims`] (in `jws.rs`) for tokens openidconnect cannot verify.
+//! Discovery, key rotation, token verification and userinfo stay in here.
 
 mod cache;
 pub mod claims;
 mod discovery;
 mod error;
 mod grants;
+mod jws;
 pub mod params;
 mod refetch;
 mod sign_in;

@@ -15,3 +15,4 @@ mod refresh;
 mod sessions;
 mod sign_in;
 mod sign_out;
+mod untrusted_tokens;

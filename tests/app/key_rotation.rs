@@ -174,3 +174,47 @@ async fn a_user_refreshed_right_after_a_rotation_stays_signed_in() {
     assert_eq!(refresh_grants(&app).len(), 1);
     assert_eq!(app.logto.calls(Endpoint::Jwks), 2);
 }
+
+#[tokio::test]
+async fn a_key_fetch_failing_during_a_refresh_keeps_the_user_signed_in_and_the_next_refresh_works()
+{
+    let app = TestApp::spawn().await;
+    let home = app.signed_in_home().await;
+    let csrf = csrf_field(&home);
+    app.logto.rotate_to_rsa();
+    app.logto.misbehave(Misbehaviour::JwksStatus(503));
+    let response = app.post_form("/refresh", &[("csrf", &csrf)]).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert!(
+        app.home().await.contains("Test User"),
+        "the page shows, signed in"
+    );
+
+    // Logto rotated the refresh token in that answer; had the app dropped it, this refresh would
+    // present a used token and Logto would end the whole grant.
+    app.logto.clear_misbehaviour();
+    let response = app.post_form("/refresh", &[("csrf", &csrf)]).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert!(app.is_signed_in().await);
+    let tokens = refresh_grants(&app);
+    assert_eq!(tokens.len(), 2);
+    assert_ne!(tokens[0], tokens[1], "the rotated refresh token was kept");
+    assert_eq!(
+        app.logto.calls(Endpoint::Jwks),
+        3,
+        "the failed fetch, then one more"
+    );
+}
+
+#[tokio::test]
+async fn a_refreshed_id_token_signed_with_a_key_logto_never_published_ends_the_session() {
+    let app = TestApp::spawn().await;
+    let home = app.signed_in_home().await;
+    app.logto.misbehave(Misbehaviour::IdTokenUnknownKid);
+    let response = app
+        .post_form("/refresh", &[("csrf", &csrf_field(&home))])
+        .await;
+    assert_error_page(response, StatusCode::UNAUTHORIZED, "Please sign in again").await;
+    app.logto.clear_misbehaviour();
+    assert!(!app.is_signed_in().await);
+}

@@ -1,9 +1,10 @@
-//! The cached [`Provider`] (discovery and keys) and every fetch of it: lazily on first use, and
-//! again when a token names a key we have not seen (see `refetch.rs`).
+//! The cached [`Provider`] (discovery and keys) and every fetch of it: lazily on first use, again
+//! when a token names a key we have not seen (see `refetch.rs`), and now and then in the background.
 //!
 //! Start-up never waits for Logto. The first request that needs Logto fetches discovery (and the
 //! key set with it); a background task keeps retrying with backoff while Logto is unreachable, so
-//! `/readyz` turns ready by itself when Logto comes back.
+//! `/readyz` turns ready by itself when Logto comes back, and then re-reads discovery every
+//! [`REREAD_INTERVAL`] so a rotation is usually known before any token needs it.
 
 use std::{
     sync::{
@@ -23,6 +24,9 @@ use super::{
 };
 use crate::config::LogtoSettings;
 
+/// How often the background task re-reads discovery and keys. A rotation is then picked up within
+/// this long even when no token has named the new key yet; tokens that do name it fetch at once.
+pub const REREAD_INTERVAL: Duration = Duration::from_secs(15 * 60);
 /// After a failed first-time discovery, requests answer "Logto is unreachable" at once for this
 /// long instead of each waiting out a connect timeout (the warm-up task keeps retrying).
 const FAIL_FAST: Duration = Duration::from_secs(2);
@@ -141,8 +145,25 @@ impl ProviderCache {
         }
     }
 
-    /// Retries discovery with exponential backoff (2 s up to 60 s) until it succeeds once.
-    pub async fn warm_up(self: Arc<Self>) {
+    /// Loads discovery, retrying with exponential backoff (2 s up to 60 s) until it succeeds,
+    /// then re-reads it every `every`, keeping the old provider when a re-read fails.
+    pub async fn upkeep(self: Arc<Self>, every: Duration) {
+        self.warm_up().await;
+        loop {
+            tokio::time::sleep(every).await;
+            let mut history = self.history.lock().await;
+            match self.fetch_locked(&mut history).await {
+                Ok(provider) => {
+                    tracing::debug!(generation = provider.generation, "Logto discovery re-read")
+                }
+                Err(err) => {
+                    tracing::warn!(error = %err.chain(), "could not re-read Logto discovery; keeping the keys we have")
+                }
+            }
+        }
+    }
+
+    async fn warm_up(&self) {
         let mut delay = FAIL_FAST;
         loop {
             match self.get().await {

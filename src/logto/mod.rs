@@ -23,6 +23,7 @@ use openidconnect::RedirectUrl;
 use url::Url;
 
 use cache::ProviderCache;
+pub use cache::REREAD_INTERVAL;
 pub use claims::Profile;
 pub use discovery::LogtoUserInfo;
 pub use discovery::Provider;
@@ -137,9 +138,15 @@ impl LogtoClient {
         resources
     }
 
-    /// Starts fetching discovery in the background, retrying with backoff.
+    /// Starts fetching discovery in the background, retrying with backoff, then re-reading it
+    /// every [`REREAD_INTERVAL`].
     pub fn spawn_warm_up(&self) {
-        tokio::spawn(self.discovery.clone().warm_up());
+        self.spawn_upkeep(REREAD_INTERVAL);
+    }
+
+    /// [`spawn_warm_up`](Self::spawn_warm_up) with another re-read interval.
+    pub fn spawn_upkeep(&self, reread_every: Duration) {
+        tokio::spawn(self.discovery.clone().upkeep(reread_every));
     }
 
     /// True once discovery and keys are loaded; tries a fetch when they are not.

@@ -1,10 +1,12 @@
 //! The Logto client's key cache seen from tokens anyone can send (the future back-channel logout
-//! endpoint): made-up kids cannot make the app hammer Logto, and keys fetched for any reason are
-//! used.
+//! endpoint) and from its background re-read: made-up kids cannot make the app hammer Logto, keys
+//! fetched for any reason are used, and a rotation is known before a token needs it.
+
+use std::time::{Duration, Instant};
 
 use logto_axum::logto::{LogtoClient, LogtoError, RefetchPolicy};
 
-use crate::helpers::{Endpoint, FakeLogto, config};
+use crate::helpers::{Endpoint, FakeLogto, Misbehaviour, config};
 
 async fn client_of(logto: &FakeLogto) -> LogtoClient {
     let endpoint = logto.endpoint();
@@ -16,6 +18,19 @@ async fn client_of(logto: &FakeLogto) -> LogtoClient {
     ]);
     let settings = config.logto.expect("Logto is configured");
     LogtoClient::new(settings, config.base_url).expect("the client builds")
+}
+
+/// Waits until `endpoint` has been called `count` times (the background task's pace).
+async fn until_called(logto: &FakeLogto, endpoint: Endpoint, count: usize) {
+    // A guard against a hang, not a timing assertion.
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while logto.calls(endpoint) < count {
+        assert!(
+            Instant::now() < deadline,
+            "{endpoint:?} never reached {count} calls"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
 }
 
 #[tokio::test]
@@ -90,4 +105,39 @@ async fn an_untrusted_token_uses_keys_someone_else_fetched_inside_the_interval()
         .await
         .expect("the keys someone else fetched");
     assert_eq!(logto.calls(Endpoint::Jwks), 3);
+}
+
+#[tokio::test]
+async fn a_rotation_is_picked_up_in_the_background_and_a_failed_re_read_keeps_the_keys() {
+    let logto = FakeLogto::start().await;
+    let client = client_of(&logto).await;
+    client.spawn_upkeep(Duration::from_millis(50));
+    until_called(&logto, Endpoint::Jwks, 2).await;
+    logto.rotate_to_rsa();
+    // Fetches run one after another. The next key request may belong to a fetch that read
+    // discovery before the rotation; the one after it to a fetch wholly after it, and the third
+    // one's fetch starts only once that provider is stored.
+    until_called(&logto, Endpoint::Jwks, logto.calls(Endpoint::Jwks) + 3).await;
+
+    // From now on no fetch can succeed: the token verifies only with keys already cached.
+    logto.misbehave(Misbehaviour::DiscoveryStatus(503));
+    let rsa_token = logto.logout_token();
+    let claims = client
+        .verified_jws_claims(&rsa_token, RefetchPolicy::UNTRUSTED)
+        .await;
+    assert!(
+        claims.is_ok(),
+        "the RSA key was read in the background: {claims:?}"
+    );
+
+    until_called(
+        &logto,
+        Endpoint::Discovery,
+        logto.calls(Endpoint::Discovery) + 2,
+    )
+    .await;
+    let claims = client
+        .verified_jws_claims(&rsa_token, RefetchPolicy::UNTRUSTED)
+        .await;
+    assert!(claims.is_ok(), "failed re-reads kept the keys: {claims:?}");
 }

@@ -72,6 +72,7 @@ impl AppError {
                 | LogtoError::Discovery(_)
                 | LogtoError::BadResponse(_)
                 | LogtoError::ClientRejected(_)
+                | LogtoError::KeysUnavailable(_)
                 | LogtoError::OAuth { .. } => StatusCode::BAD_GATEWAY,
             },
             Self::NotFound => StatusCode::NOT_FOUND,

@@ -39,6 +39,11 @@ pub enum LogtoError {
     /// The ID token (or userinfo) failed verification: it must not be trusted.
     #[error("the token from Logto failed verification: {0}")]
     TokenRejected(String),
+    /// A token names a key we have not seen and Logto's keys could not be fetched (or, for a
+    /// token anyone can send, were fetched moments ago): the token could not be checked at all.
+    /// Our problem, not the user's: it must not end a session.
+    #[error("Logto's signing keys could not be fetched: {0}")]
+    KeysUnavailable(String),
 }
 
 impl LogtoError {

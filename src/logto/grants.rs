@@ -11,7 +11,9 @@ use super::{
 impl LogtoClient {
     /// Uses the refresh token for new tokens. Logto rotates refresh tokens: the answer's one
     /// replaces ours (presenting a used one again revokes the whole grant, so callers must
-    /// refresh one at a time per session). A new ID token must be valid and keep `iss` and `sub`.
+    /// refresh one at a time per session). A new ID token must be valid and keep `iss` and `sub`;
+    /// when Logto's keys cannot be fetched to check its signature, the new tokens are still kept
+    /// and so is the previous ID token.
     #[tracing::instrument(name = "refresh", skip_all)]
     ///
     /// With a `target`, the new access token is for an API resource or an organization (a JWT
@@ -55,24 +57,38 @@ impl LogtoClient {
         };
         if let Some(id_token) = openidconnect::TokenResponse::id_token(&response) {
             let nonce = Nonce::new(nonce.to_string());
+            let nonce = NonceRule::SameIfPresent(&nonce);
+            let leeway = self.settings.clock_leeway;
             // The verifier checks `iss` against the issuer; `sub` is checked here.
-            let claims = verify::id_token(
+            let verified = verify::id_token(
                 &self.discovery,
-                provider,
+                provider.clone(),
                 id_token,
-                NonceRule::SameIfPresent(&nonce),
+                nonce,
                 access_token,
-                self.settings.clock_leeway,
+                leeway,
             )
-            .await?;
-            if claims.subject().as_str() != sub {
-                return Err(LogtoError::TokenRejected(
-                    "the refreshed ID token is for another user".into(),
-                ));
+            .await;
+            match verified {
+                Ok(claims) => {
+                    check_same_user(claims.subject().as_str(), sub)?;
+                    let profile = Profile::from_id_token(&claims).map_err(|e| {
+                        LogtoError::TokenRejected(format!("unreadable claims: {e}"))
+                    })?;
+                    refreshed.id_token = Some((id_token.to_string(), profile));
+                }
+                // Our key cache failed, not the user. Logto has already rotated the refresh token,
+                // so failing here would lose it and get the grant revoked at the next refresh:
+                // keep the new tokens as if Logto had sent no ID token, after every check but
+                // the signature, and keep the previous ID token.
+                Err(LogtoError::KeysUnavailable(cause)) => {
+                    let claims =
+                        verify::id_token_without_signature(&provider, id_token, nonce, leeway)?;
+                    check_same_user(claims.subject().as_str(), sub)?;
+                    tracing::warn!(%cause, "the refreshed ID token could not be verified; keeping the previous one");
+                }
+                Err(err) => return Err(err),
             }
-            let profile = Profile::from_id_token(&claims)
-                .map_err(|e| LogtoError::TokenRejected(format!("unreadable claims: {e}")))?;
-            refreshed.id_token = Some((id_token.to_string(), profile));
         }
         Ok(refreshed)
     }
@@ -127,5 +143,15 @@ impl LogtoClient {
             )
             .append_pair("state", state);
         Ok(url)
+    }
+}
+
+fn check_same_user(refreshed_sub: &str, sub: &str) -> Result<(), LogtoError> {
+    if refreshed_sub == sub {
+        Ok(())
+    } else {
+        Err(LogtoError::TokenRejected(
+            "the refreshed ID token is for another user".into(),
+        ))
     }
 }

@@ -2,14 +2,18 @@
 //!
 //! Handlers call a few things: [`LogtoClient::begin_sign_in`] and
 //! [`LogtoClient::complete_sign_in`] (in `sign_in.rs`), [`LogtoClient::refresh`],
-//! [`LogtoClient::revoke`] and [`LogtoClient::end_session_url`] (in `grants.rs`). Discovery, key
-//! rotation, token verification and userinfo stay in here.
+//! [`LogtoClient::revoke`] and [`LogtoClient::end_session_url`] (in `grants.rs`), and
+//! [`LogtoClient::verified_jws_claims`] (in `jws.rs`) for tokens openidconnect cannot verify.
+//! Discovery, key rotation, token verification and userinfo stay in here.
 
+mod cache;
 pub mod claims;
 mod discovery;
 mod error;
 mod grants;
+mod jws;
 pub mod params;
+mod refetch;
 mod sign_in;
 mod verify;
 
@@ -18,11 +22,13 @@ use std::{sync::Arc, time::Duration};
 use openidconnect::RedirectUrl;
 use url::Url;
 
+use cache::ProviderCache;
+pub use cache::REREAD_INTERVAL;
 pub use claims::Profile;
-use discovery::Discovery;
 pub use discovery::LogtoUserInfo;
 pub use discovery::Provider;
 pub use error::LogtoError;
+pub use refetch::{RefetchPolicy, UNTRUSTED_REFETCH_INTERVAL};
 
 use crate::config::{BaseUrl, LogtoSettings};
 
@@ -31,7 +37,7 @@ pub struct LogtoClient {
     settings: LogtoSettings,
     base_url: BaseUrl,
     http: reqwest::Client,
-    discovery: Arc<Discovery>,
+    discovery: Arc<ProviderCache>,
 }
 
 /// Where to send the browser, and the secrets to keep until it comes back.
@@ -100,7 +106,11 @@ impl LogtoClient {
             .map_err(|e| LogtoError::Unreachable(Box::new(e)))?;
         let redirect_url = RedirectUrl::new(base_url.callback_url())
             .map_err(|e| LogtoError::Discovery(e.to_string()))?;
-        let discovery = Arc::new(Discovery::new(settings.clone(), redirect_url, http.clone()));
+        let discovery = Arc::new(ProviderCache::new(
+            settings.clone(),
+            redirect_url,
+            http.clone(),
+        ));
         Ok(Self {
             settings,
             base_url,
@@ -128,9 +138,15 @@ impl LogtoClient {
         resources
     }
 
-    /// Starts fetching discovery in the background, retrying with backoff.
+    /// Starts fetching discovery in the background, retrying with backoff, then re-reading it
+    /// every [`REREAD_INTERVAL`].
     pub fn spawn_warm_up(&self) {
-        tokio::spawn(self.discovery.clone().warm_up());
+        self.spawn_upkeep(REREAD_INTERVAL);
+    }
+
+    /// [`spawn_warm_up`](Self::spawn_warm_up) with another re-read interval.
+    pub fn spawn_upkeep(&self, reread_every: Duration) {
+        tokio::spawn(self.discovery.clone().upkeep(reread_every));
     }
 
     /// True once discovery and keys are loaded; tries a fetch when they are not.

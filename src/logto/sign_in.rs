@@ -8,7 +8,7 @@ use openidconnect::{
 
 use super::{
     AuthorizationRequest, LogtoClient, LogtoError, Profile, Provider, SignedIn,
-    discovery::LogtoUserInfo, params::SignInOptions, unix_now, verify, verify::NonceRule,
+    discovery::LogtoUserInfo, params, params::SignInOptions, unix_now, verify, verify::NonceRule,
 };
 
 impl LogtoClient {
@@ -155,9 +155,11 @@ impl LogtoClient {
 fn check_callback_issuer(provider: &Provider, iss: Option<&str>) -> Result<(), LogtoError> {
     match iss {
         Some(iss) if iss == provider.issuer => Ok(()),
+        // Whatever the browser brought: bounded and without control characters before it is logged.
         Some(other) => Err(LogtoError::IssuerMismatch(format!(
-            "expected `{}`, got `{other}`",
-            provider.issuer
+            "expected `{}`, got `{}`",
+            provider.issuer,
+            params::loggable(other, 200)
         ))),
         None if provider.iss_parameter_supported => Err(LogtoError::IssuerMismatch(
             "the callback has no `iss` parameter".into(),

@@ -148,13 +148,27 @@ impl FakeLogto {
         lock(&self.state).keys.rotate_to_rsa();
     }
 
-    /// Publishes the pending P-384 key (a new kid) and signs new tokens with it (ES384). Also
+    /// Publishes the pending P-384 key (a new kid), signs new tokens with it (ES384), and makes
+    /// discovery advertise `["ES384"]` again after [`rotate_to_rsa`](Self::rotate_to_rsa). Also
     /// ends [`Misbehaviour::IdTokenUnknownKid`], whose key this is.
     pub fn rotate_to_new_ec_key(&self) {
         let mut s = lock(&self.state);
         s.keys.rotate_to_new_ec_key();
         s.misbehaviours
             .retain(|m| *m != Misbehaviour::IdTokenUnknownKid);
+    }
+
+    /// A logout token for the current user, signed with the current key, as Logto would post it
+    /// to a back-channel logout URI.
+    pub fn logout_token(&self) -> String {
+        let s = lock(&self.state);
+        tokens::logout_token(&s, &s.user.sub, None)
+    }
+
+    /// [`logout_token`](Self::logout_token) with a made-up `kid` in its header.
+    pub fn logout_token_with_kid(&self, kid: &str) -> String {
+        let s = lock(&self.state);
+        tokens::logout_token(&s, &s.user.sub, Some(kid))
     }
 
     /// The kid of the key that signs new tokens now.

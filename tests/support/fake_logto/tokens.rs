@@ -168,3 +168,19 @@ pub fn resource_access_token(state: &State, input: &AccessTokenInput<'_>) -> Str
     let header = json!({"alg": key.alg(), "typ": "at+jwt", "kid": key.kid});
     jws(&header, &claims, key)
 }
+
+/// A back-channel logout token as Logto signs it (`typ` `logout+jwt`, no `exp`), with the current
+/// key; `kid` replaces the key's kid in the header (a made-up kid, as an attacker would send).
+pub fn logout_token(state: &State, sub: &str, kid: Option<&str>) -> String {
+    let key = &state.keys.current;
+    let claims = json!({
+        "iss": state.issuer(),
+        "aud": FakeLogto::CLIENT_ID,
+        "iat": now(),
+        "jti": opaque(),
+        "sub": sub,
+        "events": { "http://schemas.openid.net/event/backchannel-logout": {} },
+    });
+    let header = json!({"alg": key.alg(), "typ": "logout+jwt", "kid": kid.unwrap_or(&key.kid)});
+    jws(&header, &claims, key)
+}

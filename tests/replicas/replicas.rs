@@ -1,0 +1,221 @@
+use std::time::{Duration, Instant};
+
+use reqwest::StatusCode;
+
+use crate::{
+    harness::Replicas,
+    support::{
+        browser::{Browser, csrf_field},
+        fake_logto::Misbehaviour,
+    },
+};
+
+fn refresh_grants(replicas: &Replicas) -> usize {
+    replicas
+        .logto
+        .token_requests()
+        .iter()
+        .filter(|r| r.form_value("grant_type") == Some("refresh_token"))
+        .count()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn signed_in_through_one_replica_is_signed_in_on_all_and_signed_out_on_all_at_once() {
+    let replicas = Replicas::start().await;
+    let browser = Browser::new();
+    replicas.sign_in(&browser).await;
+
+    // Each replica, asked directly, knows the session (and now has it cached).
+    for index in 0..2 {
+        assert!(
+            replicas
+                .signed_in_at(&browser, &replicas.direct_url(index, "/"))
+                .await,
+            "replica {index} sees the sign-in"
+        );
+    }
+    for _ in 0..10 {
+        assert!(replicas.signed_in_at(&browser, &replicas.url("/")).await);
+    }
+
+    let old_cookie = browser.cookie("logto_app_session").expect("signed in");
+
+    // Sign out through the proxy (whichever replica answers)...
+    let page = browser
+        .get(&replicas.url("/sign-out"))
+        .await
+        .text()
+        .await
+        .expect("page");
+    let response = browser
+        .post_form(&replicas.url("/sign-out"), &[("csrf", &csrf_field(&page))])
+        .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert!(
+        browser.cookie("logto_app_session").is_none(),
+        "the browser was told to forget its session cookie"
+    );
+    // ...and the very next request to either replica with the old cookie (say, from a copy of
+    // it) is signed out, although both had the session cached.
+    let copy = Browser::new();
+    copy.set_cookie("logto_app_session", Some(old_cookie), "/");
+    for index in 0..2 {
+        assert!(
+            !replicas
+                .signed_in_at(&copy, &replicas.direct_url(index, "/"))
+                .await,
+            "replica {index} no longer serves the ended session"
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn fifty_concurrent_requests_over_two_replicas_make_exactly_one_refresh_grant() {
+    let replicas = Replicas::start().await;
+    let browser = Browser::new();
+    replicas.logto.set_access_token_ttl(2);
+    replicas.sign_in(&browser).await;
+    replicas.logto.set_access_token_ttl(3600);
+    // Past half of the 2 s lifetime: every page view now wants a refresh.
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    assert_eq!(refresh_grants(&replicas), 0);
+
+    let pages = futures::future::join_all((0..50).map(|i| {
+        // Half through the proxy, half straight at each replica: both replicas race for sure.
+        let url = match i % 4 {
+            0 => replicas.direct_url(0, "/"),
+            1 => replicas.direct_url(1, "/"),
+            _ => replicas.url("/"),
+        };
+        let browser = &browser;
+        async move { browser.get(&url).await }
+    }))
+    .await;
+    for page in pages {
+        assert_eq!(page.status(), StatusCode::OK);
+        assert!(
+            page.text()
+                .await
+                .expect("page")
+                .contains("id=\"sign-out-link\"")
+        );
+    }
+    assert_eq!(
+        refresh_grants(&replicas),
+        1,
+        "one grant for the whole burst"
+    );
+    assert!(
+        replicas.logto.revocations().is_empty(),
+        "no refresh token was presented twice (Logto would revoke the grant)"
+    );
+    for index in 0..2 {
+        assert!(
+            replicas
+                .signed_in_at(&browser, &replicas.direct_url(index, "/"))
+                .await
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_replica_killed_while_holding_the_lock_blocks_the_others_only_until_the_lock_expires() {
+    let mut replicas = Replicas::start().await;
+    let browser = Browser::new();
+    replicas.sign_in(&browser).await;
+    let page = browser
+        .get(&replicas.direct_url(0, "/"))
+        .await
+        .text()
+        .await
+        .expect("page");
+    let csrf = csrf_field(&page);
+
+    // Replica 0 takes the lock for a refresh, and Logto keeps it waiting.
+    replicas
+        .logto
+        .misbehave(Misbehaviour::TokenDelay(Duration::from_secs(60)));
+    let stuck = {
+        let url = replicas.direct_url(0, "/refresh");
+        let cookie = browser.cookie("logto_app_session").expect("signed in");
+        let csrf = csrf.clone();
+        // Its connection dies with the replica: the error is the point, not a failure.
+        tokio::spawn(async move {
+            let _ = reqwest::Client::new()
+                .post(url)
+                .header("cookie", format!("logto_app_session={cookie}"))
+                .form(&[("csrf", csrf)])
+                .send()
+                .await;
+        })
+    };
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while refresh_grants(&replicas) == 0 {
+        assert!(Instant::now() < deadline, "replica 0 never asked Logto");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    replicas.kill(0);
+    stuck.abort();
+    replicas.logto.clear_misbehaviour();
+
+    // Replica 1 waits for the dead replica's lock to expire, then refreshes.
+    let started = Instant::now();
+    let response = browser
+        .post_form(&replicas.direct_url(1, "/refresh"), &[("csrf", &csrf)])
+        .await;
+    let waited = started.elapsed();
+    assert_eq!(
+        response.status(),
+        StatusCode::SEE_OTHER,
+        "the refresh went through"
+    );
+    assert_eq!(refresh_grants(&replicas), 2, "replica 1 made its own grant");
+    assert!(
+        replicas
+            .signed_in_at(&browser, &replicas.direct_url(1, "/"))
+            .await
+    );
+    assert!(
+        replicas.log(1).contains("access token refreshed"),
+        "replica 1 did the refresh"
+    );
+    println!("replica 1 waited {waited:?} for the dead replica's lock");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_dump_of_redis_holds_no_token_and_no_session_id() {
+    let replicas = Replicas::start().await;
+    let browser = Browser::new();
+    replicas.sign_in(&browser).await;
+    let page = browser
+        .get(&replicas.url("/"))
+        .await
+        .text()
+        .await
+        .expect("page");
+    browser
+        .post_form(&replicas.url("/refresh"), &[("csrf", &csrf_field(&page))])
+        .await;
+    // A flood of anonymous sign-ins writes nothing either.
+    for _ in 0..50 {
+        let stranger = Browser::new();
+        assert_eq!(stranger.get(&replicas.url("/sign-in")).await.status(), 303);
+    }
+    let dump = replicas.redis_dump();
+    let keys = String::from_utf8_lossy(&dump)
+        .matches("logto-axum:session:")
+        .count();
+    assert_eq!(
+        keys, 1,
+        "one record: the signed-in browser's, none for strangers"
+    );
+    let cookie = browser.cookie("logto_app_session").expect("signed in");
+    let secrets = replicas.logto.issued_tokens();
+    assert!(secrets.len() >= 4);
+    for secret in secrets.iter().chain([&cookie]) {
+        assert!(
+            !dump.windows(secret.len()).any(|w| w == secret.as_bytes()),
+            "a token or session id is in Redis in the clear"
+        );
+    }
+}

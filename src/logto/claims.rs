@@ -29,6 +29,10 @@ pub struct LogtoClaims {
     /// Social identities, keyed by connector target (`huggingface`, `google`…). Userinfo only.
     #[serde(default, deserialize_with = "lenient")]
     pub identities: Option<BTreeMap<String, Identity>>,
+    /// The Logto session this sign-in belongs to, per application; only in ID tokens, and only
+    /// when back-channel logout with "session required" is on. Back-channel logout names it.
+    #[serde(default, deserialize_with = "lenient")]
+    pub sid: Option<String>,
 }
 
 impl AdditionalClaims for LogtoClaims {}
@@ -127,6 +131,9 @@ pub struct Profile {
     pub created_at_ms: Option<i64>,
     /// Epoch milliseconds.
     pub updated_at_ms: Option<i64>,
+    /// The ID token's `sid`, when Logto sends one (see [`LogtoClaims::sid`]).
+    #[serde(default)]
+    pub sid: Option<String>,
 }
 
 impl Profile {
@@ -139,6 +146,7 @@ impl Profile {
         let as_userinfo = userinfo_from_json(&json)?;
         let mut profile = Profile {
             sub: claims.subject().to_string(),
+            sid: claims.additional_claims().sid.clone(),
             ..Profile::default()
         };
         profile.merge_userinfo(&as_userinfo);

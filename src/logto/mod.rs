@@ -12,6 +12,7 @@ mod discovery;
 mod error;
 mod grants;
 mod jws;
+pub mod logout_token;
 pub mod params;
 mod refetch;
 mod sign_in;

@@ -52,6 +52,14 @@ impl SessionId {
     pub fn to_cookie_value(&self) -> String {
         URL_SAFE_NO_PAD.encode(self.0)
     }
+
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.0
+    }
+
+    pub fn from_bytes(bytes: &[u8]) -> Option<Self> {
+        Some(Self(bytes.try_into().ok()?))
+    }
 }
 
 /// Where a record lives in the store: HMAC-SHA256 of the session id under a server key.
@@ -114,6 +122,15 @@ impl ServerKeys {
         mac.update(&[0]);
         mac.update(value);
         StoreKey(mac.finalize().into_bytes().into())
+    }
+
+    /// Seals `plaintext` with the server key, bound to `context`.
+    pub fn seal(&self, context: &[u8], plaintext: &[u8]) -> Result<Vec<u8>, getrandom::Error> {
+        seal(&self.cookies, context, plaintext)
+    }
+
+    pub fn open(&self, context: &[u8], sealed: &[u8]) -> Option<Vec<u8>> {
+        open(&self.cookies, context, sealed)
     }
 
     /// Seals a cookie's value, bound to the cookie's name (a value moved to another name fails).

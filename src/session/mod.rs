@@ -148,12 +148,16 @@ impl Sessions {
         key: &StoreKey,
     ) -> Result<Option<Arc<SessionData>>, StoreError> {
         let before = self.cache.epoch();
-        let Some(sealed) = self.backend.get(key).await? else {
+        let Some(value) = self.backend.get(key).await? else {
+            return Ok(None);
+        };
+        let Some((_, sealed)) = split_envelope(&value) else {
+            tracing::warn!("a session record has no envelope; ignoring it");
             return Ok(None);
         };
         // A record that does not open or parse is treated as no session: it cannot be this
         // browser's (or it was written by an incompatible version).
-        let Some(plain) = keys::open_record(id, key, &sealed) else {
+        let Some(plain) = keys::open_record(id, key, sealed) else {
             tracing::warn!("a session record did not open with its id; ignoring it");
             return Ok(None);
         };
@@ -184,11 +188,76 @@ impl Sessions {
             data: data.as_ref(),
         };
         let plain = serde_json::to_vec(&record).unwrap_or_default();
-        let sealed = keys::seal_record(id, key, &plain)?;
-        self.backend.put(key, &sealed, expires_at).await?;
+        let sealed_record = keys::seal_record(id, key, &plain)?;
+        // The id again, sealed with the server key: so a back-channel logout, which names a
+        // `sid` or `sub` and never the cookie, can open the record to revoke its refresh token.
+        let sealed_id = self.keys.seal(&id_context(key), id.as_bytes())?;
+        let mut value = Vec::with_capacity(1 + sealed_id.len() + sealed_record.len());
+        value.push(sealed_id.len() as u8);
+        value.extend_from_slice(&sealed_id);
+        value.extend_from_slice(&sealed_record);
+        self.backend.put(key, &value, expires_at).await?;
+        if let Some(user) = &data.user {
+            let sub = self.lookup(Lookup::Sub, &user.profile.sub);
+            self.backend.index_add(&sub, key, expires_at).await?;
+            if let Some(sid) = &user.profile.sid {
+                let sid = self.lookup(Lookup::Sid, sid);
+                self.backend.index_add(&sid, key, expires_at).await?;
+            }
+        }
         self.cache.insert_written(*key, data.clone(), expires_at);
         self.announce(key).await;
         Ok(())
+    }
+
+    fn lookup(&self, kind: Lookup, value: &str) -> StoreKey {
+        let kind: &[u8] = match kind {
+            Lookup::Sid => b"sid",
+            Lookup::Sub => b"sub",
+        };
+        self.keys.keyed_hash(kind, value.as_bytes())
+    }
+
+    /// The live sessions a back-channel logout names: the index gives store keys, and each
+    /// record's envelope gives back its id. Index entries whose session is gone are dropped.
+    pub async fn find(&self, kind: Lookup, value: &str) -> Result<Vec<FoundSession>, StoreError> {
+        let lookup = self.lookup(kind, value);
+        let mut found = Vec::new();
+        for key in self.backend.index_get(&lookup).await? {
+            let id = match self.backend.get(&key).await? {
+                Some(value) => split_envelope(&value)
+                    .and_then(|(sealed_id, _)| self.keys.open(&id_context(&key), sealed_id))
+                    .and_then(|bytes| SessionId::from_bytes(&bytes)),
+                None => None,
+            };
+            match id {
+                Some(id) => found.push(FoundSession { id, key }),
+                None => self.backend.index_remove(&lookup, &key).await?,
+            }
+        }
+        Ok(found)
+    }
+
+    /// Ends a session found by [`Sessions::find`], under its lock, on every replica; returns its
+    /// user as it was (for revoking the refresh token), or `None` if it had already ended.
+    pub async fn end(&self, found: &FoundSession) -> Result<Option<SignedInUser>, StoreError> {
+        let lock = self.lock(&found.key).await?;
+        let data = self.read_fresh(&found.id, &found.key).await?;
+        self.delete(&found.key).await?;
+        drop(lock);
+        Ok(data.and_then(|d| d.user.clone()))
+    }
+
+    /// True the first time `value` (a logout token's `jti`) is offered before `expires_at`, on
+    /// any replica.
+    pub async fn first_seen(
+        &self,
+        kind: &[u8],
+        value: &str,
+        expires_at: i64,
+    ) -> Result<bool, StoreError> {
+        let key = self.keys.keyed_hash(kind, value.as_bytes());
+        self.backend.first_seen(&key, expires_at).await
     }
 
     /// Deletes the record under `key`, here and in every replica's cache.
@@ -216,6 +285,33 @@ impl Sessions {
     pub fn cached_sessions(&self) -> usize {
         self.cache.len()
     }
+}
+
+/// What a back-channel logout can name a session by.
+#[derive(Clone, Copy, Debug)]
+pub enum Lookup {
+    /// Logto's session id for this app, from the ID token (when "session required" is on).
+    Sid,
+    /// The user: every session of theirs in this app.
+    Sub,
+}
+
+/// A session found through the index, with the id that opens it.
+pub struct FoundSession {
+    id: SessionId,
+    key: StoreKey,
+}
+
+/// What the server-sealed copy of a session id is bound to: its own record.
+fn id_context(key: &StoreKey) -> Vec<u8> {
+    [&b"session id at "[..], &key.0[..]].concat()
+}
+
+/// A stored value: one length byte, the server-sealed id, then the id-sealed record.
+fn split_envelope(value: &[u8]) -> Option<(&[u8], &[u8])> {
+    let len = usize::from(*value.first()?);
+    let rest = value.get(1..)?;
+    (rest.len() >= len).then(|| rest.split_at(len))
 }
 
 /// Compares secrets without leaking, through timing, how much of a guess was right.

@@ -219,3 +219,44 @@ async fn a_dump_of_redis_holds_no_token_and_no_session_id() {
         );
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_back_channel_logout_received_by_one_replica_signs_the_user_out_on_the_other() {
+    let replicas = Replicas::start().await;
+    replicas.logto.require_backchannel_session();
+    let browser = Browser::new();
+    replicas.sign_in(&browser).await;
+    let sid = replicas.logto.latest_sid();
+    // Replica 1 has the session cached.
+    assert!(
+        replicas
+            .signed_in_at(&browser, &replicas.direct_url(1, "/"))
+            .await
+    );
+
+    let claims = replicas.logto.logout_claims(None, Some(&sid));
+    let token = replicas
+        .logto
+        .sign_logout_token(serde_json::json!({"typ": "logout+jwt"}), &claims);
+    let response = reqwest::Client::new()
+        .post(replicas.direct_url(0, "/backchannel-logout"))
+        .form(&[("logout_token", token.as_str())])
+        .send()
+        .await
+        .expect("replica 0 answers");
+    assert_eq!(response.status(), StatusCode::OK);
+    assert!(
+        !replicas
+            .signed_in_at(&browser, &replicas.direct_url(1, "/"))
+            .await,
+        "replica 1 no longer serves the session replica 0 ended"
+    );
+    // The same token again, at the other replica: the replay cache is shared.
+    let replayed = reqwest::Client::new()
+        .post(replicas.direct_url(1, "/backchannel-logout"))
+        .form(&[("logout_token", token.as_str())])
+        .send()
+        .await
+        .expect("replica 1 answers");
+    assert_eq!(replayed.status(), StatusCode::BAD_REQUEST, "a replayed jti");
+}

@@ -10,16 +10,25 @@ use crate::{logto::unix_now, session::keys::StoreKey};
 /// Sealed bytes and their expiry (unix seconds), by store key.
 type Records = HashMap<StoreKey, (Vec<u8>, i64)>;
 
+/// lookup -> (session -> expiry).
+type Index = HashMap<StoreKey, HashMap<StoreKey, i64>>;
+
 #[derive(Clone, Default)]
 pub struct MemoryBackend {
     records: Arc<Mutex<Records>>,
+    index: Arc<Mutex<Index>>,
+    seen: Arc<Mutex<HashMap<StoreKey, i64>>>,
+}
+
+fn locked<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 impl MemoryBackend {
     fn records(&self) -> MutexGuard<'_, Records> {
-        self.records
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
+        locked(&self.records)
     }
 
     pub fn get(&self, key: &StoreKey) -> Option<Vec<u8>> {
@@ -42,6 +51,50 @@ impl MemoryBackend {
     pub fn delete_expired(&self, now: i64) {
         self.records()
             .retain(|_, (_, expires_at)| *expires_at > now);
+        let mut index = locked(&self.index);
+        for sessions in index.values_mut() {
+            sessions.retain(|_, expires_at| *expires_at > now);
+        }
+        index.retain(|_, sessions| !sessions.is_empty());
+        locked(&self.seen).retain(|_, expires_at| *expires_at > now);
+    }
+
+    pub fn index_add(&self, lookup: &StoreKey, session: &StoreKey, expires_at: i64) {
+        locked(&self.index)
+            .entry(*lookup)
+            .or_default()
+            .insert(*session, expires_at);
+    }
+
+    pub fn index_get(&self, lookup: &StoreKey) -> Vec<StoreKey> {
+        let now = unix_now();
+        locked(&self.index)
+            .get(lookup)
+            .map(|s| {
+                s.iter()
+                    .filter(|(_, at)| **at > now)
+                    .map(|(k, _)| *k)
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    pub fn index_remove(&self, lookup: &StoreKey, session: &StoreKey) {
+        if let Some(sessions) = locked(&self.index).get_mut(lookup) {
+            sessions.remove(session);
+        }
+    }
+
+    pub fn first_seen(&self, key: &StoreKey, expires_at: i64) -> bool {
+        let now = unix_now();
+        let mut seen = locked(&self.seen);
+        match seen.get(key) {
+            Some(at) if *at > now => false,
+            _ => {
+                seen.insert(*key, expires_at);
+                true
+            }
+        }
     }
 
     pub fn len(&self) -> usize {

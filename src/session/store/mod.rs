@@ -106,6 +106,57 @@ impl Backend {
         }
     }
 
+    /// Records that the session under `session` can be found by `lookup` (a keyed hash of a
+    /// `sid` or `sub`) until `expires_at`.
+    pub async fn index_add(
+        &self,
+        lookup: &StoreKey,
+        session: &StoreKey,
+        expires_at: i64,
+    ) -> Result<(), StoreError> {
+        match self {
+            Self::Memory(m) => {
+                m.index_add(lookup, session, expires_at);
+                Ok(())
+            }
+            Self::Sqlite(s) => s.index_add(lookup, session, expires_at).await,
+            Self::Redis(r) => r.index_add(lookup, session, expires_at).await,
+        }
+    }
+
+    /// The sessions `lookup` names (some may be gone since).
+    pub async fn index_get(&self, lookup: &StoreKey) -> Result<Vec<StoreKey>, StoreError> {
+        match self {
+            Self::Memory(m) => Ok(m.index_get(lookup)),
+            Self::Sqlite(s) => s.index_get(lookup).await,
+            Self::Redis(r) => r.index_get(lookup).await,
+        }
+    }
+
+    pub async fn index_remove(
+        &self,
+        lookup: &StoreKey,
+        session: &StoreKey,
+    ) -> Result<(), StoreError> {
+        match self {
+            Self::Memory(m) => {
+                m.index_remove(lookup, session);
+                Ok(())
+            }
+            Self::Sqlite(s) => s.index_remove(lookup, session).await,
+            Self::Redis(r) => r.index_remove(lookup, session).await,
+        }
+    }
+
+    /// True the first time `key` is offered (until `expires_at`), on any replica: a replay cache.
+    pub async fn first_seen(&self, key: &StoreKey, expires_at: i64) -> Result<bool, StoreError> {
+        match self {
+            Self::Memory(m) => Ok(m.first_seen(key, expires_at)),
+            Self::Sqlite(s) => s.first_seen(key, expires_at).await,
+            Self::Redis(r) => r.first_seen(key, expires_at).await,
+        }
+    }
+
     /// True when the store answers (for `/readyz`).
     pub async fn ping(&self) -> bool {
         match self {

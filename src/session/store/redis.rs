@@ -21,6 +21,15 @@ const LOCK_WAIT: Duration = Duration::from_secs(30);
 
 /// Deletes or extends the lock only while it still holds our token: an expired lock that another
 /// replica took since is not ours to touch.
+/// Adds a session to a lookup's sorted set (score: its expiry), drops expired members, and lets
+/// the set expire with its last member.
+const INDEX_ADD: &str = "redis.call('zadd', KEYS[1], ARGV[1], ARGV[2]) \
+redis.call('zremrangebyscore', KEYS[1], '-inf', ARGV[3]) \
+local last = redis.call('zrange', KEYS[1], -1, -1, 'withscores') \
+if last[2] then redis.call('expireat', KEYS[1], last[2]) end \
+return 1";
+const INDEX_GET: &str = "return redis.call('zrangebyscore', KEYS[1], ARGV[1], '+inf')";
+const INDEX_REMOVE: &str = "return redis.call('zrem', KEYS[1], ARGV[1])";
 const RELEASE: &str = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
 const EXTEND: &str = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end";
 
@@ -74,6 +83,73 @@ impl RedisBackend {
     pub async fn delete(&self, key: &StoreKey) -> Result<(), StoreError> {
         let _: i64 = self.pool.del(Self::record_key(key)).await?;
         Ok(())
+    }
+
+    pub async fn index_add(
+        &self,
+        lookup: &StoreKey,
+        session: &StoreKey,
+        expires_at: i64,
+    ) -> Result<(), StoreError> {
+        let _: i64 = self
+            .pool
+            .eval(
+                INDEX_ADD,
+                vec![format!("{PREFIX}index:{}", lookup.hex())],
+                vec![
+                    expires_at.to_string(),
+                    session.hex(),
+                    crate::logto::unix_now().to_string(),
+                ],
+            )
+            .await?;
+        Ok(())
+    }
+
+    pub async fn index_get(&self, lookup: &StoreKey) -> Result<Vec<StoreKey>, StoreError> {
+        let members: Vec<String> = self
+            .pool
+            .eval(
+                INDEX_GET,
+                vec![format!("{PREFIX}index:{}", lookup.hex())],
+                vec![(crate::logto::unix_now() + 1).to_string()],
+            )
+            .await?;
+        Ok(members
+            .iter()
+            .filter_map(|m| StoreKey::from_hex(m))
+            .collect())
+    }
+
+    pub async fn index_remove(
+        &self,
+        lookup: &StoreKey,
+        session: &StoreKey,
+    ) -> Result<(), StoreError> {
+        let _: i64 = self
+            .pool
+            .eval(
+                INDEX_REMOVE,
+                vec![format!("{PREFIX}index:{}", lookup.hex())],
+                vec![session.hex()],
+            )
+            .await?;
+        Ok(())
+    }
+
+    /// True the first time `key` is seen before `expires_at`; shared by every replica.
+    pub async fn first_seen(&self, key: &StoreKey, expires_at: i64) -> Result<bool, StoreError> {
+        let set: Value = self
+            .pool
+            .set(
+                format!("{PREFIX}seen:{}", key.hex()),
+                1,
+                Some(Expiration::EXAT(expires_at)),
+                Some(SetOptions::NX),
+                false,
+            )
+            .await?;
+        Ok(!set.is_null())
     }
 
     pub async fn ping(&self) -> bool {

@@ -25,7 +25,18 @@ create table if not exists sessions (
     value blob not null,
     expires_at integer not null
 ) without rowid;
-create index if not exists sessions_expires_at on sessions (expires_at);";
+create index if not exists sessions_expires_at on sessions (expires_at);
+create table if not exists session_index (
+    lookup blob not null,
+    session blob not null,
+    expires_at integer not null,
+    primary key (lookup, session)
+) without rowid;
+create index if not exists session_index_expires_at on session_index (expires_at);
+create table if not exists seen_tokens (
+    key blob primary key not null,
+    expires_at integer not null
+) without rowid;";
 
 impl SqliteBackend {
     pub async fn open(path: &Path) -> Result<Self, StoreSetupError> {
@@ -115,11 +126,75 @@ impl SqliteBackend {
     }
 
     pub async fn delete_expired(&self, now: i64) -> Result<(), StoreError> {
-        sqlx::query("delete from sessions where expires_at <= ?")
-            .bind(now)
+        for table in ["sessions", "session_index", "seen_tokens"] {
+            sqlx::query(&format!("delete from {table} where expires_at <= ?"))
+                .bind(now)
+                .execute(&self.pool)
+                .await?;
+        }
+        Ok(())
+    }
+
+    pub async fn index_add(
+        &self,
+        lookup: &StoreKey,
+        session: &StoreKey,
+        expires_at: i64,
+    ) -> Result<(), StoreError> {
+        sqlx::query(
+            "insert into session_index (lookup, session, expires_at) values (?, ?, ?) \
+             on conflict (lookup, session) do update set expires_at = excluded.expires_at",
+        )
+        .bind(&lookup.0[..])
+        .bind(&session.0[..])
+        .bind(expires_at)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    pub async fn index_get(&self, lookup: &StoreKey) -> Result<Vec<StoreKey>, StoreError> {
+        let rows =
+            sqlx::query("select session from session_index where lookup = ? and expires_at > ?")
+                .bind(&lookup.0[..])
+                .bind(unix_now())
+                .fetch_all(&self.pool)
+                .await?;
+        Ok(rows
+            .iter()
+            .filter_map(|row| Some(StoreKey(row.get::<Vec<u8>, _>(0).try_into().ok()?)))
+            .collect())
+    }
+
+    pub async fn index_remove(
+        &self,
+        lookup: &StoreKey,
+        session: &StoreKey,
+    ) -> Result<(), StoreError> {
+        sqlx::query("delete from session_index where lookup = ? and session = ?")
+            .bind(&lookup.0[..])
+            .bind(&session.0[..])
             .execute(&self.pool)
             .await?;
         Ok(())
+    }
+
+    pub async fn first_seen(&self, key: &StoreKey, expires_at: i64) -> Result<bool, StoreError> {
+        let now = unix_now();
+        // An expired entry (not yet swept) no longer counts.
+        sqlx::query("delete from seen_tokens where key = ? and expires_at <= ?")
+            .bind(&key.0[..])
+            .bind(now)
+            .execute(&self.pool)
+            .await?;
+        let inserted = sqlx::query(
+            "insert into seen_tokens (key, expires_at) values (?, ?) on conflict (key) do nothing",
+        )
+        .bind(&key.0[..])
+        .bind(expires_at)
+        .execute(&self.pool)
+        .await?;
+        Ok(inserted.rows_affected() == 1)
     }
 
     /// Reads the sessions table itself, not just the connection.

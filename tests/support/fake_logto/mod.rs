@@ -165,6 +165,44 @@ impl FakeLogto {
         tokens::logout_token(&s, &s.user.sub, None)
     }
 
+    /// Turns on what Logto's "Backchannel logout: session required" does: every sign-in's ID
+    /// tokens carry a `sid` (`sid-of-grant-<n>`), repeated at refresh.
+    pub fn require_backchannel_session(&self) {
+        lock(&self.state).backchannel_sid = true;
+    }
+
+    /// The `sid` the latest sign-in's ID tokens carry (with [`Self::require_backchannel_session`]).
+    pub fn latest_sid(&self) -> String {
+        format!(
+            "sid-of-grant-{}",
+            lock(&self.state).grants.len().saturating_sub(1)
+        )
+    }
+
+    /// The claims of a logout token Logto would send for `sub` and/or `sid`, to change and sign.
+    pub fn logout_claims(&self, sub: Option<&str>, sid: Option<&str>) -> serde_json::Value {
+        tokens::logout_claims(&lock(&self.state), sub, sid)
+    }
+
+    /// Signs `claims` under `header` with the key that signs ID tokens now (its `alg` and `kid`
+    /// are filled in where `header` leaves them out).
+    pub fn sign_logout_token(
+        &self,
+        header: serde_json::Value,
+        claims: &serde_json::Value,
+    ) -> String {
+        let s = lock(&self.state);
+        let key = &s.keys.current;
+        let mut header = header;
+        if header.get("alg").is_none() {
+            header["alg"] = serde_json::json!(key.alg());
+        }
+        if header.get("kid").is_none() {
+            header["kid"] = serde_json::json!(key.kid);
+        }
+        tokens::jws(&header, claims, key)
+    }
+
     /// [`logout_token`](Self::logout_token) with a made-up `kid` in its header.
     pub fn logout_token_with_kid(&self, kid: &str) -> String {
         let s = lock(&self.state);

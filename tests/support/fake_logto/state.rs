@@ -60,6 +60,8 @@ pub struct State {
     pub access_tokens: HashMap<String, AccessRecord>,
     /// Every token string the token endpoint handed out (access, ID, refresh), in order.
     pub issued: Vec<String>,
+    /// Back-channel logout with "session required": ID tokens carry a `sid` per sign-in.
+    pub backchannel_sid: bool,
 }
 
 /// The first value of `name` in form or query pairs.
@@ -88,6 +90,7 @@ impl State {
             refresh_tokens: HashMap::new(),
             access_tokens: HashMap::new(),
             issued: Vec::new(),
+            backchannel_sid: false,
         }
     }
 

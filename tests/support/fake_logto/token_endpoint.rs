@@ -254,6 +254,9 @@ impl State {
                 nonce: nonce.as_deref(),
                 access_token: &access_token,
                 refreshed,
+                sid: self
+                    .backchannel_sid
+                    .then(|| format!("sid-of-grant-{grant}")),
             };
             body.insert("id_token".into(), json!(id_token(self, &input)));
         }

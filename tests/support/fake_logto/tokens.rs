@@ -47,6 +47,9 @@ pub struct IdTokenInput<'a> {
     pub access_token: &'a str,
     /// Issued by the refresh-token grant (the `Refresh*` misbehaviours apply).
     pub refreshed: bool,
+    /// The Logto session id for this app, sent when back-channel logout with "session required"
+    /// is on (see [`FakeLogto::require_backchannel_session`](super::FakeLogto::require_backchannel_session)).
+    pub sid: Option<String>,
 }
 
 /// An ID token as Logto signs it, with the state's misbehaviours applied.
@@ -74,6 +77,9 @@ pub fn id_token(state: &State, input: &IdTokenInput<'_>) -> String {
         claims.insert("nonce".into(), json!("not-the-nonce-you-sent"));
     } else if let Some(nonce) = input.nonce {
         claims.insert("nonce".into(), json!(nonce));
+    }
+    if let Some(sid) = &input.sid {
+        claims.insert("sid".into(), json!(sid));
     }
     let hashed = if has(&M::AtHashMismatch) {
         "a-different-access-token"
@@ -171,6 +177,24 @@ pub fn resource_access_token(state: &State, input: &AccessTokenInput<'_>) -> Str
 
 /// A back-channel logout token as Logto signs it (`typ` `logout+jwt`, no `exp`), with the current
 /// key; `kid` replaces the key's kid in the header (a made-up kid, as an attacker would send).
+/// A logout token's claims as Logto sends them: no `exp`, `aud` a string; `sid` when given.
+pub fn logout_claims(state: &State, sub: Option<&str>, sid: Option<&str>) -> Value {
+    let mut claims = json!({
+        "iss": state.issuer(),
+        "aud": FakeLogto::CLIENT_ID,
+        "iat": now(),
+        "jti": opaque(),
+        "events": { "http://schemas.openid.net/event/backchannel-logout": {} },
+    });
+    if let Some(sub) = sub {
+        claims["sub"] = json!(sub);
+    }
+    if let Some(sid) = sid {
+        claims["sid"] = json!(sid);
+    }
+    claims
+}
+
 pub fn logout_token(state: &State, sub: &str, kid: Option<&str>) -> String {
     let key = &state.keys.current;
     let claims = json!({

@@ -1,0 +1,171 @@
+//! `POST /backchannel-logout`: Logto tells us a user signed out elsewhere (another app sharing
+//! their Logto session, or Logto itself), and every session it names ends here, on every replica.
+//!
+//! Logto posts `logout_token=<JWT>` as a form, waits 2.5 s, never retries and follows no
+//! redirect; 200 or 204 is success. So: answer fast (revocation at Logto happens after the
+//! answer), answer 200 also when the sessions were already gone, and 400 for anything wrong with
+//! the request or the token, with the cause in the log and never the token.
+
+use axum::{
+    body::Bytes,
+    extract::{State, rejection::BytesRejection},
+    http::{HeaderMap, StatusCode, header},
+    response::{IntoResponse, Response},
+};
+
+use crate::{
+    logto::{
+        LogtoClient,
+        logout_token::{LogoutToken, MAX_AGE_SECS},
+        unix_now,
+    },
+    session::{Lookup, Sessions},
+    state::AppState,
+};
+
+/// Why a logout request was refused; logged, never shown.
+#[derive(Debug, thiserror::Error)]
+enum Refused {
+    #[error("the body is not a form (Content-Type must be application/x-www-form-urlencoded)")]
+    NotAForm,
+    #[error("the body could not be read: {0}")]
+    Body(String),
+    #[error("the form must carry exactly one logout_token")]
+    NoToken,
+    #[error("the logout token was refused: {0}")]
+    Token(String),
+    #[error("the logout token was seen before (jti replayed)")]
+    Replayed,
+    #[error("the session store failed: {0}")]
+    Store(String),
+    #[error("Logto is not configured")]
+    NotConfigured,
+}
+
+pub async fn backchannel_logout(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
+    match end_sessions(&state, &headers, body).await {
+        Ok(ended) => {
+            tracing::info!(ended, "back-channel logout");
+            answer(StatusCode::OK)
+        }
+        Err(cause) => {
+            tracing::warn!(%cause, "back-channel logout refused");
+            answer(StatusCode::BAD_REQUEST)
+        }
+    }
+}
+
+/// The steps of section 2.6 and 2.7: read the form, verify the token, refuse a replay, end the
+/// sessions it names. Returns how many sessions ended.
+async fn end_sessions(
+    state: &AppState,
+    headers: &HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<usize, Refused> {
+    let logto = state.logto.clone().ok_or(Refused::NotConfigured)?;
+    let is_form = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|v| {
+            v.trim()
+                .eq_ignore_ascii_case("application/x-www-form-urlencoded")
+        });
+    if !is_form {
+        return Err(Refused::NotAForm);
+    }
+    let body = body.map_err(|e| Refused::Body(e.body_text()))?;
+    let token = logout_token_field(&body)?;
+
+    let token = logto
+        .verify_logout_token(&token)
+        .await
+        .map_err(|e| Refused::Token(e.chain()))?;
+    let remember_until = unix_now() + 2 * MAX_AGE_SECS;
+    let first = state
+        .sessions
+        .first_seen(b"logout jti", &token.jti, remember_until)
+        .await
+        .map_err(|e| Refused::Store(e.to_string()))?;
+    if !first {
+        return Err(Refused::Replayed);
+    }
+    end_named_sessions(&state.sessions, logto, &token)
+        .await
+        .map_err(|e| Refused::Store(e.to_string()))
+}
+
+/// Exactly one `logout_token` in the form.
+fn logout_token_field(body: &[u8]) -> Result<String, Refused> {
+    let pairs: Vec<(String, String)> =
+        serde_urlencoded::from_bytes(body).map_err(|_| Refused::NoToken)?;
+    let mut tokens = pairs.into_iter().filter(|(k, _)| k == "logout_token");
+    match (tokens.next(), tokens.next()) {
+        (Some((_, token)), None) if !token.is_empty() => Ok(token),
+        _ => Err(Refused::NoToken),
+    }
+}
+
+/// `sid` present: that session (if its user is the token's `sub`, when both are given); only
+/// `sub`: every session of that user. Refresh tokens are revoked after the answer.
+async fn end_named_sessions(
+    sessions: &Sessions,
+    logto: std::sync::Arc<LogtoClient>,
+    token: &LogoutToken,
+) -> Result<usize, crate::session::StoreError> {
+    let found = match (&token.sid, &token.sub) {
+        (Some(sid), _) => sessions.find(Lookup::Sid, sid).await?,
+        (None, Some(sub)) => sessions.find(Lookup::Sub, sub).await?,
+        (None, None) => Vec::new(),
+    };
+    let mut refresh_tokens = Vec::new();
+    let mut ended = 0;
+    for session in &found {
+        if let Some(user) = sessions.end(session).await? {
+            if token
+                .sub
+                .as_ref()
+                .is_some_and(|sub| *sub != user.profile.sub)
+            {
+                // A `sid` whose session belongs to someone else cannot come from Logto; the
+                // session is ended all the same (it was named), and the oddity logged.
+                tracing::warn!("a back-channel logout named a session of another user");
+            }
+            ended += 1;
+            refresh_tokens.extend(user.refresh_token);
+        }
+    }
+    if !refresh_tokens.is_empty() {
+        // Ending Logto's session leaves `offline_access` grants alive: revoke them, without
+        // making Logto's 2.5 s request wait for it.
+        tokio::spawn(async move {
+            for refresh_token in refresh_tokens {
+                match logto.revoke(&refresh_token).await {
+                    Ok(()) => tracing::info!("refresh token revoked after a back-channel logout"),
+                    Err(err) => {
+                        tracing::warn!(cause = %err.chain(), "could not revoke a refresh token after a back-channel logout")
+                    }
+                }
+            }
+        });
+    }
+    Ok(ended)
+}
+
+fn answer(status: StatusCode) -> Response {
+    (
+        status,
+        [
+            (header::CACHE_CONTROL, "no-store"),
+            // A body type keeps the error-page middleware from turning a 400 into HTML: Logto
+            // reads only the status.
+            (header::CONTENT_TYPE, "text/plain; charset=utf-8"),
+        ],
+        "",
+    )
+        .into_response()
+}

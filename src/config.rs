@@ -121,6 +121,11 @@ impl BaseUrl {
         format!("{}/", self.0)
     }
 
+    /// Where Logto posts back-channel logout tokens.
+    pub fn backchannel_logout_url(&self) -> String {
+        format!("{}/backchannel-logout", self.0)
+    }
+
     /// Cookies get `Secure` (and the `__Host-` prefix) only when the app is served over https.
     pub fn is_https(&self) -> bool {
         self.0.starts_with("https://")

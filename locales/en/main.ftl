@@ -124,6 +124,7 @@ setup-step-create-app = In the Logto console (Logto Cloud or your own Logto), op
 setup-step-redirect-uri = Under “Redirect URIs”, add:
 # Followed by the post sign-out redirect URI.
 setup-step-post-sign-out-uri = Under “Post sign-out redirect URIs”, add:
+setup-step-backchannel-uri = Under “Backchannel logout”, set the URI to the address below and turn on “Is session required”, so a sign-out elsewhere ends exactly that session here:
 # $file: ".env"; $manifest: "Cargo.toml". Followed by the three LOGTO_ lines.
 setup-step-env-file = Copy the endpoint, the App ID and the App secret into a { $file } file beside { $manifest }:
 # $command: "cargo run".

@@ -94,6 +94,7 @@ setup-intro = Esta aplicación aún no tiene la configuración de Logto. Solo se
 setup-step-create-app = En la consola de Logto (Logto Cloud o tu propio Logto), abre «Aplicaciones» y crea una aplicación «Web tradicional».
 setup-step-redirect-uri = En «URIs de Redireccionamiento», añade:
 setup-step-post-sign-out-uri = En «Post Sign-out URIs de Redireccionamiento», añade:
+setup-step-backchannel-uri = En «Backchannel logout», pon como URI la dirección de abajo y activa «Is session required», para que un cierre de sesión en otra parte termine exactamente esa sesión aquí:
 setup-step-env-file = Copia el endpoint, el ID de aplicación y el secreto de la aplicación en un archivo { $file } junto a { $manifest }:
 setup-step-restart = Reinicia la aplicación ({ $command }) y vuelve a cargar esta página.
 setup-base-url-hint = Los URI anteriores salen de { $variable } (ahora { $url }). Asígnale la dirección que los usuarios escriben en el navegador.

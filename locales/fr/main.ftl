@@ -96,6 +96,7 @@ setup-intro = Cette application n’a pas encore de paramètres Logto. Cela pren
 setup-step-create-app = Dans la console Logto (Logto Cloud ou votre propre Logto), ouvrez « Applications » et créez une application « Web Traditionnel ».
 setup-step-redirect-uri = Dans « URIs de redirection », ajoutez :
 setup-step-post-sign-out-uri = Dans « URI de redirection après déconnexion », ajoutez :
+setup-step-backchannel-uri = Dans « Backchannel logout », indiquez l’adresse ci-dessous comme URI et activez « Is session required », pour qu’une déconnexion ailleurs termine exactement cette session ici :
 setup-step-env-file = Copiez le point de terminaison, l’ID de l’application et le secret de l’application dans un fichier { $file } à côté de { $manifest } :
 setup-step-restart = Redémarrez l’application ({ $command }) et rechargez cette page.
 setup-base-url-hint = Les URI ci-dessus proviennent de { $variable } (actuellement { $url }). Donnez-lui l’adresse que les utilisateurs saisissent dans leur navigateur.

@@ -94,6 +94,7 @@ setup-intro = Este app ainda não tem as configurações do Logto. Leva cinco mi
 setup-step-create-app = No console do Logto (Logto Cloud ou o seu próprio Logto), abra “Aplicativos” e crie um aplicativo “Web Tradicional”.
 setup-step-redirect-uri = Em “URIs de redirecionamento”, adicione:
 setup-step-post-sign-out-uri = Em “URIs de redirecionamento após saída”, adicione:
+setup-step-backchannel-uri = Em “Backchannel logout”, defina a URI como o endereço abaixo e ative “Is session required”, para que uma saída em outro lugar encerre exatamente essa sessão aqui:
 setup-step-env-file = Copie o endpoint, o ID do aplicativo e o segredo do aplicativo para um arquivo { $file } ao lado do { $manifest }:
 setup-step-restart = Reinicie o app ({ $command }) e recarregue esta página.
 setup-base-url-hint = Os URIs acima vêm de { $variable } (atualmente { $url }). Defina essa variável com o endereço que os usuários digitam no navegador.

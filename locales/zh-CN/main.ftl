@@ -87,6 +87,7 @@ setup-intro = 此应用还没有 Logto 设置。只需五分钟：
 setup-step-create-app = 在 Logto 控制台（Logto Cloud 或你自己部署的 Logto）中，打开“全部应用”，然后创建一个“传统网页应用”。
 setup-step-redirect-uri = 在“重定向 URIs”中添加：
 setup-step-post-sign-out-uri = 在“退出登录后重定向 URIs”中添加：
+setup-step-backchannel-uri = 在“Backchannel logout”中，将 URI 设为下面的地址，并开启“Is session required”，这样在别处退出登录时，这里恰好结束同一个会话：
 setup-step-env-file = 将端点、应用 ID 和应用密钥复制到 { $manifest } 旁边的 { $file } 文件中：
 setup-step-restart = 重启应用（{ $command }），然后刷新此页面。
 setup-base-url-hint = 以上 URI 来自 { $variable }（当前为 { $url }）。请将它设置为用户在浏览器中输入的地址。

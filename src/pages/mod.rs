@@ -60,6 +60,7 @@ pub struct SetupPage {
     pub base_url: String,
     pub redirect_uri: String,
     pub post_sign_out_uri: String,
+    pub backchannel_logout_uri: String,
 }
 
 impl SetupPage {
@@ -69,6 +70,7 @@ impl SetupPage {
             base_url: base_url.to_string(),
             redirect_uri: base_url.callback_url(),
             post_sign_out_uri: base_url.post_sign_out_url(),
+            backchannel_logout_uri: base_url.backchannel_logout_url(),
         }
     }
 }

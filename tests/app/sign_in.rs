@@ -296,6 +296,9 @@ async fn sign_in_before_logto_is_set_up_answers_503_with_the_setup_guidance() {
     assert!(home.contains("Traditional web"));
     assert!(home.contains(&format!("<code id=\"redirect-uri\">{base}/callback</code>")));
     assert!(home.contains(&format!("<code id=\"post-sign-out-uri\">{base}/</code>")));
+    assert!(home.contains(&format!(
+        "<code id=\"backchannel-logout-uri\">{base}/backchannel-logout</code>"
+    )));
 
     let sign_in = client
         .get(format!("{base}/sign-in"))

@@ -1,4 +1,3 @@
-# syntax=docker/dockerfile:1
 # Build:  docker build -t logto-axum .
 # Run:    docker run --rm -p 3000:3000 --env-file .env -e APP_BASE_URL=http://localhost:3000 \
 #           -v logto-sessions:/data logto-axum
@@ -25,8 +24,10 @@ RUN touch src/main.rs src/lib.rs && cargo build --release --locked --bin logto-a
 # --- Runtime stage: a slim Debian with just the binary, running as a non-root user ----------
 FROM debian:bookworm-slim
 # rustls carries its own root certificates, so no ca-certificates package is needed.
-RUN useradd --system --uid 10001 --home-dir /nonexistent --shell /usr/sbin/nologin app \
-    && mkdir -p /data && chown app:app /data
+# User and group 10001 (named app), owning the /data volume.
+RUN groupadd --system --gid 10001 app \
+    && useradd --system --uid 10001 --gid 10001 --home-dir /nonexistent --shell /usr/sbin/nologin app \
+    && mkdir -p /data && chown 10001:10001 /data
 WORKDIR /app
 COPY --from=build /app/target/release/logto-axum /app/logto-axum
 ENV APP_BIND_ADDR=0.0.0.0:3000 \
@@ -36,7 +37,8 @@ ENV APP_BIND_ADDR=0.0.0.0:3000 \
 # SQLite sessions live here; mount a volume so they survive container restarts.
 VOLUME ["/data"]
 EXPOSE 3000
-USER app
+# Numeric, so Kubernetes' runAsNonRoot can verify that the user is not root.
+USER 10001:10001
 # The binary checks itself (GET /healthz), so the image needs no curl.
 HEALTHCHECK --interval=30s --timeout=3s --start-period=5s --retries=3 \
     CMD ["/app/logto-axum", "healthcheck"]

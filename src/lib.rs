@@ -11,6 +11,7 @@ pub mod logto;
 pub mod pages;
 pub mod query;
 pub mod security;
+pub mod server;
 pub mod session;
 pub mod state;
 pub mod telemetry;

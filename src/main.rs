@@ -1,6 +1,6 @@
 use std::process::ExitCode;
 
-use logto_axum::{AppState, Config, app, healthcheck, telemetry};
+use logto_axum::{AppState, Config, app, healthcheck, server, telemetry};
 use tokio::net::TcpListener;
 
 // glibc's allocator was 18% of a page view's CPU in a profile (sessions are parsed and dropped
@@ -52,10 +52,7 @@ async fn main() -> ExitCode {
         }
     };
     tracing::info!(%bind_addr, %public_url, "listening");
-    if let Err(err) = axum::serve(listener, app(state))
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-    {
+    if let Err(err) = server::serve(listener, app(state), shutdown_signal()).await {
         tracing::error!(error = %err, "server stopped with an error");
         return ExitCode::FAILURE;
     }

@@ -1,7 +1,7 @@
 //! Logs: one line per request with its id, method, matched route, status and latency. The URI's
 //! query is never logged (the callback's carries an authorization code), nor are headers.
 
-use std::time::Duration;
+use std::{ffi::OsString, io::IsTerminal, time::Duration};
 
 use axum::{extract::MatchedPath, http::Request, response::Response};
 use tower_http::{
@@ -16,11 +16,24 @@ use crate::config::{LogFormat, LogSettings};
 /// Installs the global subscriber. Called once, by `main`.
 pub fn init(settings: &LogSettings) {
     let filter = EnvFilter::try_new(&settings.filter).unwrap_or_else(|_| EnvFilter::new("info"));
-    let builder = tracing_subscriber::fmt().with_env_filter(filter);
+    let colour = use_colour(
+        std::io::stdout().is_terminal(),
+        std::env::var_os("NO_COLOR"),
+    );
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_ansi(colour);
     match settings.format {
         LogFormat::Json => builder.json().flatten_event(true).init(),
         LogFormat::Pretty => builder.init(),
     }
+}
+
+/// Colour codes only for a person at a terminal: never in a log file, a pipe, `docker logs` or a
+/// collector, which would store the escape codes as text. `NO_COLOR` (non-empty) turns colour off
+/// on a terminal too (<https://no-color.org>).
+fn use_colour(stdout_is_terminal: bool, no_color: Option<OsString>) -> bool {
+    stdout_is_terminal && no_color.is_none_or(|v| v.is_empty())
 }
 
 type MakeSpan = fn(&Request<axum::body::Body>) -> Span;
@@ -67,4 +80,56 @@ fn log_response(response: &Response, latency: Duration, _span: &Span) {
         latency_ms = format_args!("{:.2}", latency.as_secs_f64() * 1000.0),
         "handled"
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use std::{
+        io::Write,
+        sync::{Arc, Mutex},
+    };
+
+    use super::*;
+
+    #[test]
+    fn no_colour_when_stdout_is_a_file() {
+        let file = tempfile::tempfile().expect("a temporary file");
+        assert!(!use_colour(file.is_terminal(), None));
+    }
+
+    #[test]
+    fn colour_on_a_terminal_unless_no_color_is_set() {
+        assert!(use_colour(true, None));
+        assert!(use_colour(true, Some(OsString::new())));
+        assert!(!use_colour(true, Some(OsString::from("1"))));
+    }
+
+    #[derive(Clone, Default)]
+    struct Buffer(Arc<Mutex<Vec<u8>>>);
+    impl Write for Buffer {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().expect("buffer").extend_from_slice(bytes);
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn the_pretty_format_to_a_file_has_no_escape_codes() {
+        let file = tempfile::tempfile().expect("a temporary file");
+        let buffer = Buffer::default();
+        let sink = buffer.clone();
+        let subscriber = tracing_subscriber::fmt()
+            .with_ansi(use_colour(file.is_terminal(), None))
+            .with_writer(move || sink.clone())
+            .finish();
+        tracing::subscriber::with_default(subscriber, || {
+            tracing::warn!(status = 503, "a line with fields");
+        });
+        let text = String::from_utf8(buffer.0.lock().expect("buffer").clone()).expect("UTF-8");
+        assert!(text.contains("a line with fields"), "{text}");
+        assert!(!text.contains('\x1b'), "escape codes in {text:?}");
+    }
 }

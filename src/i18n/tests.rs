@@ -160,13 +160,13 @@ fn translations_use_the_same_variables_as_english() {
     let mut wrong = Vec::new();
     for (lang, source) in &CATALOGUES[1..] {
         for (key, variables) in messages(*lang, source) {
-            if let Some(expected) = english.get(&key) {
-                if *expected != variables {
-                    wrong.push(format!(
-                        "{} {key}: uses {variables:?}, English uses {expected:?}",
-                        lang.tag()
-                    ));
-                }
+            if let Some(expected) = english.get(&key)
+                && *expected != variables
+            {
+                wrong.push(format!(
+                    "{} {key}: uses {variables:?}, English uses {expected:?}",
+                    lang.tag()
+                ));
             }
         }
     }

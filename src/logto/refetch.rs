@@ -101,10 +101,10 @@ pub fn plan(situation: &Situation<'_>, policy: RefetchPolicy, now: Instant) -> P
         return Plan::UseCurrent;
     }
     // No cooldown after a failure: a later token (or Logto answering again) fetches at once.
-    if let Some((number, cause)) = situation.last_failure {
-        if number > situation.received {
-            return Plan::ShareFailure(cause.to_string());
-        }
+    if let Some((number, cause)) = situation.last_failure
+        && number > situation.received
+    {
+        return Plan::ShareFailure(cause.to_string());
     }
     match policy {
         RefetchPolicy::Bounded(interval)

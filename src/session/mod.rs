@@ -269,11 +269,11 @@ impl Sessions {
     }
 
     async fn announce(&self, key: &StoreKey) {
-        if let Backend::Redis(redis) = &self.backend {
-            if let Err(err) = redis.announce(self.cache.instance(), key).await {
-                // Other replicas read the session again within REDIS_CACHE_MAX_AGE at worst.
-                tracing::warn!(error = %err, "could not announce a session change to other replicas");
-            }
+        if let Backend::Redis(redis) = &self.backend
+            && let Err(err) = redis.announce(self.cache.instance(), key).await
+        {
+            // Other replicas read the session again within REDIS_CACHE_MAX_AGE at worst.
+            tracing::warn!(error = %err, "could not announce a session change to other replicas");
         }
     }
 

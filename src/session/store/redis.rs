@@ -241,10 +241,10 @@ impl RedisBackend {
                     message = messages.recv() => match message {
                         Ok(message) => {
                             let text = message.value.as_str().map(|s| s.to_string()).unwrap_or_default();
-                            if let Some((from, hex)) = text.split_once(':') {
-                                if let Some(key) = StoreKey::from_hex(hex) {
-                                    invalidations.changed(from, &key);
-                                }
+                            if let Some((from, hex)) = text.split_once(':')
+                                && let Some(key) = StoreKey::from_hex(hex)
+                            {
+                                invalidations.changed(from, &key);
                             }
                         }
                         // Missed messages: nothing cached can be trusted.

@@ -20,8 +20,9 @@ use std::{
 use super::{data::SessionData, keys::StoreKey, store::Invalidations};
 use crate::logto::unix_now;
 
-/// At most this many sessions are cached; past that the cache starts over.
-const MAX_ENTRIES: usize = 50_000;
+/// At most this many sessions are cached (a few KiB each); past that the cache starts over, and
+/// sessions are read from the store again as they are used.
+const MAX_ENTRIES: usize = 10_000;
 
 pub struct Cache {
     entries: RwLock<HashMap<StoreKey, Entry>>,

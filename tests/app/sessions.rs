@@ -211,13 +211,7 @@ async fn a_tampered_attempt_cookie_is_refused_with_a_way_forward_and_no_code_is_
         Some(String::from_utf8(tampered).expect("ascii")),
         "/callback",
     );
-    crate::helpers::assert_error_page(
-        app.callback(&app.logto.authorize(&authorize)).await,
-        StatusCode::BAD_REQUEST,
-        "expired or was already used",
-    )
-    .await;
-    assert_eq!(app.logto.calls(Endpoint::Token), 0);
+    assert_attempt_refused(&app, &authorize).await;
     assert!(app.session_cookie().is_none());
 }
 
@@ -267,13 +261,7 @@ async fn an_attempt_older_than_ten_minutes_is_refused_even_if_the_browser_kept_i
         attempt::attempt_cookie_name(CookiePolicy { https: false }, &pending.state)
     );
     app.set_cookie(&name, Some(resealed), "/callback");
-    crate::helpers::assert_error_page(
-        app.callback(&app.logto.authorize(&authorize)).await,
-        StatusCode::BAD_REQUEST,
-        "expired or was already used",
-    )
-    .await;
-    assert_eq!(app.logto.calls(Endpoint::Token), 0);
+    assert_attempt_refused(&app, &authorize).await;
 }
 
 #[cfg(unix)]
@@ -325,4 +313,15 @@ async fn an_earlier_versions_sessions_in_the_clear_are_erased_at_start() {
         !contains(&store_dump(dir.path()), "refresh-token-in-the-clear"),
         "not even in free pages"
     );
+}
+
+/// The callback for `authorize` gets "Sign in again" (400), and no code is exchanged.
+async fn assert_attempt_refused(app: &TestApp, authorize: &str) {
+    crate::helpers::assert_error_page(
+        app.callback(&app.logto.authorize(authorize)).await,
+        StatusCode::BAD_REQUEST,
+        "expired or was already used",
+    )
+    .await;
+    assert_eq!(app.logto.calls(Endpoint::Token), 0);
 }

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs the end-to-end browser tests (e2e/browser) on this machine, installing what is missing:
 #   - the provider's npm packages (npm ci in e2e/op) when node_modules is absent or stale;
-#   - Chromium and chromedriver from Debian's packages when they are absent and we are root.
+#   - Chromium and chromedriver from Debian's packages when they are absent and we are root;
+#   - likewise redis-server (the two-replica scenario starts its own, on a free port) and
+#     nginx-light.
 # A prerequisite that cannot be had stops the run with a message naming it: nothing is skipped.
 # Extra arguments go to the test binary, e.g. `e2e/run.sh sign_out` runs the tests whose names
 # contain "sign_out". Screenshots and logs land in e2e/artifacts/<test>/.
@@ -49,6 +51,22 @@ if [ ! -x "$chromium" ] || [ ! -x "$chromedriver" ]; then
     fail "Chromium is missing at $chromium: install the chromium package as root (or set E2E_CHROMIUM)"
   [ -x "$chromedriver" ] ||
     fail "chromedriver is missing at $chromedriver: install the chromium-driver package as root (or set E2E_CHROMEDRIVER)"
+fi
+
+# Redis (the two-replica scenario) and nginx, from Debian's packages. The tests start and stop
+# their own instances on 127.0.0.1, by PID; nothing here starts a service.
+need_packages=()
+command -v redis-server >/dev/null 2>&1 || [ -x /usr/bin/redis-server ] || need_packages+=(redis-server)
+command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || need_packages+=(nginx-light)
+if [ "${#need_packages[@]}" -gt 0 ]; then
+  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "e2e/run.sh: installing ${need_packages[*]}"
+    apt-get update
+    DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${need_packages[@]}" ||
+      fail "apt-get install ${need_packages[*]} failed"
+  fi
+  command -v redis-server >/dev/null 2>&1 || [ -x /usr/bin/redis-server ] ||
+    fail "redis-server is missing: install the redis-server package as root"
 fi
 
 command -v cargo >/dev/null 2>&1 || fail "cargo is missing: install the Rust toolchain"

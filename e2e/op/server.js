@@ -31,6 +31,10 @@
 //   OP_OTP_CODE                  fixed one-time code to use instead of random 6-digit codes.
 //   OP_LOGOUT_AUTOSUBMIT         `1`: the sign-out page also auto-submits with a script, like Logto.
 //                                Default `0`: the user (test) clicks `#logout-confirm`.
+//   OP_BACKCHANNEL_LOGOUT_URI    the app's back-channel logout URI (default: the origin of the first
+//                                redirect URI + `/backchannel-logout`); `none` registers none.
+//   OP_BACKCHANNEL_SESSION_REQUIRED  `1` (default): logout tokens (and ID tokens) carry `sid`;
+//                                `0`: they carry `sub` only.
 //
 // See README.md beside this file for the screens' element ids and the /test/* endpoints.
 
@@ -75,6 +79,8 @@ const config = {
   fixedOtp: env.OP_OTP_CODE || undefined,
   logoutAutoSubmit: env.OP_LOGOUT_AUTOSUBMIT === '1',
   stateDir: env.OP_STATE_DIR || undefined,
+  backchannelLogoutUri: env.OP_BACKCHANNEL_LOGOUT_URI || undefined, // default set below
+  backchannelSessionRequired: (env.OP_BACKCHANNEL_SESSION_REQUIRED ?? '1') !== '0',
 };
 
 if (!Number.isInteger(config.port) || config.port < 0 || config.port > 65535) {
@@ -88,6 +94,13 @@ if (!['always', 'logto'].includes(config.rotateRefreshToken)) {
 }
 if (config.fixedOtp && !/^\d{6}$/.test(config.fixedOtp)) {
   throw new Error('OP_OTP_CODE must be 6 digits');
+}
+if (config.backchannelLogoutUri === undefined) {
+  config.backchannelLogoutUri = `${new URL(config.redirectUris[0]).origin}/backchannel-logout`;
+} else if (config.backchannelLogoutUri === 'none') {
+  config.backchannelLogoutUri = undefined;
+} else {
+  new URL(config.backchannelLogoutUri); // throws on a malformed URI
 }
 
 if (config.stateDir) {
@@ -532,6 +545,27 @@ function buildProvider() {
       response_types: ['code'],
       token_endpoint_auth_method: 'client_secret_basic',
       id_token_signed_response_alg: currentAlg,
+      // Logto's "Backchannel logout" settings (oidcClientMetadata.backchannelLogoutUri and
+      // backchannelLogoutSessionRequired). `sid` is in ID tokens only when both are set.
+      ...(config.backchannelLogoutUri ? {
+        backchannel_logout_uri: config.backchannelLogoutUri,
+        backchannel_logout_session_required: config.backchannelSessionRequired,
+      } : {}),
+    }, {
+      // Another application of the same tenant, served by this process (see handleSecondApp), so
+      // a browser can sign in to it in the same provider session and sign out from it.
+      client_id: SECOND_APP.clientId,
+      client_secret: SECOND_APP.clientSecret,
+      client_name: 'Second app',
+      application_type: 'web',
+      redirect_uris: [`${baseUrl}${SECOND_APP.path}/callback`],
+      post_logout_redirect_uris: [`${baseUrl}${SECOND_APP.path}/`],
+      grant_types: ['authorization_code'],
+      response_types: ['code'],
+      token_endpoint_auth_method: 'client_secret_basic',
+      id_token_signed_response_alg: currentAlg,
+      backchannel_logout_uri: `${baseUrl}${SECOND_APP.path}/backchannel-logout`,
+      backchannel_logout_session_required: true,
     }],
     clientBasedCORS(ctx, origin, client) {
       return client.redirectUris.some((uri) => {
@@ -676,8 +710,104 @@ function buildProvider() {
   });
 
   provider.on('server_error', (_ctx, err) => console.error('[op] server_error', err));
+  provider.on('backchannel.error', (_ctx, err, client) => {
+    console.error(`[op] back-channel logout to ${client.clientId} failed: ${err.message}`);
+  });
   addAtHash(provider);
+  sendBackchannelLogoutsLikeLogto(provider);
   return provider;
+}
+
+const BACKCHANNEL_LOGOUT_EVENT = 'http://schemas.openid.net/event/backchannel-logout';
+
+/**
+ * Back-channel logout as Logto's fork of oidc-provider sends it, in place of oidc-provider 9's
+ * own sender, which differs in two ways that matter here: its guarded fetch drops special-use
+ * addresses (so nothing on 127.0.0.1 would ever receive a logout token), and its token has `exp`
+ * (Logto's never does). oidc-provider still decides when and to whom: at the end-session
+ * confirm, for each client of the browser's session that has a back-channel URI (every one with
+ * `logout=yes`, the initiator included), it calls `client.backchannelLogout(sub, sid)` and waits.
+ *
+ * Like Logto: a form POST `logout_token=<JWT>`, 2.5 s timeout, no retry, redirects not followed,
+ * 200 or 204 is success. The JWT: header `{alg, typ: "logout+jwt", kid}` with the client's ID
+ * token alg and the provider's current key for it; claims `iss`, `aud` (a string), `iat`, `jti`
+ * (21 characters), `sub`, `events`, and `sid` only with backchannel_logout_session_required.
+ * Each send is recorded as a `backchannel_logout` event (without the token).
+ */
+function sendBackchannelLogoutsLikeLogto(provider) {
+  provider.Client.prototype.backchannelLogout = async function backchannelLogout(sub, sid) {
+    const client = this;
+    const alg = client.idTokenSignedResponseAlg;
+    const jwk = signingKeys.find((k) => k.alg === alg);
+    if (!jwk) throw new Error(`no signing key for ${alg}`);
+    const header = { alg, typ: 'logout+jwt', kid: jwk.kid };
+    const claims = {
+      sub,
+      events: { [BACKCHANNEL_LOGOUT_EVENT]: {} },
+      jti: nanoid(),
+      ...(client.backchannelLogoutSessionRequired ? { sid } : {}),
+      iat: Math.floor(Date.now() / 1000),
+      aud: client.clientId,
+      iss: provider.issuer,
+    };
+    const logoutToken = signJwt(header, claims, jwk);
+    const uri = client.backchannelLogoutUri;
+    const started = Date.now();
+    let status = null;
+    let error;
+    try {
+      const res = await fetch(uri, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ logout_token: logoutToken }).toString(),
+        redirect: 'manual',
+        signal: AbortSignal.timeout(2500),
+      });
+      status = res.status;
+      await res.arrayBuffer().catch(() => undefined);
+    } catch (err) {
+      error = err.name === 'TimeoutError' ? 'timeout' : String(err.cause?.code ?? err.message);
+    }
+    const ok = status === 200 || status === 204;
+    recordEvent({
+      type: 'backchannel_logout',
+      client_id: client.clientId,
+      uri,
+      ok,
+      status,
+      error,
+      ms: Date.now() - started,
+      sub,
+      sid_sent: 'sid' in claims,
+      header,
+      claims: Object.keys(claims).sort(),
+    });
+    if (!ok) {
+      throw new Error(`expected 200 or 204 from ${uri}, got ${status ?? error}`);
+    }
+  };
+}
+
+const NANOID_ALPHABET = 'useandom-26T198340PX75pxJACKVERYMINDBUSHWOLF_GQZbfghjklqvwyzrict';
+
+/** A 21-character URL-safe id, like oidc-provider's (and so Logto's) `jti`. */
+function nanoid() {
+  return Array.from(crypto.randomBytes(21), (b) => NANOID_ALPHABET[b & 63]).join('');
+}
+
+/** A compact JWS with `header` and `claims`, signed with the private JWK (ES384 or RS256). */
+function signJwt(header, claims, jwk) {
+  const input = `${Buffer.from(JSON.stringify(header)).toString('base64url')}.${
+    Buffer.from(JSON.stringify(claims)).toString('base64url')}`;
+  const { kty, crv, x, y, d, n, e, p, q, dp, dq, qi } = jwk;
+  const key = crypto.createPrivateKey({
+    key: { kty, crv, x, y, d, n, e, p, q, dp, dq, qi },
+    format: 'jwk',
+  });
+  const signature = header.alg === 'ES384'
+    ? crypto.sign('sha384', Buffer.from(input), { key, dsaEncoding: 'ieee-p1363' })
+    : crypto.sign('sha256', Buffer.from(input), key);
+  return `${input}.${signature.toString('base64url')}`;
 }
 
 /**
@@ -723,6 +853,7 @@ function recordEndpointEvent(ctx, route) {
       const body = ok && ctx.body && typeof ctx.body === 'object' ? ctx.body : {};
       recordEvent({
         type: 'token',
+        client_id: oidc?.client?.clientId ?? null,
         grant_type: params.grant_type ?? null,
         client_auth: clientAuthKind(ctx),
         ok,
@@ -1209,6 +1340,159 @@ async function autoConsent(req, res, details) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// The second app: another confidential web application of the same tenant, at /second-app/,
+// so a browser can sign in to two applications in one provider session and sign out from the
+// other one. It keeps its own sessions in memory (cookie `e2e_second_app`, a name the app under
+// test does not use: cookies do not depend on the port) and has its own back-channel URI.
+// ---------------------------------------------------------------------------------------------
+
+const SECOND_APP = {
+  clientId: 'e2e-second-app',
+  clientSecret: 'e2e-second-secret',
+  path: '/second-app',
+  cookie: 'e2e_second_app',
+};
+const secondAppSessions = new Map(); // cookie value -> { sub, sid, idToken }
+const secondAppSignIns = new Map(); // state -> { verifier, nonce }
+
+function secondAppSession(req) {
+  for (const part of String(req.headers.cookie ?? '').split(';')) {
+    const [name, ...value] = part.trim().split('=');
+    if (name === SECOND_APP.cookie) return { id: value.join('='), session: secondAppSessions.get(value.join('=')) };
+  }
+  return { id: undefined, session: undefined };
+}
+
+const jwtClaims = (jwt) => JSON.parse(Buffer.from(String(jwt).split('.')[1] ?? '', 'base64url').toString('utf8'));
+
+function secondAppPage(res, status, { screen, body }) {
+  sendHtml(res, status, page({ screen, title: 'Second app', body: `<h2 id="heading">Second app</h2>${body}` }));
+}
+
+async function handleSecondApp(req, res, url) {
+  const route = url.pathname.slice(SECOND_APP.path.length) || '/';
+  const home = `${baseUrl}${SECOND_APP.path}/`;
+  const { id, session } = secondAppSession(req);
+
+  if (req.method === 'GET' && route === '/') {
+    if (session) {
+      secondAppPage(res, 200, {
+        screen: 'second-app:signed-in',
+        body: `<p>Signed in as <span id="second-app-user">${esc(session.sub)}</span>.</p>
+<p><a id="second-app-sign-out" href="${SECOND_APP.path}/sign-out">Sign out</a></p>`,
+      });
+    } else {
+      secondAppPage(res, 200, {
+        screen: 'second-app',
+        body: `<p><a id="second-app-sign-in" href="${SECOND_APP.path}/sign-in">Sign in</a></p>`,
+      });
+    }
+    return;
+  }
+
+  if (req.method === 'GET' && route === '/sign-in') {
+    const verifier = crypto.randomBytes(32).toString('base64url');
+    const state = crypto.randomBytes(12).toString('base64url');
+    const nonce = crypto.randomBytes(12).toString('base64url');
+    secondAppSignIns.set(state, { verifier, nonce });
+    const params = new URLSearchParams({
+      response_type: 'code',
+      client_id: SECOND_APP.clientId,
+      redirect_uri: `${baseUrl}${SECOND_APP.path}/callback`,
+      scope: 'openid profile',
+      state,
+      nonce,
+      code_challenge: crypto.createHash('sha256').update(verifier).digest('base64url'),
+      code_challenge_method: 'S256',
+    });
+    redirect(res, `/oidc/auth?${params}`);
+    return;
+  }
+
+  if (req.method === 'GET' && route === '/callback') {
+    const q = url.searchParams;
+    const pendingSignIn = secondAppSignIns.get(q.get('state') ?? '');
+    secondAppSignIns.delete(q.get('state') ?? '');
+    if (!pendingSignIn || !q.get('code')) {
+      secondAppPage(res, 400, {
+        screen: 'second-app:error',
+        body: `<p id="error">${esc(q.get('error') ?? 'unknown sign-in')}</p>`,
+      });
+      return;
+    }
+    const basic = Buffer.from(`${SECOND_APP.clientId}:${SECOND_APP.clientSecret}`).toString('base64');
+    const tokenRes = await fetch(`${baseUrl}/oidc/token`, {
+      method: 'POST',
+      headers: { authorization: `Basic ${basic}`, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        grant_type: 'authorization_code',
+        code: q.get('code'),
+        redirect_uri: `${baseUrl}${SECOND_APP.path}/callback`,
+        code_verifier: pendingSignIn.verifier,
+      }).toString(),
+    });
+    const body = await tokenRes.json().catch(() => ({}));
+    // The ID token came straight from the token endpoint (OIDC Core 3.1.3.7 lets a client
+    // trust that channel instead of checking the signature); the nonce is still checked.
+    const claims = body.id_token ? jwtClaims(body.id_token) : {};
+    if (!tokenRes.ok || claims.nonce !== pendingSignIn.nonce) {
+      secondAppPage(res, 400, {
+        screen: 'second-app:error',
+        body: `<p id="error">${esc(body.error ?? 'bad ID token')}</p>`,
+      });
+      return;
+    }
+    const sessionId = crypto.randomBytes(16).toString('base64url');
+    secondAppSessions.set(sessionId, { sub: claims.sub, sid: claims.sid, idToken: body.id_token });
+    res.writeHead(303, {
+      location: home,
+      'set-cookie': `${SECOND_APP.cookie}=${sessionId}; Path=${SECOND_APP.path}; HttpOnly; SameSite=Lax`,
+      'content-length': 0,
+      'cache-control': 'no-store',
+    });
+    res.end();
+    return;
+  }
+
+  if (req.method === 'GET' && route === '/sign-out') {
+    // Forget the local session, then end the provider session (its confirm page follows).
+    if (id) secondAppSessions.delete(id);
+    const params = new URLSearchParams({ client_id: SECOND_APP.clientId, post_logout_redirect_uri: home });
+    if (session) params.set('id_token_hint', session.idToken);
+    res.writeHead(303, {
+      location: `/oidc/session/end?${params}`,
+      'set-cookie': `${SECOND_APP.cookie}=; Path=${SECOND_APP.path}; Max-Age=0`,
+      'content-length': 0,
+      'cache-control': 'no-store',
+    });
+    res.end();
+    return;
+  }
+
+  if (req.method === 'POST' && route === '/backchannel-logout') {
+    // Ends the sessions the token names. The token comes from this very process, so only its
+    // audience is checked here; the app under test is the one that verifies logout tokens.
+    const form = await readForm(req);
+    let claims;
+    try {
+      claims = jwtClaims(form.logout_token);
+    } catch {
+      claims = undefined;
+    }
+    if (!claims || claims.aud !== SECOND_APP.clientId) {
+      send(res, 400, 'text/plain; charset=utf-8', 'bad logout token');
+      return;
+    }
+    for (const [key, s] of secondAppSessions) {
+      if (claims.sid ? s.sid === claims.sid : s.sub === claims.sub) secondAppSessions.delete(key);
+    }
+    send(res, 200, 'text/plain; charset=utf-8', '');
+    return;
+  }
+  send(res, 404, 'text/plain; charset=utf-8', 'not found');
+}
+
+// ---------------------------------------------------------------------------------------------
 // Test endpoints
 // ---------------------------------------------------------------------------------------------
 
@@ -1291,6 +1575,10 @@ async function handle(req, res) {
   }
   if (url.pathname.startsWith('/test/')) {
     await handleTest(req, res, url);
+    return;
+  }
+  if (url.pathname === SECOND_APP.path || url.pathname.startsWith(`${SECOND_APP.path}/`)) {
+    await handleSecondApp(req, res, url);
     return;
   }
   if (req.method === 'GET' && url.pathname === '/static/hf-avatar.svg') {

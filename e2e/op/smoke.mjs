@@ -6,6 +6,7 @@
 import { spawn } from 'node:child_process';
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
+import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,6 +37,31 @@ function check(name, condition, detail) {
 // Server
 // ---------------------------------------------------------------------------------------------
 
+// A tiny back-channel logout receiver standing in for the app: records every request and
+// answers as `receiver.mode` says (`ok`: 200, `slow`: 200 after 4 s, `redirect`: 302).
+const receiver = { mode: 'ok', requests: [] };
+const receiverServer = http.createServer((req, res) => {
+  const chunks = [];
+  req.on('data', (c) => chunks.push(c));
+  req.on('end', () => {
+    receiver.requests.push({
+      method: req.method,
+      url: req.url,
+      contentType: req.headers['content-type'],
+      body: Buffer.concat(chunks).toString('utf8'),
+    });
+    if (receiver.mode === 'redirect') {
+      res.writeHead(302, { location: '/elsewhere' }).end();
+    } else if (receiver.mode === 'slow') {
+      setTimeout(() => { if (!res.destroyed) res.writeHead(200).end(); }, 4000).unref();
+    } else {
+      res.writeHead(200, { 'cache-control': 'no-store' }).end();
+    }
+  });
+});
+await new Promise((resolve) => receiverServer.listen(0, '127.0.0.1', resolve));
+const RECEIVER = `http://127.0.0.1:${receiverServer.address().port}`;
+
 const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'op-smoke-'));
 const child = spawn(process.execPath, [path.join(here, 'server.js')], {
   env: {
@@ -52,6 +78,8 @@ const child = spawn(process.execPath, [path.join(here, 'server.js')], {
     OP_OTP_CODE: '',
     OP_LOGOUT_AUTOSUBMIT: '0',
     OP_ID_TOKEN_TTL: '',
+    OP_BACKCHANNEL_LOGOUT_URI: `${RECEIVER}/backchannel-logout`,
+    OP_BACKCHANNEL_SESSION_REQUIRED: '1',
   },
   stdio: ['ignore', 'pipe', 'pipe'],
 });
@@ -537,6 +565,89 @@ async function testScreens() {
   check('unregistered redirect_uri -> 400 JSON invalid_redirect_uri', badRedirect.status === 400 && brJson.error === 'invalid_redirect_uri' && brJson.code === 'oidc.invalid_redirect_uri', badRedirect.text);
 }
 
+/** Signs in to the smoke app (email code) and then to the second app in the same session. */
+async function signInToBothApps() {
+  const browser = new Browser();
+  const req = authUrl({ prompt: 'login consent', first_screen: 'identifier:sign_in', identifier: 'email' });
+  const page = await browser.navigate(req.url);
+  const res = await otpSignIn(browser, page, 'test.user@example.com');
+  const tok = await exchange(callbackParams(res).code, req.verifier);
+  const second = await browser.navigate(`${BASE}/second-app/sign-in`);
+  return { browser, tokens: tok.json, secondScreen: screenOf(second.text), second };
+}
+
+/** Signs out from the second app and confirms at the provider; returns the confirm answer. */
+async function signOutOfSecondApp(browser, secondPage) {
+  const link = /id="second-app-sign-out" href="([^"]*)"/.exec(secondPage.text)?.[1];
+  if (!link) throw new Error(`no sign-out link on the second app: ${secondPage.text.slice(0, 300)}`);
+  const end = await browser.navigate(new URL(link, secondPage.url).href);
+  const form = formWith(end.text, 'logout-confirm');
+  const started = Date.now();
+  const confirm = await browser.request(form.action, { method: 'POST', form: form.fields });
+  return { confirm, ms: Date.now() - started };
+}
+
+async function testBackchannelLogout() {
+  receiver.mode = 'ok';
+  receiver.requests.length = 0;
+  await fetch(`${BASE}/test/reset`, { method: 'POST' });
+  const { browser, tokens, secondScreen, second } = await signInToBothApps();
+  check('second app: signed in with the provider session (no screen)', secondScreen === 'second-app:signed-in', secondScreen ?? second.text.slice(0, 300));
+  const idt = await verifyIdToken(tokens.id_token);
+  check('ID token has sid (back-channel URI + session required)', typeof idt.claims.sid === 'string' && idt.claims.sid.length > 0, idt.claims);
+  const refreshed = await tokenRequest({ grant_type: 'refresh_token', refresh_token: tokens.refresh_token });
+  const idt2 = await verifyIdToken(refreshed.json.id_token);
+  check('refreshed ID token repeats sid', idt2.claims.sid === idt.claims.sid, idt2.claims);
+
+  const { confirm } = await signOutOfSecondApp(browser, second);
+  check('second app sign-out: confirm 303 back to the second app', confirm.status === 303 && confirm.location === `${BASE}/second-app/`, `${confirm.status} ${confirm.location}`);
+  check('receiver got exactly one logout request', receiver.requests.length === 1, receiver.requests);
+  const got = receiver.requests[0] ?? {};
+  check('logout request: POST form to the registered URI', got.method === 'POST' && got.url === '/backchannel-logout'
+    && got.contentType === 'application/x-www-form-urlencoded', got);
+  const fields = [...new URLSearchParams(got.body ?? '')];
+  check('logout request body is logout_token only', fields.length === 1 && fields[0][0] === 'logout_token', fields.map(([k]) => k));
+  const token = await verifyIdToken(fields[0]?.[1] ?? 'e30.e30.');
+  const { header, claims } = token;
+  check(`logout token signed ${ALG} with a JWKS key`, token.valid && header.alg === ALG && header.kid === token.jwk?.kid, header);
+  check('logout token typ is logout+jwt', header.typ === 'logout+jwt', header);
+  check('logout token has no exp and no nonce (like Logto)', !('exp' in claims) && !('nonce' in claims), claims);
+  check('logout token iss, aud (a string), iat', claims.iss === ISSUER && claims.aud === CLIENT_ID
+    && Number.isInteger(claims.iat) && Math.abs(claims.iat - Date.now() / 1000) < 60, claims);
+  check('logout token jti has 21 characters', typeof claims.jti === 'string' && /^[A-Za-z0-9_-]{21}$/.test(claims.jti), claims.jti);
+  check('logout token sub and the ID token sid', claims.sub === 'testuser0001' && claims.sid === idt.claims.sid, claims);
+  check('logout token events', JSON.stringify(claims.events) === '{"http://schemas.openid.net/event/backchannel-logout":{}}', claims.events);
+  check('logout token has exactly Logto\'s claims', JSON.stringify(Object.keys(claims).sort()) === '["aud","events","iat","iss","jti","sid","sub"]', Object.keys(claims));
+
+  const sent = await events('backchannel_logout');
+  const mine = sent.find((e) => e.client_id === CLIENT_ID);
+  check('events: back-channel send to the app, 200', mine?.ok === true && mine.status === 200 && mine.uri === `${RECEIVER}/backchannel-logout`
+    && mine.sid_sent === true && mine.header?.typ === 'logout+jwt', sent);
+  check('events: the initiating second app was sent one too', sent.some((e) => e.client_id === 'e2e-second-app' && e.ok && e.status === 200), sent);
+  check('events do not contain the logout token', !fs.readFileSync(path.join(stateDir, 'events.jsonl'), 'utf8').includes(fields[0]?.[1] ?? '-'));
+  const home = await browser.navigate(`${BASE}/second-app/`);
+  check('second app: signed out', screenOf(home.text) === 'second-app', screenOf(home.text));
+
+  // A redirect is not followed (and is not a success); no retry.
+  receiver.mode = 'redirect';
+  receiver.requests.length = 0;
+  let both = await signInToBothApps();
+  let out = await signOutOfSecondApp(both.browser, both.second);
+  check('a 302 from the receiver is not followed, no retry', receiver.requests.length === 1 && out.confirm.status === 303, receiver.requests.map((r) => r.url));
+  let last = (await events('backchannel_logout')).filter((e) => e.client_id === CLIENT_ID).at(-1);
+  check('events: the 302 is recorded as a failure', last?.status === 302 && last.ok === false, last);
+
+  // A receiver that takes longer than 2.5 s is given up on; sign-out goes on.
+  receiver.mode = 'slow';
+  receiver.requests.length = 0;
+  both = await signInToBothApps();
+  out = await signOutOfSecondApp(both.browser, both.second);
+  check('a slow receiver is given up on after 2.5 s', out.confirm.status === 303 && out.ms >= 2400 && out.ms < 4000, out.ms);
+  last = (await events('backchannel_logout')).filter((e) => e.client_id === CLIENT_ID).at(-1);
+  check('events: the timeout is recorded, no retry', last?.error === 'timeout' && last.ok === false && receiver.requests.length === 1, last);
+  receiver.mode = 'ok';
+}
+
 async function testKeyRotation() {
   const other = ALG === 'ES384' ? 'RS256' : 'ES384';
   const rot = await (await fetch(`${BASE}/test/rotate-keys?alg=${other}`, { method: 'POST' })).json();
@@ -563,6 +674,7 @@ try {
   await testSocial();
   await testReuseDetection();
   await testScreens();
+  await testBackchannelLogout();
   await testKeyRotation();
   check('server printed only the OP_READY line on stdout', stdoutExtra === '', stdoutExtra);
 } catch (err) {
@@ -574,6 +686,8 @@ await new Promise((resolve) => {
   if (child.exitCode !== null) resolve();
   else child.on('exit', resolve);
 });
+receiverServer.closeAllConnections();
+receiverServer.close();
 fs.rmSync(stateDir, { recursive: true, force: true });
 if (failed) console.log(`--- server stderr ---\n${stderrText}`);
 console.log(`${passed} passed, ${failed} failed`);

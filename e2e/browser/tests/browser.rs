@@ -537,3 +537,192 @@ async fn an_api_resource_token_is_obtained_and_shown_decoded_on_the_page() {
         })
         .await;
 }
+
+// ----- back-channel logout -------------------------------------------------------------------
+
+const SECOND_APP_ID: &str = "e2e-second-app";
+
+/// In a new tab: signs in to the provider's second app (the provider session is reused, so no
+/// screen), then signs out from it with the provider's confirm. Returns to the app's tab
+/// without doing anything there.
+async fn sign_out_of_the_second_app_in_another_tab(env: &TestEnv) {
+    let client = &env.client;
+    let app_tab = client.window().await.expect("the app's tab");
+    let tab = client.new_window(true).await.expect("a second tab").handle;
+    client
+        .switch_to_window(tab.clone())
+        .await
+        .expect("to the second tab");
+    client
+        .goto(&env.op("/second-app/sign-in"))
+        .await
+        .expect("open the second app");
+    env.wait_screen("second-app:signed-in").await;
+    env.shot("second-app-signed-in").await;
+    assert_eq!(env.text("#second-app-user").await, "testuser0001");
+    let sign_ins = env.events("sign_in").await;
+    assert_eq!(
+        sign_ins.len(),
+        1,
+        "the second app reused the provider session: {sign_ins:?}"
+    );
+
+    env.click("#second-app-sign-out").await;
+    env.wait_screen("sign-out").await;
+    env.shot("provider-sign-out-from-the-second-app").await;
+    env.click("#logout-confirm").await;
+    env.wait_screen("second-app").await;
+    env.shot("second-app-signed-out").await;
+
+    client.close_window().await.expect("close the second tab");
+    client
+        .switch_to_window(app_tab)
+        .await
+        .expect("back to the app's tab");
+}
+
+/// The provider's back-channel sends to our app.
+async fn logouts_sent_to_the_app(env: &TestEnv) -> Vec<Value> {
+    matching_events(
+        env,
+        "backchannel_logout",
+        &[("client_id", harness::CLIENT_ID.into())],
+    )
+    .await
+}
+
+/// Waits until the provider saw our app revoke a refresh token (the app revokes it after it
+/// has answered the logout, so it may come a moment later).
+async fn wait_for_refresh_token_revocation(env: &TestEnv) {
+    env.wait_until("the app to revoke its refresh token", || async {
+        let revoked = matching_events(
+            env,
+            "revocation",
+            &[
+                ("ok", Value::Bool(true)),
+                ("revoked_token_type", "refresh_token".into()),
+            ],
+        )
+        .await;
+        (!revoked.is_empty()).then_some(())
+    })
+    .await;
+}
+
+/// The page in the app's tab, reloaded: the signed-out home, no user.
+async fn reload_shows_the_signed_out_home(env: &TestEnv, label: &str) {
+    env.client.refresh().await.expect("reload the app's page");
+    env.wait_app("#sign-in-email").await;
+    env.shot(label).await;
+    assert!(
+        env.find_now("#user-name").await.is_none(),
+        "no user on the signed-out page"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn signing_out_of_a_second_app_signs_the_user_out_of_this_one_with_no_action_in_its_tab() {
+    Options::new("backchannel_second_app")
+        .run(|env: Arc<TestEnv>| async move {
+            sign_in_with_email(&env, "email").await;
+            env.shot("app-signed-in").await;
+            assert!(
+                logouts_sent_to_the_app(&env).await.is_empty(),
+                "no logout yet"
+            );
+
+            sign_out_of_the_second_app_in_another_tab(&env).await;
+
+            // The provider told our app, as Logto does: one form POST, answered 200, with a
+            // `sid` and no `exp`.
+            let sent = logouts_sent_to_the_app(&env).await;
+            assert_eq!(sent.len(), 1, "one logout sent to the app: {sent:?}");
+            let sent = &sent[0];
+            assert_eq!(sent["uri"], env.app("/backchannel-logout"), "{sent}");
+            assert_eq!(sent["status"], 200, "{sent}");
+            assert_eq!(sent["sid_sent"], true, "{sent}");
+            assert_eq!(sent["header"]["typ"], "logout+jwt", "{sent}");
+            let claims: Vec<&str> = sent["claims"]
+                .as_array()
+                .expect("claim names")
+                .iter()
+                .filter_map(Value::as_str)
+                .collect();
+            assert_eq!(
+                claims,
+                ["aud", "events", "iat", "iss", "jti", "sid", "sub"],
+                "Logto's claims, no exp: {sent}"
+            );
+            let to_second_app = matching_events(
+                &env,
+                "backchannel_logout",
+                &[
+                    ("client_id", SECOND_APP_ID.into()),
+                    ("ok", Value::Bool(true)),
+                ],
+            )
+            .await;
+            assert_eq!(to_second_app.len(), 1, "the initiator was told too");
+
+            // Nothing was done in the app's tab; its page, reloaded, is signed out.
+            reload_shows_the_signed_out_home(&env, "app-signed-out-by-the-second-app").await;
+            wait_for_refresh_token_revocation(&env).await;
+            let sign_outs =
+                matching_events(&env, "end_session", &[("step", "request".into())]).await;
+            assert!(
+                sign_outs.iter().all(|e| e["client_id"] == SECOND_APP_ID),
+                "only the second app went to the provider's end-session: {sign_outs:?}"
+            );
+
+            // Signing in again asks for credentials: the provider session is gone too.
+            env.click("#sign-in-email").await;
+            env.wait_screen("sign-in:email").await;
+        })
+        .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn with_two_replicas_a_logout_received_by_one_signs_the_user_out_on_the_other() {
+    Options::new("backchannel_two_replicas")
+        .two_replicas_on_redis()
+        .run(|env: Arc<TestEnv>| async move {
+            let other = env.replica.as_ref().expect("two replicas").url.clone();
+            sign_in_with_email(&env, "email").await;
+
+            // The other replica knows the session too (and now holds it in its cache).
+            env.client
+                .goto(&format!("{other}/"))
+                .await
+                .expect("open the other replica");
+            env.wait_css("#user-name").await;
+            env.shot("other-replica-signed-in").await;
+            env.goto_app("/").await;
+            env.wait_app("#user-name").await;
+
+            sign_out_of_the_second_app_in_another_tab(&env).await;
+
+            // The logout landed on the other replica, which answered 200.
+            let sent = logouts_sent_to_the_app(&env).await;
+            assert_eq!(sent.len(), 1, "one logout sent to the app: {sent:?}");
+            assert_eq!(
+                sent[0]["uri"],
+                format!("{other}/backchannel-logout"),
+                "{:?}",
+                sent[0]
+            );
+            assert_eq!(sent[0]["status"], 200, "{:?}", sent[0]);
+
+            // The user's page, served by this replica, is signed out.
+            reload_shows_the_signed_out_home(&env, "app-signed-out-on-the-other-replica").await;
+            wait_for_refresh_token_revocation(&env).await;
+
+            // And so is the other replica's.
+            env.client
+                .goto(&format!("{other}/"))
+                .await
+                .expect("open the other replica");
+            env.wait_css("#sign-in-email").await;
+            assert!(env.find_now("#user-name").await.is_none());
+        })
+        .await;
+}

@@ -3,6 +3,9 @@
 //! fresh profile. Everything listens on 127.0.0.1 and everything is stopped by PID at the end,
 //! also when the test panics.
 //!
+//! With [`Options::two_replicas_on_redis`], the app runs as two replicas sharing a Redis of
+//! their own (Debian's `redis-server`): see [`Replica`] for the topology.
+//!
 //! Missing prerequisites (Chromium, chromedriver, node, the provider's npm packages) make a test
 //! fail with a message that names them: these tests never skip.
 
@@ -45,6 +48,7 @@ pub struct Options {
     app_env: Vec<(String, String)>,
     lang: Option<String>,
     with_provider: bool,
+    two_replicas: bool,
 }
 
 impl Options {
@@ -56,7 +60,15 @@ impl Options {
             app_env: Vec::new(),
             lang: None,
             with_provider: true,
+            two_replicas: false,
         }
+    }
+
+    /// Two replicas of the app on one Redis (`SESSION_STORE=redis://…`), the provider's
+    /// back-channel logout URI on the other replica than the browser's: see [`Replica`].
+    pub fn two_replicas_on_redis(mut self) -> Self {
+        self.two_replicas = true;
+        self
     }
 
     /// An extra environment variable for the provider, e.g. `OP_ACCESS_TOKEN_TTL`.
@@ -183,11 +195,31 @@ impl Drop for ChildGuard {
     }
 }
 
+/// The second replica of [`Options::two_replicas_on_redis`].
+///
+/// The topology, the simplest honest one: two `AppState`s built from the same settings serve two
+/// ports of this process. The app keeps no process-wide state, so they share nothing but Redis
+/// (sessions, the sid/sub index, the logout-token replay cache, invalidations), as two processes
+/// would; each has its own caches, keys and Redis connections. Both have `APP_BASE_URL` = the
+/// browser's replica ([`TestEnv::app_url`]), as behind a load balancer; the browser only ever
+/// talks to that one, and the provider's back-channel logout URI points at this one's port, so
+/// a logout always lands on the replica that does not serve the user's page. (Cookies do not
+/// depend on the port, so the browser's session cookie is valid here too.)
+pub struct Replica {
+    /// `http://127.0.0.1:<port>` of this replica, no trailing slash.
+    pub url: String,
+    server: JoinHandle<()>,
+    redis: Mutex<ChildGuard>,
+}
+
 /// Everything one test runs against.
 pub struct TestEnv {
     pub client: Client,
-    /// `http://127.0.0.1:<port>` of the app, no trailing slash.
+    /// `http://127.0.0.1:<port>` of the app, no trailing slash (the browser's replica when there
+    /// are two; it is also the app's `APP_BASE_URL`).
     pub app_url: String,
+    /// The other replica, with [`Options::two_replicas_on_redis`].
+    pub replica: Option<Replica>,
     /// `http://127.0.0.1:<port>` of the provider (its issuer is `{op_url}/oidc`).
     pub op_url: Option<String>,
     http: reqwest::Client,
@@ -221,6 +253,24 @@ impl TestEnv {
             .expect("bind the app's port");
         let app_port = listener.local_addr().expect("the app's address").port();
         let app_url = format!("http://127.0.0.1:{app_port}");
+        let mut op_env = options.op_env.clone();
+        let replica = if options.two_replicas {
+            let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+                .await
+                .expect("bind the second replica's port");
+            let port = listener.local_addr().expect("the replica's address").port();
+            let url = format!("http://127.0.0.1:{port}");
+            if !op_env.iter().any(|(k, _)| k == "OP_BACKCHANNEL_LOGOUT_URI") {
+                op_env.push((
+                    "OP_BACKCHANNEL_LOGOUT_URI".into(),
+                    format!("{url}/backchannel-logout"),
+                ));
+            }
+            let (redis, redis_url) = start_redis(&artifacts).await;
+            Some((listener, url, redis, redis_url))
+        } else {
+            None
+        };
 
         // 2. The provider.
         let (provider, op_url, op_state_dir) = if options.with_provider {
@@ -232,7 +282,7 @@ impl TestEnv {
                 &prerequisites,
                 &app_url,
                 state_dir.path(),
-                &options.op_env,
+                &op_env,
                 &artifacts,
             );
             (Some(Mutex::new(guard)), Some(url), Some(state_dir))
@@ -241,9 +291,13 @@ impl TestEnv {
         };
 
         // 3. The app, in this process.
+        let session_store = match &replica {
+            Some((_, _, _, redis_url)) => redis_url.clone(),
+            None => "memory".to_string(),
+        };
         let mut vars: HashMap<&str, String> = HashMap::from([
             ("APP_BASE_URL", app_url.clone()),
-            ("SESSION_STORE", "memory".to_string()),
+            ("SESSION_STORE", session_store),
         ]);
         if let Some(op_url) = &op_url {
             vars.insert("LOGTO_ENDPOINT", op_url.clone());
@@ -253,21 +307,27 @@ impl TestEnv {
         for (name, value) in &options.app_env {
             vars.insert(name.as_str(), value.clone());
         }
-        let config =
-            Config::from_lookup(|name| vars.get(name).cloned()).expect("a valid app config");
-        let state = AppState::build(config).await.expect("the app's state");
-        state.spawn_background_tasks();
-        let server = tokio::spawn(async move {
-            if let Err(e) = axum::serve(listener, app(state)).await {
-                eprintln!("the app stopped: {e}");
-            }
-        });
-        if op_url.is_some() {
+        let server = serve_app(&vars, listener).await;
+        let ready = if op_url.is_some() {
             // Discovery loaded and the session store answers.
-            wait_http_ok(&http, &format!("{app_url}/readyz"), "the app's /readyz").await;
+            "/readyz"
         } else {
-            wait_http_ok(&http, &format!("{app_url}/healthz"), "the app's /healthz").await;
-        }
+            "/healthz"
+        };
+        wait_http_ok(&http, &format!("{app_url}{ready}"), "the app").await;
+        let replica = match replica {
+            Some((listener, url, redis, _)) => {
+                // Same settings, APP_BASE_URL included; only the port differs.
+                let server = serve_app(&vars, listener).await;
+                wait_http_ok(&http, &format!("{url}{ready}"), "the second replica").await;
+                Some(Replica {
+                    url,
+                    server,
+                    redis: Mutex::new(redis),
+                })
+            }
+            None => None,
+        };
 
         // 4. chromedriver and the browser.
         let profile_dir = tempfile::Builder::new()
@@ -287,6 +347,7 @@ impl TestEnv {
         Self {
             client,
             app_url,
+            replica,
             op_url,
             http,
             artifacts,
@@ -303,8 +364,15 @@ impl TestEnv {
     /// child process and the app.
     async fn shutdown(&self) {
         let _ = tokio::time::timeout(Duration::from_secs(10), self.client.clone().close()).await;
+        self.stop_servers();
         self.stop_children();
+    }
+
+    fn stop_servers(&self) {
         self.server.abort();
+        if let Some(replica) = &self.replica {
+            replica.server.abort();
+        }
     }
 
     fn stop_children(&self) {
@@ -315,6 +383,11 @@ impl TestEnv {
             && let Ok(mut provider) = provider.lock()
         {
             provider.stop();
+        }
+        if let Some(replica) = &self.replica {
+            if let Ok(mut redis) = replica.redis.lock() {
+                redis.stop();
+            }
         }
     }
 
@@ -574,8 +647,8 @@ impl TestEnv {
 impl Drop for TestEnv {
     /// A last resort (the normal path is `shutdown`): never leave a process behind.
     fn drop(&mut self) {
+        self.stop_servers();
         self.stop_children();
-        self.server.abort();
     }
 }
 
@@ -724,6 +797,70 @@ fn start_provider(
             );
         }
     }
+}
+
+/// Builds the app from `vars` and serves it on `listener` in a task of this process.
+async fn serve_app(
+    vars: &HashMap<&str, String>,
+    listener: tokio::net::TcpListener,
+) -> JoinHandle<()> {
+    let config = Config::from_lookup(|name| vars.get(name).cloned()).expect("a valid app config");
+    let state = AppState::build(config).await.expect("the app's state");
+    state.spawn_background_tasks();
+    tokio::spawn(async move {
+        if let Err(e) = axum::serve(listener, app(state)).await {
+            eprintln!("the app stopped: {e}");
+        }
+    })
+}
+
+/// Debian's `redis-server` on a free port of 127.0.0.1, nothing saved to disk; its log goes to
+/// the artifacts folder. Returns it and its `redis://` URL once it accepts connections.
+async fn start_redis(artifacts: &Path) -> (ChildGuard, String) {
+    let program = [
+        "/usr/bin/redis-server",
+        "/usr/sbin/redis-server",
+        "/usr/local/bin/redis-server",
+    ]
+    .into_iter()
+    .map(PathBuf::from)
+    .find(|p| p.is_file())
+    .unwrap_or_else(|| {
+        panic!("redis-server is missing: install Debian's redis-server package (e2e/run.sh does)")
+    });
+    let port = free_port();
+    let log = File::create(artifacts.join("redis.log")).expect("redis' log file");
+    let mut cmd = Command::new(program);
+    cmd.args(["--bind", "127.0.0.1", "--port", &port.to_string()])
+        .args([
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--protected-mode",
+            "yes",
+        ])
+        .arg("--dir")
+        .arg(artifacts)
+        .stdin(Stdio::null())
+        .stdout(log.try_clone().expect("redis' log file"))
+        .stderr(log);
+    let mut guard = ChildGuard::spawn("redis-server", cmd, false);
+    let deadline = Instant::now() + WAIT;
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        if let Some(status) = guard.exited() {
+            panic!(
+                "redis-server exited at start with {status}; see {}",
+                artifacts.join("redis.log").display()
+            );
+        }
+        assert!(
+            Instant::now() < deadline,
+            "redis-server did not listen on port {port}"
+        );
+        tokio::time::sleep(POLL).await;
+    }
+    (guard, format!("redis://127.0.0.1:{port}"))
 }
 
 fn free_port() -> u16 {

@@ -384,10 +384,10 @@ impl TestEnv {
         {
             provider.stop();
         }
-        if let Some(replica) = &self.replica {
-            if let Ok(mut redis) = replica.redis.lock() {
-                redis.stop();
-            }
+        if let Some(replica) = &self.replica
+            && let Ok(mut redis) = replica.redis.lock()
+        {
+            redis.stop();
         }
     }
 

@@ -311,10 +311,10 @@ impl TestEnv {
         if let Ok(mut driver) = self.chromedriver.lock() {
             driver.stop();
         }
-        if let Some(provider) = &self.provider {
-            if let Ok(mut provider) = provider.lock() {
-                provider.stop();
-            }
+        if let Some(provider) = &self.provider
+            && let Ok(mut provider) = provider.lock()
+        {
+            provider.stop();
         }
     }
 
@@ -750,10 +750,10 @@ async fn start_chromedriver(
     let url = format!("http://127.0.0.1:{port}");
     let deadline = Instant::now() + WAIT;
     loop {
-        if let Ok(response) = http.get(format!("{url}/status")).send().await {
-            if response.status().is_success() {
-                break;
-            }
+        if let Ok(response) = http.get(format!("{url}/status")).send().await
+            && response.status().is_success()
+        {
+            break;
         }
         if let Some(status) = guard.exited() {
             panic!(

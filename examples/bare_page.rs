@@ -50,7 +50,13 @@ fn parse(raw: &[u8]) -> Result<Saved, String> {
             .split_once(':')
             .ok_or_else(|| format!("not a header: {line:?}"))?;
         let name = HeaderName::try_from(name.trim()).map_err(|e| format!("{name}: {e}"))?;
-        let skip = ["date", "content-length", "connection", "transfer-encoding", "keep-alive"];
+        let skip = [
+            "date",
+            "content-length",
+            "connection",
+            "transfer-encoding",
+            "keep-alive",
+        ];
         if skip.contains(&name.as_str()) {
             continue;
         }

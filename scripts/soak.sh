@@ -54,15 +54,11 @@ SAMPLE_EVERY="${SAMPLE_EVERY:-5}"
 SIGNIN_TIMEOUT="${SIGNIN_TIMEOUT:-600}"
 KEEP="${KEEP:-0}"
 
-say() { echo "soak: $*" >&2; }
-fail() {
-  say "FAILED: $*"
-  exit 1
-}
+LOG_TAG=soak
+# shellcheck source=scripts/lib.sh
+source "$repo/scripts/lib.sh"
 
-for v in USERS CONNECTIONS THREADS REQUESTS DURATION PARALLEL SAMPLE_EVERY SIGNIN_TIMEOUT; do
-  [[ "${!v}" =~ ^[1-9][0-9]*$ ]] || fail "$v must be a positive whole number (got '${!v}')"
-done
+require_positive USERS CONNECTIONS THREADS REQUESTS DURATION PARALLEL SAMPLE_EVERY SIGNIN_TIMEOUT
 case "$STORE" in sqlite | memory) ;; *) fail "STORE must be sqlite or memory (got '$STORE')" ;; esac
 [ "$CONNECTIONS" -ge "$THREADS" ] || fail "CONNECTIONS must be at least THREADS"
 [ "$REQUESTS" -ge "$CONNECTIONS" ] || fail "REQUESTS must be at least CONNECTIONS"
@@ -78,19 +74,6 @@ op_pid=""
 app_pid=""
 wrk_pid=""
 sampler_pid=""
-
-stop_pid() { # stop_pid <pid> <name>: SIGTERM, up to 10 s, then SIGKILL
-  local pid="$1" name="$2"
-  [ -n "$pid" ] || return 0
-  kill -0 "$pid" 2>/dev/null || return 0
-  kill -TERM "$pid" 2>/dev/null || true
-  for _ in $(seq 1 100); do
-    kill -0 "$pid" 2>/dev/null || return 0
-    sleep 0.1
-  done
-  say "$name (pid $pid) ignored SIGTERM for 10 s; sending SIGKILL"
-  kill -KILL "$pid" 2>/dev/null || true
-}
 
 cleanup() {
   local rc=$?
@@ -114,40 +97,7 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 # --- Prerequisites -------------------------------------------------------------------------------
-apt_updated=0
-apt_install() { # apt_install <package...>: only as root, only when apt-get exists
-  [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1 || return 1
-  if [ "$apt_updated" = 0 ]; then
-    apt-get update -qq >&2 || return 1
-    apt_updated=1
-  fi
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >&2
-}
-
-if ! command -v wrk >/dev/null 2>&1; then
-  say "installing wrk (Debian package)"
-  apt_install wrk || fail "wrk is missing: install it (apt-get install wrk, as root)"
-fi
-if ! command -v curl >/dev/null 2>&1; then
-  say "installing curl"
-  apt_install curl || fail "curl is missing: install it (apt-get install curl, as root)"
-fi
-command -v python3 >/dev/null 2>&1 || fail "python3 is missing"
-if ! python3 -c 'import requests' 2>/dev/null; then
-  say "installing the python3 requests package (pip)"
-  # A Debian system python refuses pip (PEP 668): fall back to its python3-requests package.
-  python3 -m pip install --quiet requests >&2 || apt_install python3-requests ||
-    fail "python3 'requests' is missing and neither pip nor apt-get could install it"
-fi
-command -v node >/dev/null 2>&1 || fail "Node.js 20+ is missing (needed by the provider in e2e/op)"
-[ "$(node -p 'process.versions.node.split(".")[0]')" -ge 20 ] ||
-  fail "Node.js 20+ is needed, found $(node --version)"
-op_src="$repo/e2e/op"
-if [ ! -f "$op_src/node_modules/.package-lock.json" ] || [ ! -d "$op_src/node_modules/oidc-provider" ] ||
-  [ "$op_src/package-lock.json" -nt "$op_src/node_modules/.package-lock.json" ]; then
-  say "installing the provider's packages (npm ci in e2e/op)"
-  (cd "$op_src" && npm ci --no-audit --no-fund >&2) || fail "npm ci in e2e/op failed"
-fi
+need_load_tools
 
 # --- Build ---------------------------------------------------------------------------------------
 if [ "$BUILD" = 1 ]; then
@@ -163,27 +113,8 @@ git_dirty="$(git -C "$repo" status --porcelain -- src templates Cargo.toml Cargo
 
 # --- Helpers -------------------------------------------------------------------------------------
 work="$(mktemp -d "${TMPDIR:-/tmp}/soak.XXXXXX")"
-mkdir -p "$work/op-state" "$work/markers"
-
-proc_field_kb() { awk -v k="$2:" '$1 == k {print $2}' "/proc/$1/status"; }  # VmRSS, VmHWM
-cpu_ticks() { sed 's/^.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'; } # utime + stime
+mkdir -p "$work/markers"
 clk_tck="$(getconf CLK_TCK)"
-mib() { awk -v kb="$1" 'BEGIN {printf "%.1f MiB", kb / 1024}'; }
-loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
-free_port() {
-  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
-wait_for() { # wait_for <seconds> <pid> <description> <command...>: poll until the command succeeds
-  local secs="$1" pid="$2" what="$3"
-  shift 3
-  for _ in $(seq 1 $((secs * 10))); do
-    "$@" >/dev/null 2>&1 && return 0
-    kill -0 "$pid" 2>/dev/null || return 1
-    sleep 0.1
-  done
-  say "timed out after $secs s waiting for $what"
-  return 1
-}
 op_events() { if [ -f "$work/op-state/events.jsonl" ]; then wc -l <"$work/op-state/events.jsonl"; else echo 0; fi; }
 op_events_since() { # op_events_since <line count>: the events logged after that many lines
   if [ -f "$work/op-state/events.jsonl" ]; then tail -n +"$(($1 + 1))" "$work/op-state/events.jsonl"; fi
@@ -193,45 +124,19 @@ op_events_since() { # op_events_since <line count>: the events logged after that
 app_port="$(free_port)"
 app_url="http://127.0.0.1:$app_port"
 
-say "starting the provider (e2e/op)"
-(
-  cd "$op_src"
-  OP_PORT=0 OP_REDIRECT_URI="$app_url/callback" OP_POST_LOGOUT_REDIRECT_URI="$app_url/" \
-    OP_STATE_DIR="$work/op-state" OP_ACCESS_TOKEN_TTL="$token_ttl" OP_ID_TOKEN_TTL="$token_ttl" \
-    exec node server.js >"$work/op.out" 2>"$work/op.log"
-) &
-op_pid=$!
-wait_for 30 "$op_pid" "the provider's OP_READY line" grep -q '^OP_READY ' "$work/op.out" ||
-  fail "the provider did not start; its log: $(tail -n 20 "$work/op.log")"
-op_url="$(sed -n 's/^OP_READY //p' "$work/op.out" | head -n1)"
+start_provider "$work" "$app_url" "$token_ttl"
 
 case "$STORE" in
   sqlite) session_store="sqlite://$work/sessions.db" ;;
   memory) session_store="memory" ;;
 esac
-say "starting the app on $app_url (SESSION_STORE=$session_store)"
-(
-  # Run from the work directory so no developer .env is picked up; set every setting explicitly.
-  cd "$work"
-  exec env -u LOGTO_SCOPES -u LOGTO_RESOURCES -u LOGTO_CLOCK_LEEWAY_SECS -u LOGTO_HTTP_TIMEOUT_SECS \
-    LOGTO_ENDPOINT="$op_url" LOGTO_APP_ID=e2e-app LOGTO_APP_SECRET=e2e-secret \
-    APP_BASE_URL="$app_url" APP_BIND_ADDR="127.0.0.1:$app_port" SESSION_STORE="$session_store" \
-    RUST_LOG="$APP_RUST_LOG" LOG_FORMAT=pretty \
-    "$APP_BIN" >"$work/app.log" 2>&1
-) &
-app_pid=$!
-wait_for 60 "$app_pid" "$app_url/readyz" curl -fsS -o /dev/null "$app_url/readyz" ||
+start_app "$APP_BIN" "$work" "$app_url" "$app_port" "$session_store" "$APP_RUST_LOG" "$work/app.log" ||
   fail "the app did not become ready; its log: $(tail -n 20 "$work/app.log")"
 
 rss_start="$(proc_field_kb "$app_pid" VmRSS)"
 
 # --- Sign the users in ---------------------------------------------------------------------------
-say "signing in $USERS users through the provider ($PARALLEL at a time)"
-signin_out="$(timeout "$SIGNIN_TIMEOUT" python3 "$soak_dir/signin.py" --app "$app_url" --op "$op_url" \
-  --users "$USERS" --parallel "$PARALLEL" --out "$work/cookies.txt")" ||
-  fail "signing users in failed (see above; app log in $work/app.log)"
-say "$signin_out"
-[ "$(grep -c . "$work/cookies.txt")" -eq "$USERS" ] || fail "expected $USERS cookies in $work/cookies.txt"
+sign_in_users "$app_url" "$USERS" "$PARALLEL" "$work/cookies.txt" "$SIGNIN_TIMEOUT"
 
 # One request by hand, so a broken setup fails before the long run.
 curl -fsS -H "Cookie: $(head -n1 "$work/cookies.txt")" "$app_url/" | grep -q 'id="sign-out-link"' ||
@@ -255,30 +160,9 @@ say "load: $REQUESTS x GET / with $USERS cookies, $CONNECTIONS connections, $THR
 ) >"$work/rss.samples" 2>/dev/null &
 sampler_pid=$!
 
-wrk -t "$THREADS" -c "$CONNECTIONS" -d "${DURATION}s" --timeout 10s --latency \
-  -s "$soak_dir/load.lua" "$app_url/" -- "$work/cookies.txt" "$REQUESTS" "$THREADS" "$work/markers" \
-  >"$work/wrk.out" 2>"$work/wrk.err" &
-wrk_pid=$!
-# wrk's main thread sleeps until -d; once every thread has reached its count (marker files), wake
-# it with SIGINT so it reports at once. A hard stop backs up the -d cap.
-started=$SECONDS
-interrupted=0
-while kill -0 "$wrk_pid" 2>/dev/null; do
-  if [ "$interrupted" = 0 ] && [ "$(find "$work/markers" -name 'done.*' | wc -l)" -ge "$THREADS" ]; then
-    kill -INT "$wrk_pid" 2>/dev/null || true
-    interrupted=1
-  fi
-  if [ $((SECONDS - started)) -gt $((DURATION + 60)) ]; then
-    say "wrk still running 60 s after the DURATION cap; stopping it"
-    stop_pid "$wrk_pid" wrk
-    break
-  fi
-  sleep 0.1
-done
-wrk_rc=0
-wait "$wrk_pid" || wrk_rc=$?
-wrk_pid=""
-wall=$((SECONDS - started))
+wrk_page_views "$THREADS" "$CONNECTIONS" "$DURATION" "$app_url/" "$work/cookies.txt" "$REQUESTS" \
+  "$work/markers" "$work/wrk.out" "$work/wrk.err"
+wall="$wrk_wall"
 
 load_after="$(loadavg)"
 cpu_after="$(cpu_ticks "$app_pid")"

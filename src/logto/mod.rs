@@ -101,6 +101,10 @@ impl LogtoClient {
             // credentialed requests anywhere (SSRF); Logto never redirects these calls.
             .redirect(reqwest::redirect::Policy::none())
             .connect_timeout(settings.http_timeout.min(Duration::from_secs(5)))
+            // Logto runs on Node, which closes idle keep-alive connections after 5 s: a pooled
+            // connection reused at that moment is reset mid-request (seen once as a 502 at the
+            // token endpoint in a benchmark). Dropping idle connections sooner avoids the race.
+            .pool_idle_timeout(Duration::from_secs(4))
             .timeout(settings.http_timeout)
             .user_agent(concat!("logto-axum/", env!("CARGO_PKG_VERSION")))
             .build()

@@ -7,6 +7,7 @@ pub mod error;
 pub mod health;
 pub mod healthcheck;
 pub mod i18n;
+pub mod inspect;
 pub mod logto;
 pub mod pages;
 pub mod query;

@@ -42,6 +42,7 @@ pub fn app(state: AppState) -> Router {
     Router::new()
         .merge(pages::router())
         .merge(auth::router())
+        .merge(inspect::router())
         .merge(health::router())
         .fallback(|| async { error::AppError::NotFound })
         // Sessions set their cookies through this, on every response (error pages included).

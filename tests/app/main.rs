@@ -7,6 +7,7 @@ mod callback;
 mod conformance;
 mod faults;
 mod helpers;
+mod inspect;
 mod key_rotation;
 mod languages;
 mod logto_features;

@@ -25,6 +25,9 @@ pub struct Config {
     /// `APP_COOKIE_SECRET`: the key material for attempt cookies and the store's keyed hashes.
     /// `None`: derived from `LOGTO_APP_SECRET`.
     pub cookie_secret: Option<CookieSecret>,
+    /// `APP_INSPECTOR`: the flow inspector at `/inspect` records each browser's sign-ins,
+    /// refreshes and sign-outs. On by default only for local development (`http://localhost`).
+    pub inspector: bool,
     pub log: LogSettings,
 }
 
@@ -129,6 +132,14 @@ impl BaseUrl {
     /// Cookies get `Secure` (and the `__Host-` prefix) only when the app is served over https.
     pub fn is_https(&self) -> bool {
         self.0.starts_with("https://")
+    }
+
+    /// Plain http on this machine (`localhost`, `127.0.0.1`, `[::1]`): a developer's own copy.
+    pub fn is_local_development(&self) -> bool {
+        Url::parse(&self.0).is_ok_and(|url| {
+            url.scheme() == "http"
+                && matches!(url.host_str(), Some("localhost" | "127.0.0.1" | "[::1]"))
+        })
     }
 }
 
@@ -241,6 +252,22 @@ impl Config {
             }
             other => other.map(CookieSecret),
         };
+        // A teaching aid: on while a developer runs the app on their own machine, off wherever
+        // else it is deployed unless asked for (it keeps a record of each flow with the session).
+        let inspector = match get("APP_INSPECTOR")
+            .map(|v| v.to_ascii_lowercase())
+            .as_deref()
+        {
+            None => base_url.is_local_development(),
+            Some("true" | "1") => true,
+            Some("false" | "0") => false,
+            Some(other) => {
+                return Err(invalid(
+                    "APP_INSPECTOR",
+                    format!("`{other}` is not `true` or `false`"),
+                ));
+            }
+        };
         let log = LogSettings {
             filter: get("RUST_LOG").unwrap_or_else(|| "info".into()),
             format: match get("LOG_FORMAT").as_deref() {
@@ -261,6 +288,7 @@ impl Config {
             bind_addr,
             session_store,
             cookie_secret,
+            inspector,
             log,
         })
     }
@@ -531,6 +559,41 @@ mod tests {
             pairs.push((name, value));
             assert_eq!(config(&pairs).expect_err(name).variable, name);
         }
+    }
+
+    #[test]
+    fn the_inspector_is_on_by_default_only_for_plain_http_on_this_machine() {
+        for local in [
+            "http://localhost:3000",
+            "http://127.0.0.1:8080",
+            "http://[::1]:3000",
+        ] {
+            let c = config(&[("APP_BASE_URL", local)]).expect(local);
+            assert!(c.inspector, "{local}");
+        }
+        for deployed in [
+            "https://localhost:3000",
+            "http://app.example.com",
+            "https://app.example.com",
+            "http://192.168.1.20:3000",
+        ] {
+            let c = config(&[("APP_BASE_URL", deployed)]).expect(deployed);
+            assert!(!c.inspector, "{deployed}");
+        }
+    }
+
+    #[test]
+    fn app_inspector_turns_the_inspector_on_or_off_whatever_the_base_url() {
+        let on = config(&[
+            ("APP_BASE_URL", "https://app.example.com"),
+            ("APP_INSPECTOR", "true"),
+        ])
+        .expect("on");
+        assert!(on.inspector);
+        let off = config(&[("APP_INSPECTOR", "FALSE")]).expect("off");
+        assert!(!off.inspector, "off on localhost too");
+        let err = config(&[("APP_INSPECTOR", "maybe")]).expect_err("maybe");
+        assert_eq!(err.variable, "APP_INSPECTOR");
     }
 
     #[test]

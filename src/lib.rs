@@ -7,6 +7,7 @@ pub mod error;
 pub mod health;
 pub mod healthcheck;
 pub mod i18n;
+pub mod inspect;
 pub mod logto;
 pub mod pages;
 pub mod query;
@@ -42,6 +43,7 @@ pub fn app(state: AppState) -> Router {
     Router::new()
         .merge(pages::router())
         .merge(auth::router())
+        .merge(inspect::router())
         .merge(health::router())
         .fallback(|| async { error::AppError::NotFound })
         // Sessions set their cookies through this, on every response (error pages included).

@@ -33,10 +33,10 @@ impl AppState {
         let sessions =
             Sessions::open(&config.session_store, config.session_secret(), policy).await?;
         let logto = match &config.logto {
-            Some(settings) => Some(Arc::new(LogtoClient::new(
-                settings.clone(),
-                config.base_url.clone(),
-            )?)),
+            Some(settings) => Some(Arc::new(
+                LogtoClient::new(settings.clone(), config.base_url.clone())?
+                    .with_inspector(config.inspector),
+            )),
             None => None,
         };
         Ok(Self {

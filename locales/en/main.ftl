@@ -173,3 +173,168 @@ error-unknown-api-target-title = That API is not available here
 error-unknown-api-target-message = Tokens can be had for this app's configured APIs and your own organizations only.
 error-internal-title = Something went wrong
 error-internal-message = This is our fault. Please try again.
+
+## Flow inspector (/inspect): the visitor's own sign-in, refresh and sign-out, step by step
+## Protocol names (state, nonce, iss, sub, PKCE, ID token…) stay as they are.
+
+inspect-page-title = Flow inspector
+inspect-title = See the protocol
+inspect-intro = Your own most recent sign-in, refresh, API-token request and sign-out, drawn between your browser, this app and Logto, with every parameter and every check the app made.
+inspect-secrets = No token, code, verifier or secret is shown, or stored readably: such values appear as their first characters and their length.
+inspect-kept = These records are kept with your session and end with it; a failed sign-in or a sign-out is kept for ten minutes in a sealed cookie that only this page receives.
+inspect-empty = Nothing recorded yet: sign in, then come back to this page.
+# Link on the signed-in page.
+inspect-link = See the protocol: every step of your sign-in, explained
+# Link on the error page after a failed sign-in.
+inspect-link-failed = See which check failed, and why
+inspect-actor-browser = Browser
+inspect-actor-app = This app
+inspect-flow-sign-in = Sign-in
+inspect-flow-refresh = Token refresh
+inspect-flow-api-token = API token
+inspect-flow-sign-out = Sign-out
+# Badges beside a flow's title.
+inspect-status-ok = completed
+inspect-status-failed = failed
+inspect-status-open = unfinished
+# $at: a date and time.
+inspect-started = started { $at }
+inspect-why-expiring =
+    { $seconds ->
+        [one] because the access token had { $seconds } second left
+       *[other] because the access token had { $seconds } seconds left
+    }
+inspect-why-requested = because you asked for fresh tokens
+inspect-why-api-token = because a token for an API or an organization was asked for
+# Followed by a step and the check that stopped the flow.
+inspect-failed-at = Stopped at:
+inspect-sent = Sent
+inspect-received = Received
+inspect-checks = Checks
+inspect-checks-passed =
+    { $total ->
+        [one] { $passed } of { $total } check passed
+       *[other] { $passed } of { $total } checks passed
+    }
+inspect-took = { $ms } ms
+# Before a link to the specification section.
+inspect-spec = Specification
+# Before the path of the source file that makes the check.
+inspect-code = Made in
+inspect-outcome-passed = passed
+inspect-outcome-failed = failed
+inspect-outcome-not-reached = not reached (an earlier check failed)
+inspect-outcome-not-applicable = nothing to check
+inspect-yes = yes
+inspect-no = no
+# A masked secret: its first characters, then its length.
+inspect-masked =
+    { $length ->
+        [one] { $prefix }… ({ $length } character)
+       *[other] { $prefix }… ({ $length } characters)
+    }
+inspect-other-claims = other claims
+inspect-arg-issuer = expected issuer
+inspect-arg-keys-fetched-at = keys fetched
+inspect-arg-refetched = fetched again for this token
+inspect-arg-leeway = leeway (seconds)
+inspect-arg-previous-session = replaced a session
+inspect-arg-status = HTTP status
+inspect-arg-rotated = rotated
+inspect-keys-title = Discovery and keys in use
+inspect-keys-issuer = Issuer
+inspect-keys-fetched-label = Fetched
+# $at: a date and time; $ms: milliseconds.
+inspect-keys-fetched = { $at }, in { $ms } ms
+inspect-keys-algorithms = ID token algorithms
+inspect-keys-keys = Signing keys
+inspect-keys-endpoints = Endpoints
+inspect-keys-none = Logto's discovery document is not loaded yet.
+
+## Inspector: the steps of a flow (a title, and what happens in it)
+
+inspect-step-authorize-title = Authorization request
+inspect-step-authorize-about = The app sends your browser to Logto with what it asks for, and with values that tie Logto's answer to this browser and this sign-in.
+inspect-step-callback-title = Back at the callback
+inspect-step-callback-about = Logto sends your browser back with a one-time code. The app checks that the answer belongs to a sign-in this browser started, and that it comes from its own Logto.
+inspect-step-token-title = Code exchange
+inspect-step-token-about = Server to server: the app trades the code for tokens, proving who it is (its secret) and that it started this sign-in (the PKCE verifier).
+inspect-step-id-token-title = ID token verification
+inspect-step-id-token-about = Before believing any claim, the app checks who signed the token, for whom, when, and that it answers this very sign-in.
+inspect-step-userinfo-title = Userinfo
+inspect-step-userinfo-about = The app reads the full profile with the access token, and accepts it only for the same user as the ID token.
+inspect-step-session-title = New session
+inspect-step-session-about = The tokens stay on the server, in a session under a new id; the browser receives only an opaque cookie.
+inspect-step-refresh-title = Refresh-token grant
+inspect-step-refresh-about = The app uses the refresh token for new tokens, one request at a time per session: Logto revokes the whole grant when a used refresh token comes back.
+inspect-step-revocation-title = Revocation
+inspect-step-revocation-about = The app revokes the refresh token: ending Logto's session alone would leave the grant, and its refresh token, alive.
+inspect-step-session-ended-title = Session ended here
+inspect-step-session-ended-about = The session record is deleted and the browser told to forget its cookie.
+inspect-step-end-session-title = End session at Logto
+inspect-step-end-session-about = Your browser goes to Logto's end-session endpoint, which ends Logto's own session and sends it back with the state.
+inspect-step-sign-out-return-title = Back from Logto
+inspect-step-sign-out-return-about = The app checks the state Logto sent back before telling you that you are signed out.
+
+## Inspector: each check (a name, and what it protects against)
+
+inspect-check-state-name = state matches a sign-in this browser started
+inspect-check-state-why = The state comes back in the callback and must open one of this browser's sealed attempt cookies. Without it, an attacker could make your browser finish a sign-in they started (login CSRF).
+inspect-check-callback-iss-name = iss of the callback (RFC 9207)
+inspect-check-callback-iss-why = Logto says which issuer answered. A different or missing issuer means the code may come from another provider (a mix-up attack), so it is never exchanged.
+inspect-check-header-name = token header
+inspect-check-header-why = The JOSE header must describe a signed token this app can verify: no encryption, no unknown critical fields.
+inspect-check-signature-name = signature
+inspect-check-signature-why = The token must be signed with a key Logto publishes, using an algorithm its discovery document allows. An unknown key makes the app fetch Logto's keys again (a key rotation), then decide.
+inspect-check-issuer-name = iss
+inspect-check-issuer-why = The token's issuer must be exactly the Logto issuer from discovery: a token minted elsewhere is refused.
+inspect-check-audience-name = aud
+inspect-check-audience-why = The token must be meant for this app (its client id): a token Logto issued to another application is refused.
+inspect-check-expiry-name = exp
+inspect-check-expiry-why = An expired token is refused; a small leeway allows for clocks that differ slightly.
+inspect-check-issued-at-name = iat
+inspect-check-issued-at-why = A token issued in the future (beyond the leeway) is refused: the clocks disagree or the token is forged.
+inspect-check-nonce-name = nonce
+inspect-check-nonce-why = The nonce sent with the authorization request must come back in the ID token, so a token captured from another sign-in cannot be replayed into this one.
+inspect-check-at-hash-name = at_hash
+inspect-check-at-hash-why = When present, it binds the access token to the ID token: an access token swapped in transit is detected.
+inspect-check-claims-name = readable claims
+inspect-check-claims-why = The token must carry the claims every ID token has (sub, iss, aud, exp, iat) in the right form.
+inspect-check-userinfo-sub-name = userinfo sub
+inspect-check-userinfo-sub-why = The profile from userinfo must be about the same user as the ID token, or it is not used.
+inspect-check-same-subject-name = same user after refresh
+inspect-check-same-subject-why = A refreshed ID token must be about the user who signed in; otherwise the session ends.
+inspect-check-new-session-id-name = new session id
+inspect-check-new-session-id-why = The session id changes at sign-in, so an id planted in the browser beforehand (session fixation) is worthless.
+inspect-check-sign-out-state-name = state after sign-out
+inspect-check-sign-out-state-why = The state Logto echoes must be the one this app sent, or no one is told they are signed out.
+
+## Inspector: what each parameter is for
+
+inspect-param-response-type = code: the authorization code flow, where tokens never pass through the browser.
+inspect-param-client-id = Which application is asking: this app's id in Logto.
+inspect-param-redirect-uri = Where Logto sends the browser back; it must be registered in the Logto console exactly.
+inspect-param-scope = What the app asks for: openid for an ID token, offline_access for a refresh token, profile, email and more for claims.
+inspect-param-state = A random value kept in a sealed cookie; it must come back unchanged, tying the answer to this browser.
+inspect-param-nonce = A random value that Logto puts in the ID token, tying the token to this sign-in.
+inspect-param-code-challenge = PKCE: the hash of a secret verifier kept by the app; only the app can later prove it knows the verifier.
+inspect-param-code-challenge-method = S256: the challenge is the SHA-256 of the verifier.
+inspect-param-prompt = consent makes Logto issue a refresh token; login asks for credentials again.
+inspect-param-resource = An API the app wants access tokens for (a resource indicator, RFC 8707).
+inspect-param-ui-locales = The languages for Logto's pages, your chosen one first.
+inspect-param-first-screen = Logto's own parameter: which screen of the sign-in experience opens first.
+inspect-param-identifier = Logto's own parameter: which identifiers (email, phone) that screen asks for.
+inspect-param-direct-sign-in = Logto's own parameter: go straight to a social or SSO connector.
+inspect-param-login-hint = Pre-fills Logto's first screen with what you typed.
+inspect-param-organization-id = Applies that organization's sign-in experience, or asks for its token.
+inspect-param-code = The one-time authorization code; worthless without the app's secret and PKCE verifier.
+inspect-param-iss = The issuer that answered (RFC 9207).
+inspect-param-error = Logto's reason for not issuing a code (for example, the user cancelled).
+inspect-param-grant-type = Which grant: a code exchange, or a refresh.
+inspect-param-code-verifier = PKCE: the secret whose hash was sent as the code_challenge; Logto compares them.
+inspect-param-client-authentication = How the app proves its identity: HTTP Basic with its id and secret (the secret is never shown).
+inspect-param-refresh-token = The refresh token presented for new tokens; Logto answers with a new one (rotation).
+inspect-param-token = The token to revoke: the refresh token, which ends the grant.
+inspect-param-token-type-hint = Tells Logto what kind of token it is.
+inspect-param-id-token-hint = The ID token, so Logto knows whose session to end (an expired one is fine).
+inspect-param-post-logout-redirect-uri = Where Logto sends the browser afterwards; it must be registered in the Logto console.

@@ -140,3 +140,158 @@ error-unknown-api-target-title = Esta API no está disponible aquí
 error-unknown-api-target-message = Solo se pueden obtener tokens para las API configuradas en esta aplicación y para tus propias organizaciones.
 error-internal-title = Algo ha salido mal
 error-internal-message = Es culpa nuestra. Vuelve a intentarlo.
+
+## Inspector de flujos (/inspect)
+
+inspect-page-title = Inspector de flujos
+inspect-title = Ver el protocolo
+inspect-intro = Su inicio de sesión, renovación, solicitud de token de API y cierre de sesión más recientes, dibujados entre su navegador, esta aplicación y Logto, con cada parámetro y cada comprobación que hizo la aplicación.
+inspect-secrets = Ningún token, código, verificador o secreto se muestra ni se guarda de forma legible: esos valores aparecen como sus primeros caracteres y su longitud.
+inspect-kept = Estos registros se guardan con su sesión y terminan con ella; un inicio de sesión fallido o un cierre de sesión se guarda diez minutos en una cookie sellada que solo recibe esta página.
+inspect-empty = Aún no hay nada registrado: inicie sesión y vuelva a esta página.
+inspect-link = Ver el protocolo: cada paso de su inicio de sesión, explicado
+inspect-link-failed = Ver qué comprobación falló y por qué
+inspect-actor-browser = Navegador
+inspect-actor-app = Esta aplicación
+inspect-flow-sign-in = Inicio de sesión
+inspect-flow-refresh = Renovación de tokens
+inspect-flow-api-token = Token de API
+inspect-flow-sign-out = Cierre de sesión
+inspect-status-ok = completado
+inspect-status-failed = fallido
+inspect-status-open = sin terminar
+inspect-started = iniciado el { $at }
+inspect-why-expiring =
+    { $seconds ->
+        [one] porque al token de acceso le quedaba { $seconds } segundo
+       *[other] porque al token de acceso le quedaban { $seconds } segundos
+    }
+inspect-why-requested = porque usted pidió tokens nuevos
+inspect-why-api-token = porque se pidió un token para una API o una organización
+inspect-failed-at = Se detuvo en:
+inspect-sent = Enviado
+inspect-received = Recibido
+inspect-checks = Comprobaciones
+inspect-checks-passed =
+    { $total ->
+        [one] { $passed } de { $total } comprobación superada
+       *[other] { $passed } de { $total } comprobaciones superadas
+    }
+inspect-took = { $ms } ms
+inspect-spec = Especificación
+inspect-code = Se hace en
+inspect-outcome-passed = superada
+inspect-outcome-failed = fallida
+inspect-outcome-not-reached = no alcanzada (falló una comprobación anterior)
+inspect-outcome-not-applicable = nada que comprobar
+inspect-yes = sí
+inspect-no = no
+inspect-masked =
+    { $length ->
+        [one] { $prefix }… ({ $length } carácter)
+       *[other] { $prefix }… ({ $length } caracteres)
+    }
+inspect-other-claims = otras claims
+inspect-arg-issuer = emisor esperado
+inspect-arg-keys-fetched-at = claves obtenidas
+inspect-arg-refetched = obtenidas de nuevo para este token
+inspect-arg-leeway = margen (segundos)
+inspect-arg-previous-session = sustituyó una sesión
+inspect-arg-status = estado HTTP
+inspect-arg-rotated = rotado
+inspect-keys-title = Descubrimiento y claves en uso
+inspect-keys-issuer = Emisor
+inspect-keys-fetched-label = Obtenido
+inspect-keys-fetched = { $at }, en { $ms } ms
+inspect-keys-algorithms = Algoritmos del ID token
+inspect-keys-keys = Claves de firma
+inspect-keys-endpoints = Endpoints
+inspect-keys-none = El documento de descubrimiento de Logto aún no está cargado.
+
+## Inspector: los pasos
+
+inspect-step-authorize-title = Solicitud de autorización
+inspect-step-authorize-about = La aplicación envía su navegador a Logto con lo que pide y con valores que atan la respuesta de Logto a este navegador y a este inicio de sesión.
+inspect-step-callback-title = De vuelta en el callback
+inspect-step-callback-about = Logto devuelve su navegador con un código de un solo uso. La aplicación comprueba que la respuesta pertenece a un inicio de sesión que empezó este navegador y que viene de su propio Logto.
+inspect-step-token-title = Intercambio del código
+inspect-step-token-about = De servidor a servidor: la aplicación cambia el código por tokens, demostrando quién es (su secreto) y que empezó este inicio de sesión (el verificador PKCE).
+inspect-step-id-token-title = Verificación del ID token
+inspect-step-id-token-about = Antes de creer ninguna claim, la aplicación comprueba quién firmó el token, para quién, cuándo, y que responde a este mismo inicio de sesión.
+inspect-step-userinfo-title = Userinfo
+inspect-step-userinfo-about = La aplicación lee el perfil completo con el token de acceso y solo lo acepta si es del mismo usuario que el ID token.
+inspect-step-session-title = Nueva sesión
+inspect-step-session-about = Los tokens se quedan en el servidor, en una sesión con un identificador nuevo; el navegador solo recibe una cookie opaca.
+inspect-step-refresh-title = Concesión con refresh token
+inspect-step-refresh-about = La aplicación usa el refresh token para obtener tokens nuevos, una solicitud cada vez por sesión: Logto revoca toda la concesión si vuelve un refresh token ya usado.
+inspect-step-revocation-title = Revocación
+inspect-step-revocation-about = La aplicación revoca el refresh token: cerrar solo la sesión de Logto dejaría viva la concesión y su refresh token.
+inspect-step-session-ended-title = Sesión terminada aquí
+inspect-step-session-ended-about = Se borra el registro de la sesión y se pide al navegador que olvide su cookie.
+inspect-step-end-session-title = Cierre de sesión en Logto
+inspect-step-end-session-about = Su navegador va al endpoint de cierre de sesión de Logto, que termina la sesión propia de Logto y lo devuelve con el state.
+inspect-step-sign-out-return-title = De vuelta desde Logto
+inspect-step-sign-out-return-about = La aplicación comprueba el state que devolvió Logto antes de decirle que ha cerrado la sesión.
+
+## Inspector: las comprobaciones
+
+inspect-check-state-name = el state corresponde a un inicio de sesión de este navegador
+inspect-check-state-why = El state vuelve en el callback y debe abrir una de las cookies de intento selladas de este navegador. Sin esto, un atacante podría hacer que su navegador termine un inicio de sesión empezado por él (CSRF de inicio de sesión).
+inspect-check-callback-iss-name = iss del callback (RFC 9207)
+inspect-check-callback-iss-why = Logto indica qué emisor respondió. Un emisor distinto o ausente significa que el código podría venir de otro proveedor (un ataque de confusión), así que nunca se intercambia.
+inspect-check-header-name = cabecera del token
+inspect-check-header-why = La cabecera JOSE debe describir un token firmado que esta aplicación pueda verificar: sin cifrado y sin campos críticos desconocidos.
+inspect-check-signature-name = firma
+inspect-check-signature-why = El token debe estar firmado con una clave que Logto publica, con un algoritmo que permite su documento de descubrimiento. Una clave desconocida hace que la aplicación vuelva a obtener las claves de Logto (una rotación de claves) antes de decidir.
+inspect-check-issuer-name = iss
+inspect-check-issuer-why = El emisor del token debe ser exactamente el emisor de Logto del descubrimiento: un token emitido en otro lugar se rechaza.
+inspect-check-audience-name = aud
+inspect-check-audience-why = El token debe ser para esta aplicación (su client id): un token que Logto emitió para otra aplicación se rechaza.
+inspect-check-expiry-name = exp
+inspect-check-expiry-why = Un token caducado se rechaza; un pequeño margen tolera relojes que difieren un poco.
+inspect-check-issued-at-name = iat
+inspect-check-issued-at-why = Un token emitido en el futuro (más allá del margen) se rechaza: los relojes no coinciden o el token es falso.
+inspect-check-nonce-name = nonce
+inspect-check-nonce-why = El nonce enviado con la solicitud de autorización debe volver en el ID token, para que un token capturado de otro inicio de sesión no pueda reutilizarse en este.
+inspect-check-at-hash-name = at_hash
+inspect-check-at-hash-why = Si está presente, une el token de acceso al ID token: se detecta un token de acceso cambiado por el camino.
+inspect-check-claims-name = claims legibles
+inspect-check-claims-why = El token debe llevar las claims que tiene todo ID token (sub, iss, aud, exp, iat) con la forma correcta.
+inspect-check-userinfo-sub-name = sub de userinfo
+inspect-check-userinfo-sub-why = El perfil de userinfo debe ser del mismo usuario que el ID token; si no, no se usa.
+inspect-check-same-subject-name = mismo usuario tras la renovación
+inspect-check-same-subject-why = Un ID token renovado debe ser del usuario que inició sesión; si no, la sesión termina.
+inspect-check-new-session-id-name = nuevo identificador de sesión
+inspect-check-new-session-id-why = El identificador de sesión cambia al iniciar sesión, así que un identificador colocado antes en el navegador (fijación de sesión) no sirve de nada.
+inspect-check-sign-out-state-name = state tras el cierre de sesión
+inspect-check-sign-out-state-why = El state que devuelve Logto debe ser el que envió esta aplicación; si no, no se avisa a nadie de que ha cerrado la sesión.
+
+## Inspector: para qué sirve cada parámetro
+
+inspect-param-response-type = code: el flujo de código de autorización, en el que los tokens nunca pasan por el navegador.
+inspect-param-client-id = Qué aplicación lo pide: el identificador de esta aplicación en Logto.
+inspect-param-redirect-uri = Adónde devuelve Logto el navegador; debe estar registrada tal cual en la consola de Logto.
+inspect-param-scope = Lo que pide la aplicación: openid para un ID token, offline_access para un refresh token, profile, email y otros para las claims.
+inspect-param-state = Un valor aleatorio guardado en una cookie sellada; debe volver sin cambios, lo que ata la respuesta a este navegador.
+inspect-param-nonce = Un valor aleatorio que Logto pone en el ID token, lo que ata el token a este inicio de sesión.
+inspect-param-code-challenge = PKCE: el hash de un verificador secreto que guarda la aplicación; solo ella podrá demostrar después que lo conoce.
+inspect-param-code-challenge-method = S256: el challenge es el SHA-256 del verificador.
+inspect-param-prompt = consent hace que Logto emita un refresh token; login vuelve a pedir las credenciales.
+inspect-param-resource = Una API para la que la aplicación quiere tokens de acceso (un indicador de recurso, RFC 8707).
+inspect-param-ui-locales = Los idiomas de las páginas de Logto, primero el que usted eligió.
+inspect-param-first-screen = Parámetro propio de Logto: qué pantalla de la experiencia de inicio de sesión se abre primero.
+inspect-param-identifier = Parámetro propio de Logto: qué identificadores (correo, teléfono) pide esa pantalla.
+inspect-param-direct-sign-in = Parámetro propio de Logto: ir directamente a un conector social o SSO.
+inspect-param-login-hint = Rellena la primera pantalla de Logto con lo que usted escribió.
+inspect-param-organization-id = Aplica la experiencia de inicio de sesión de esa organización, o pide su token.
+inspect-param-code = El código de autorización de un solo uso; no sirve sin el secreto de la aplicación y el verificador PKCE.
+inspect-param-iss = El emisor que respondió (RFC 9207).
+inspect-param-error = El motivo de Logto para no emitir un código (por ejemplo, el usuario canceló).
+inspect-param-grant-type = Qué concesión: un intercambio de código o una renovación.
+inspect-param-code-verifier = PKCE: el secreto cuyo hash se envió como code_challenge; Logto los compara.
+inspect-param-client-authentication = Cómo demuestra la aplicación su identidad: HTTP Basic con su identificador y su secreto (el secreto nunca se muestra).
+inspect-param-refresh-token = El refresh token presentado para obtener tokens nuevos; Logto responde con otro nuevo (rotación).
+inspect-param-token = El token que se revoca: el refresh token, lo que termina la concesión.
+inspect-param-token-type-hint = Indica a Logto qué tipo de token es.
+inspect-param-id-token-hint = El ID token, para que Logto sepa qué sesión terminar (sirve aunque haya caducado).
+inspect-param-post-logout-redirect-uri = Adónde envía Logto el navegador después; debe estar registrada en la consola de Logto.

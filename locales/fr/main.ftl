@@ -142,3 +142,158 @@ error-unknown-api-target-title = Cette API n’est pas disponible ici
 error-unknown-api-target-message = Vous ne pouvez obtenir des jetons que pour les API configurées dans cette application et pour vos propres organisations.
 error-internal-title = Une erreur s’est produite
 error-internal-message = C’est de notre faute. Veuillez réessayer.
+
+## Inspecteur de flux (/inspect)
+
+inspect-page-title = Inspecteur de flux
+inspect-title = Voir le protocole
+inspect-intro = Votre connexion, votre renouvellement, votre demande de jeton d’API et votre déconnexion les plus récents, dessinés entre votre navigateur, cette application et Logto, avec chaque paramètre et chaque vérification effectuée par l’application.
+inspect-secrets = Aucun jeton, code, vérificateur ou secret n’est affiché, ni conservé de façon lisible : ces valeurs apparaissent sous la forme de leurs premiers caractères et de leur longueur.
+inspect-kept = Ces enregistrements sont conservés avec votre session et disparaissent avec elle ; une connexion échouée ou une déconnexion est conservée dix minutes dans un cookie scellé que seule cette page reçoit.
+inspect-empty = Rien n’est encore enregistré : connectez-vous, puis revenez sur cette page.
+inspect-link = Voir le protocole : chaque étape de votre connexion, expliquée
+inspect-link-failed = Voir quelle vérification a échoué, et pourquoi
+inspect-actor-browser = Navigateur
+inspect-actor-app = Cette application
+inspect-flow-sign-in = Connexion
+inspect-flow-refresh = Renouvellement des jetons
+inspect-flow-api-token = Jeton d’API
+inspect-flow-sign-out = Déconnexion
+inspect-status-ok = terminé
+inspect-status-failed = échoué
+inspect-status-open = inachevé
+inspect-started = commencé le { $at }
+inspect-why-expiring =
+    { $seconds ->
+        [one] car il restait { $seconds } seconde au jeton d’accès
+       *[other] car il restait { $seconds } secondes au jeton d’accès
+    }
+inspect-why-requested = car vous avez demandé de nouveaux jetons
+inspect-why-api-token = car un jeton pour une API ou une organisation a été demandé
+inspect-failed-at = Arrêté à :
+inspect-sent = Envoyé
+inspect-received = Reçu
+inspect-checks = Vérifications
+inspect-checks-passed =
+    { $passed ->
+        [one] { $passed } vérification réussie sur { $total }
+       *[other] { $passed } vérifications réussies sur { $total }
+    }
+inspect-took = { $ms } ms
+inspect-spec = Spécification
+inspect-code = Effectuée dans
+inspect-outcome-passed = réussie
+inspect-outcome-failed = échouée
+inspect-outcome-not-reached = non atteinte (une vérification précédente a échoué)
+inspect-outcome-not-applicable = rien à vérifier
+inspect-yes = oui
+inspect-no = non
+inspect-masked =
+    { $length ->
+        [one] { $prefix }… ({ $length } caractère)
+       *[other] { $prefix }… ({ $length } caractères)
+    }
+inspect-other-claims = autres claims
+inspect-arg-issuer = émetteur attendu
+inspect-arg-keys-fetched-at = clés obtenues
+inspect-arg-refetched = obtenues à nouveau pour ce jeton
+inspect-arg-leeway = tolérance (secondes)
+inspect-arg-previous-session = a remplacé une session
+inspect-arg-status = statut HTTP
+inspect-arg-rotated = renouvelé
+inspect-keys-title = Découverte et clés utilisées
+inspect-keys-issuer = Émetteur
+inspect-keys-fetched-label = Obtenu
+inspect-keys-fetched = { $at }, en { $ms } ms
+inspect-keys-algorithms = Algorithmes de l’ID token
+inspect-keys-keys = Clés de signature
+inspect-keys-endpoints = Points de terminaison
+inspect-keys-none = Le document de découverte de Logto n’est pas encore chargé.
+
+## Inspecteur : les étapes
+
+inspect-step-authorize-title = Demande d’autorisation
+inspect-step-authorize-about = L’application envoie votre navigateur chez Logto avec ce qu’elle demande, et avec des valeurs qui lient la réponse de Logto à ce navigateur et à cette connexion.
+inspect-step-callback-title = Retour au callback
+inspect-step-callback-about = Logto renvoie votre navigateur avec un code à usage unique. L’application vérifie que la réponse appartient à une connexion commencée par ce navigateur, et qu’elle vient de son propre Logto.
+inspect-step-token-title = Échange du code
+inspect-step-token-about = De serveur à serveur : l’application échange le code contre des jetons, en prouvant qui elle est (son secret) et qu’elle a commencé cette connexion (le vérificateur PKCE).
+inspect-step-id-token-title = Vérification de l’ID token
+inspect-step-id-token-about = Avant de croire la moindre claim, l’application vérifie qui a signé le jeton, pour qui, quand, et qu’il répond à cette connexion précise.
+inspect-step-userinfo-title = Userinfo
+inspect-step-userinfo-about = L’application lit le profil complet avec le jeton d’accès, et ne l’accepte que s’il concerne le même utilisateur que l’ID token.
+inspect-step-session-title = Nouvelle session
+inspect-step-session-about = Les jetons restent sur le serveur, dans une session sous un nouvel identifiant ; le navigateur ne reçoit qu’un cookie opaque.
+inspect-step-refresh-title = Octroi par refresh token
+inspect-step-refresh-about = L’application utilise le refresh token pour obtenir de nouveaux jetons, une requête à la fois par session : Logto révoque tout l’octroi quand un refresh token déjà utilisé revient.
+inspect-step-revocation-title = Révocation
+inspect-step-revocation-about = L’application révoque le refresh token : fermer seulement la session de Logto laisserait l’octroi, et son refresh token, actifs.
+inspect-step-session-ended-title = Session terminée ici
+inspect-step-session-ended-about = L’enregistrement de la session est supprimé et le navigateur invité à oublier son cookie.
+inspect-step-end-session-title = Fin de session chez Logto
+inspect-step-end-session-about = Votre navigateur se rend au point de fin de session de Logto, qui termine la session propre à Logto et le renvoie avec le state.
+inspect-step-sign-out-return-title = Retour de Logto
+inspect-step-sign-out-return-about = L’application vérifie le state renvoyé par Logto avant de vous annoncer votre déconnexion.
+
+## Inspecteur : les vérifications
+
+inspect-check-state-name = le state correspond à une connexion de ce navigateur
+inspect-check-state-why = Le state revient dans le callback et doit ouvrir l’un des cookies de tentative scellés de ce navigateur. Sans cela, un attaquant pourrait faire terminer par votre navigateur une connexion qu’il a lui-même commencée (CSRF de connexion).
+inspect-check-callback-iss-name = iss du callback (RFC 9207)
+inspect-check-callback-iss-why = Logto indique quel émetteur a répondu. Un émetteur différent ou absent signifie que le code peut venir d’un autre fournisseur (une attaque par confusion) : il n’est donc jamais échangé.
+inspect-check-header-name = en-tête du jeton
+inspect-check-header-why = L’en-tête JOSE doit décrire un jeton signé que cette application sait vérifier : pas de chiffrement, pas de champ critique inconnu.
+inspect-check-signature-name = signature
+inspect-check-signature-why = Le jeton doit être signé avec une clé publiée par Logto, selon un algorithme autorisé par son document de découverte. Une clé inconnue pousse l’application à récupérer à nouveau les clés de Logto (une rotation de clés) avant de décider.
+inspect-check-issuer-name = iss
+inspect-check-issuer-why = L’émetteur du jeton doit être exactement l’émetteur Logto de la découverte : un jeton émis ailleurs est refusé.
+inspect-check-audience-name = aud
+inspect-check-audience-why = Le jeton doit être destiné à cette application (son client id) : un jeton que Logto a émis pour une autre application est refusé.
+inspect-check-expiry-name = exp
+inspect-check-expiry-why = Un jeton expiré est refusé ; une petite tolérance admet des horloges légèrement décalées.
+inspect-check-issued-at-name = iat
+inspect-check-issued-at-why = Un jeton émis dans le futur (au-delà de la tolérance) est refusé : les horloges divergent ou le jeton est falsifié.
+inspect-check-nonce-name = nonce
+inspect-check-nonce-why = Le nonce envoyé avec la demande d’autorisation doit revenir dans l’ID token, pour qu’un jeton capturé lors d’une autre connexion ne puisse pas être rejoué dans celle-ci.
+inspect-check-at-hash-name = at_hash
+inspect-check-at-hash-why = S’il est présent, il lie le jeton d’accès à l’ID token : un jeton d’accès substitué en chemin est détecté.
+inspect-check-claims-name = claims lisibles
+inspect-check-claims-why = Le jeton doit porter les claims de tout ID token (sub, iss, aud, exp, iat) sous la bonne forme.
+inspect-check-userinfo-sub-name = sub de userinfo
+inspect-check-userinfo-sub-why = Le profil de userinfo doit concerner le même utilisateur que l’ID token ; sinon, il n’est pas utilisé.
+inspect-check-same-subject-name = même utilisateur après renouvellement
+inspect-check-same-subject-why = Un ID token renouvelé doit concerner l’utilisateur qui s’est connecté ; sinon, la session prend fin.
+inspect-check-new-session-id-name = nouvel identifiant de session
+inspect-check-new-session-id-why = L’identifiant de session change à la connexion : un identifiant placé à l’avance dans le navigateur (fixation de session) ne sert à rien.
+inspect-check-sign-out-state-name = state après la déconnexion
+inspect-check-sign-out-state-why = Le state renvoyé par Logto doit être celui que cette application a envoyé ; sinon, personne n’est informé de sa déconnexion.
+
+## Inspecteur : à quoi sert chaque paramètre
+
+inspect-param-response-type = code : le flux du code d’autorisation, où les jetons ne passent jamais par le navigateur.
+inspect-param-client-id = Quelle application demande : l’identifiant de cette application dans Logto.
+inspect-param-redirect-uri = Où Logto renvoie le navigateur ; elle doit être enregistrée à l’identique dans la console Logto.
+inspect-param-scope = Ce que demande l’application : openid pour un ID token, offline_access pour un refresh token, profile, email et d’autres pour les claims.
+inspect-param-state = Une valeur aléatoire conservée dans un cookie scellé ; elle doit revenir inchangée, ce qui lie la réponse à ce navigateur.
+inspect-param-nonce = Une valeur aléatoire que Logto place dans l’ID token, ce qui lie le jeton à cette connexion.
+inspect-param-code-challenge = PKCE : le hachage d’un vérificateur secret conservé par l’application ; elle seule pourra ensuite prouver qu’elle le connaît.
+inspect-param-code-challenge-method = S256 : le challenge est le SHA-256 du vérificateur.
+inspect-param-prompt = consent fait émettre un refresh token par Logto ; login redemande les identifiants.
+inspect-param-resource = Une API pour laquelle l’application veut des jetons d’accès (un indicateur de ressource, RFC 8707).
+inspect-param-ui-locales = Les langues des pages de Logto, celle que vous avez choisie en premier.
+inspect-param-first-screen = Paramètre propre à Logto : l’écran de l’expérience de connexion qui s’ouvre en premier.
+inspect-param-identifier = Paramètre propre à Logto : les identifiants (e-mail, téléphone) que cet écran demande.
+inspect-param-direct-sign-in = Paramètre propre à Logto : aller directement à un connecteur social ou SSO.
+inspect-param-login-hint = Préremplit le premier écran de Logto avec ce que vous avez saisi.
+inspect-param-organization-id = Applique l’expérience de connexion de cette organisation, ou demande son jeton.
+inspect-param-code = Le code d’autorisation à usage unique ; inutile sans le secret de l’application et le vérificateur PKCE.
+inspect-param-iss = L’émetteur qui a répondu (RFC 9207).
+inspect-param-error = La raison pour laquelle Logto n’a pas émis de code (par exemple, l’utilisateur a annulé).
+inspect-param-grant-type = Quel octroi : un échange de code ou un renouvellement.
+inspect-param-code-verifier = PKCE : le secret dont le hachage a été envoyé comme code_challenge ; Logto les compare.
+inspect-param-client-authentication = Comment l’application prouve son identité : HTTP Basic avec son identifiant et son secret (le secret n’est jamais affiché).
+inspect-param-refresh-token = Le refresh token présenté pour obtenir de nouveaux jetons ; Logto répond avec un nouveau (rotation).
+inspect-param-token = Le jeton à révoquer : le refresh token, ce qui met fin à l’octroi.
+inspect-param-token-type-hint = Indique à Logto de quel type de jeton il s’agit.
+inspect-param-id-token-hint = L’ID token, pour que Logto sache quelle session terminer (même expiré, il convient).
+inspect-param-post-logout-redirect-uri = Où Logto envoie le navigateur ensuite ; elle doit être enregistrée dans la console Logto.

@@ -140,3 +140,158 @@ error-unknown-api-target-title = Esta API não está disponível aqui
 error-unknown-api-target-message = Só é possível obter tokens para as APIs configuradas neste app e para as suas próprias organizações.
 error-internal-title = Algo deu errado
 error-internal-message = A culpa é nossa. Tente novamente.
+
+## Inspetor de fluxos (/inspect)
+
+inspect-page-title = Inspetor de fluxos
+inspect-title = Ver o protocolo
+inspect-intro = Seu login, renovação, pedido de token de API e logout mais recentes, desenhados entre o seu navegador, este app e o Logto, com cada parâmetro e cada verificação que o app fez.
+inspect-secrets = Nenhum token, código, verificador ou segredo é exibido ou armazenado de forma legível: esses valores aparecem como seus primeiros caracteres e seu comprimento.
+inspect-kept = Estes registros ficam com a sua sessão e terminam com ela; um login que falhou ou um logout fica guardado por dez minutos em um cookie selado que só esta página recebe.
+inspect-empty = Nada registrado ainda: entre e volte a esta página.
+inspect-link = Ver o protocolo: cada etapa do seu login, explicada
+inspect-link-failed = Ver qual verificação falhou, e por quê
+inspect-actor-browser = Navegador
+inspect-actor-app = Este app
+inspect-flow-sign-in = Login
+inspect-flow-refresh = Renovação de tokens
+inspect-flow-api-token = Token de API
+inspect-flow-sign-out = Logout
+inspect-status-ok = concluído
+inspect-status-failed = falhou
+inspect-status-open = não concluído
+inspect-started = iniciado em { $at }
+inspect-why-expiring =
+    { $seconds ->
+        [one] porque restava { $seconds } segundo ao token de acesso
+       *[other] porque restavam { $seconds } segundos ao token de acesso
+    }
+inspect-why-requested = porque você pediu tokens novos
+inspect-why-api-token = porque foi pedido um token para uma API ou uma organização
+inspect-failed-at = Parou em:
+inspect-sent = Enviado
+inspect-received = Recebido
+inspect-checks = Verificações
+inspect-checks-passed =
+    { $total ->
+        [one] { $passed } de { $total } verificação aprovada
+       *[other] { $passed } de { $total } verificações aprovadas
+    }
+inspect-took = { $ms } ms
+inspect-spec = Especificação
+inspect-code = Feita em
+inspect-outcome-passed = aprovada
+inspect-outcome-failed = falhou
+inspect-outcome-not-reached = não alcançada (uma verificação anterior falhou)
+inspect-outcome-not-applicable = nada a verificar
+inspect-yes = sim
+inspect-no = não
+inspect-masked =
+    { $length ->
+        [one] { $prefix }… ({ $length } caractere)
+       *[other] { $prefix }… ({ $length } caracteres)
+    }
+inspect-other-claims = outras claims
+inspect-arg-issuer = emissor esperado
+inspect-arg-keys-fetched-at = chaves obtidas
+inspect-arg-refetched = obtidas de novo para este token
+inspect-arg-leeway = tolerância (segundos)
+inspect-arg-previous-session = substituiu uma sessão
+inspect-arg-status = status HTTP
+inspect-arg-rotated = rotacionado
+inspect-keys-title = Descoberta e chaves em uso
+inspect-keys-issuer = Emissor
+inspect-keys-fetched-label = Obtido
+inspect-keys-fetched = { $at }, em { $ms } ms
+inspect-keys-algorithms = Algoritmos do ID token
+inspect-keys-keys = Chaves de assinatura
+inspect-keys-endpoints = Endpoints
+inspect-keys-none = O documento de descoberta do Logto ainda não foi carregado.
+
+## Inspetor: as etapas
+
+inspect-step-authorize-title = Pedido de autorização
+inspect-step-authorize-about = O app envia o seu navegador ao Logto com o que pede e com valores que ligam a resposta do Logto a este navegador e a este login.
+inspect-step-callback-title = De volta ao callback
+inspect-step-callback-about = O Logto devolve o seu navegador com um código de uso único. O app verifica que a resposta pertence a um login que este navegador iniciou e que vem do seu próprio Logto.
+inspect-step-token-title = Troca do código
+inspect-step-token-about = De servidor para servidor: o app troca o código por tokens, provando quem é (o seu segredo) e que iniciou este login (o verificador PKCE).
+inspect-step-id-token-title = Verificação do ID token
+inspect-step-id-token-about = Antes de acreditar em qualquer claim, o app verifica quem assinou o token, para quem, quando, e que ele responde a este mesmo login.
+inspect-step-userinfo-title = Userinfo
+inspect-step-userinfo-about = O app lê o perfil completo com o token de acesso e só o aceita se for do mesmo usuário que o ID token.
+inspect-step-session-title = Nova sessão
+inspect-step-session-about = Os tokens ficam no servidor, em uma sessão com um novo identificador; o navegador recebe apenas um cookie opaco.
+inspect-step-refresh-title = Concessão com refresh token
+inspect-step-refresh-about = O app usa o refresh token para obter tokens novos, um pedido por vez por sessão: o Logto revoga toda a concessão quando um refresh token já usado volta.
+inspect-step-revocation-title = Revogação
+inspect-step-revocation-about = O app revoga o refresh token: encerrar só a sessão do Logto deixaria a concessão, e o seu refresh token, ativos.
+inspect-step-session-ended-title = Sessão encerrada aqui
+inspect-step-session-ended-about = O registro da sessão é apagado e o navegador recebe a instrução de esquecer o cookie.
+inspect-step-end-session-title = Encerrar a sessão no Logto
+inspect-step-end-session-about = O seu navegador vai ao endpoint de encerramento de sessão do Logto, que encerra a sessão do próprio Logto e o devolve com o state.
+inspect-step-sign-out-return-title = De volta do Logto
+inspect-step-sign-out-return-about = O app verifica o state que o Logto devolveu antes de dizer que você saiu.
+
+## Inspetor: as verificações
+
+inspect-check-state-name = o state corresponde a um login deste navegador
+inspect-check-state-why = O state volta no callback e precisa abrir um dos cookies de tentativa selados deste navegador. Sem isso, um atacante poderia fazer o seu navegador concluir um login iniciado por ele (CSRF de login).
+inspect-check-callback-iss-name = iss do callback (RFC 9207)
+inspect-check-callback-iss-why = O Logto informa qual emissor respondeu. Um emissor diferente ou ausente significa que o código pode vir de outro provedor (um ataque de confusão), então ele nunca é trocado.
+inspect-check-header-name = cabeçalho do token
+inspect-check-header-why = O cabeçalho JOSE precisa descrever um token assinado que este app consiga verificar: sem criptografia e sem campos críticos desconhecidos.
+inspect-check-signature-name = assinatura
+inspect-check-signature-why = O token precisa estar assinado com uma chave que o Logto publica, com um algoritmo permitido pelo documento de descoberta. Uma chave desconhecida faz o app buscar de novo as chaves do Logto (uma rotação de chaves) antes de decidir.
+inspect-check-issuer-name = iss
+inspect-check-issuer-why = O emissor do token precisa ser exatamente o emissor do Logto obtido na descoberta: um token emitido em outro lugar é recusado.
+inspect-check-audience-name = aud
+inspect-check-audience-why = O token precisa ser destinado a este app (o seu client id): um token que o Logto emitiu para outra aplicação é recusado.
+inspect-check-expiry-name = exp
+inspect-check-expiry-why = Um token expirado é recusado; uma pequena tolerância aceita relógios um pouco diferentes.
+inspect-check-issued-at-name = iat
+inspect-check-issued-at-why = Um token emitido no futuro (além da tolerância) é recusado: os relógios discordam ou o token é forjado.
+inspect-check-nonce-name = nonce
+inspect-check-nonce-why = O nonce enviado no pedido de autorização precisa voltar no ID token, para que um token capturado de outro login não possa ser reutilizado neste.
+inspect-check-at-hash-name = at_hash
+inspect-check-at-hash-why = Quando presente, liga o token de acesso ao ID token: um token de acesso trocado no caminho é detectado.
+inspect-check-claims-name = claims legíveis
+inspect-check-claims-why = O token precisa trazer as claims que todo ID token tem (sub, iss, aud, exp, iat) no formato correto.
+inspect-check-userinfo-sub-name = sub do userinfo
+inspect-check-userinfo-sub-why = O perfil do userinfo precisa ser do mesmo usuário que o ID token; caso contrário, não é usado.
+inspect-check-same-subject-name = mesmo usuário após a renovação
+inspect-check-same-subject-why = Um ID token renovado precisa ser do usuário que entrou; caso contrário, a sessão termina.
+inspect-check-new-session-id-name = novo identificador de sessão
+inspect-check-new-session-id-why = O identificador de sessão muda no login, então um identificador plantado antes no navegador (fixação de sessão) não vale nada.
+inspect-check-sign-out-state-name = state após o logout
+inspect-check-sign-out-state-why = O state que o Logto devolve precisa ser o que este app enviou; caso contrário, ninguém é avisado de que saiu.
+
+## Inspetor: para que serve cada parâmetro
+
+inspect-param-response-type = code: o fluxo de código de autorização, em que os tokens nunca passam pelo navegador.
+inspect-param-client-id = Qual aplicação está pedindo: o identificador deste app no Logto.
+inspect-param-redirect-uri = Para onde o Logto devolve o navegador; precisa estar registrada exatamente assim no console do Logto.
+inspect-param-scope = O que o app pede: openid para um ID token, offline_access para um refresh token, profile, email e outros para as claims.
+inspect-param-state = Um valor aleatório guardado em um cookie selado; precisa voltar sem mudanças, o que liga a resposta a este navegador.
+inspect-param-nonce = Um valor aleatório que o Logto coloca no ID token, o que liga o token a este login.
+inspect-param-code-challenge = PKCE: o hash de um verificador secreto guardado pelo app; só ele poderá provar depois que o conhece.
+inspect-param-code-challenge-method = S256: o challenge é o SHA-256 do verificador.
+inspect-param-prompt = consent faz o Logto emitir um refresh token; login pede as credenciais de novo.
+inspect-param-resource = Uma API para a qual o app quer tokens de acesso (um indicador de recurso, RFC 8707).
+inspect-param-ui-locales = Os idiomas das páginas do Logto, o que você escolheu primeiro.
+inspect-param-first-screen = Parâmetro próprio do Logto: qual tela da experiência de login abre primeiro.
+inspect-param-identifier = Parâmetro próprio do Logto: quais identificadores (e-mail, telefone) essa tela pede.
+inspect-param-direct-sign-in = Parâmetro próprio do Logto: ir direto para um conector social ou de SSO.
+inspect-param-login-hint = Preenche a primeira tela do Logto com o que você digitou.
+inspect-param-organization-id = Aplica a experiência de login dessa organização, ou pede o token dela.
+inspect-param-code = O código de autorização de uso único; não vale nada sem o segredo do app e o verificador PKCE.
+inspect-param-iss = O emissor que respondeu (RFC 9207).
+inspect-param-error = O motivo do Logto para não emitir um código (por exemplo, o usuário cancelou).
+inspect-param-grant-type = Qual concessão: uma troca de código ou uma renovação.
+inspect-param-code-verifier = PKCE: o segredo cujo hash foi enviado como code_challenge; o Logto compara os dois.
+inspect-param-client-authentication = Como o app prova a sua identidade: HTTP Basic com o identificador e o segredo (o segredo nunca é exibido).
+inspect-param-refresh-token = O refresh token apresentado para obter tokens novos; o Logto responde com um novo (rotação).
+inspect-param-token = O token a revogar: o refresh token, o que encerra a concessão.
+inspect-param-token-type-hint = Informa ao Logto que tipo de token é.
+inspect-param-id-token-hint = O ID token, para o Logto saber qual sessão encerrar (mesmo expirado, serve).
+inspect-param-post-logout-redirect-uri = Para onde o Logto envia o navegador depois; precisa estar registrada no console do Logto.

@@ -13,6 +13,7 @@ use serde::Deserialize;
 use super::{ApiToken, AuthSession, SignedInUser, form::CsrfProtected};
 use crate::{
     error::AppError,
+    inspect::Why,
     logto::{
         LogtoClient, LogtoError, Refreshed, TokenTarget, claims::describe_access_token, unix_now,
     },
@@ -102,7 +103,7 @@ impl AuthSession {
             Err(_) => false,
         };
         match self
-            .locked_grant(logto, Some(target), needed, apply)
+            .locked_grant(logto, Some(target), Why::ApiToken, needed, apply)
             .await?
         {
             Ok(_) | Err(LogtoError::OAuth { .. }) => Ok(()),

@@ -144,7 +144,9 @@ async fn end_named_sessions(
         // making Logto's 2.5 s request wait for it.
         tokio::spawn(async move {
             for refresh_token in refresh_tokens {
-                match logto.revoke(&refresh_token).await {
+                // No inspector trace: the session it would be kept with has just ended.
+                let mut trace = crate::inspect::Trace::off();
+                match logto.revoke(&refresh_token, &mut trace).await {
                     Ok(()) => tracing::info!("refresh token revoked after a back-channel logout"),
                     Err(err) => {
                         tracing::warn!(cause = %err.chain(), "could not revoke a refresh token after a back-channel logout")

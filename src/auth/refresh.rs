@@ -12,6 +12,7 @@ use axum::{
 use super::{AuthSession, SignedInUser, form::CsrfForm};
 use crate::{
     error::AppError,
+    inspect::{FlowKind, Why},
     logto::{LogtoClient, LogtoError, Refreshed, TokenTarget, unix_now},
     state::AppState,
 };
@@ -70,7 +71,12 @@ impl AuthSession {
             // Nothing to remember: the next page view tries again.
             Err(_) => false,
         };
-        match self.locked_grant(logto, None, needed, apply).await? {
+        let why = if force {
+            Why::Requested
+        } else {
+            Why::Expiring(0)
+        };
+        match self.locked_grant(logto, None, why, needed, apply).await? {
             Ok(_) => Ok(()),
             Err(err) => {
                 tracing::warn!(cause = %err.chain(), "could not refresh the access token; keeping the session");
@@ -84,7 +90,8 @@ impl AuthSession {
     /// `needed` still holds, ask Logto. The rotated refresh token and a new ID token are always
     /// kept; `apply` records the outcome and says whether it changed the user. The session is
     /// written once, before the lock is released, so no other request can read a refresh token
-    /// that Logto has already replaced.
+    /// that Logto has already replaced. The inspector's record of the grant (`why` it was made;
+    /// the seconds of [`Why::Expiring`] are filled in here) is written with it, never alone.
     ///
     /// `invalid_grant`, or a new ID token that fails verification (another `iss` or `sub`),
     /// ends the session. Other failures are returned for the caller to judge.
@@ -92,6 +99,7 @@ impl AuthSession {
         &mut self,
         logto: &LogtoClient,
         target: Option<&TokenTarget>,
+        why: Why,
         needed: impl Fn(&SignedInUser) -> bool,
         apply: impl FnOnce(&mut SignedInUser, Result<Refreshed, &LogtoError>) -> bool,
     ) -> Result<Result<bool, LogtoError>, AppError> {
@@ -108,8 +116,24 @@ impl AuthSession {
         let Some(refresh_token) = user.refresh_token.clone() else {
             return Ok(Ok(false));
         };
+        let mut trace = logto.trace(match target {
+            None => FlowKind::Refresh,
+            Some(_) => FlowKind::ApiToken,
+        });
+        trace.why(match why {
+            Why::Expiring(_) => {
+                Why::Expiring(user.access_token_expires_at.map_or(0, |at| at - unix_now()))
+            }
+            other => other,
+        });
         match logto
-            .refresh(&refresh_token, &user.profile.sub, &user.nonce, target)
+            .refresh(
+                &refresh_token,
+                &user.profile.sub,
+                &user.nonce,
+                target,
+                &mut trace,
+            )
             .await
         {
             Ok(mut refreshed) => {
@@ -124,17 +148,20 @@ impl AuthSession {
                     user.profile.custom_data = previous.custom_data;
                 }
                 apply(user, Ok(refreshed));
+                self.record(&lock, trace);
                 self.save(&lock).await?;
                 Ok(Ok(true))
             }
             Err(err @ (LogtoError::InvalidGrant(_) | LogtoError::TokenRejected(_))) => {
                 self.destroy().await?;
+                self.record_without_session(trace);
                 Err(AppError::SessionEnded(err))
             }
             Err(err) => {
                 // Written only when `apply` recorded something (say Logto's refusal of an API
                 // token), so a Logto outage does not turn page views into store writes.
                 if apply(user, Err(&err)) {
+                    self.record(&lock, trace);
                     self.save(&lock).await?;
                 }
                 Ok(Err(err))

@@ -12,6 +12,7 @@ use super::{AuthSession, PendingSignIn, return_to::same_origin_path};
 use crate::{
     error::AppError,
     i18n::{Lang, Tr},
+    inspect::FlowKind,
     logto::{
         params::{self, sign_in_options},
         unix_now,
@@ -75,13 +76,15 @@ pub async fn sign_in(
         }),
     };
 
-    let request = logto.begin_sign_in(&options).await?;
+    let mut trace = logto.trace(FlowKind::SignIn);
+    let request = logto.begin_sign_in(&options, &mut trace).await?;
     session.add_attempt(&PendingSignIn {
         state: request.state,
         nonce: request.nonce,
         pkce_verifier: request.pkce_verifier,
         return_to,
         created_at: unix_now(),
+        flow: trace.into_flow(),
     })?;
     Ok(Redirect::to(request.url.as_str()).into_response())
 }

@@ -4,6 +4,7 @@ use super::{AuthSession, form::CsrfForm};
 use crate::{
     error::AppError,
     i18n::{Lang, Tr},
+    inspect::FlowKind,
     pages::SignOutPage,
     state::AppState,
 };
@@ -43,11 +44,12 @@ pub async fn sign_out(
         return Ok(Redirect::to("/").into_response());
     };
     let logto = state.logto.as_deref().ok_or(AppError::NotConfigured)?;
+    let mut trace = logto.trace(FlowKind::SignOut);
 
     // 2. Revoke the refresh token: ending Logto's session alone leaves the grant alive. A failure
     //    here must not keep the user signed in locally, so it is logged and sign-out goes on.
     if let Some(refresh_token) = &user.refresh_token {
-        match logto.revoke(refresh_token).await {
+        match logto.revoke(refresh_token, &mut trace).await {
             Ok(()) => tracing::info!("refresh token revoked"),
             Err(err) => tracing::warn!(cause = %err.chain(), "could not revoke the refresh token"),
         }
@@ -55,14 +57,18 @@ pub async fn sign_out(
 
     // 3. Forget the user, then 4. end Logto's session too, coming back with a state we check.
     let state_token = CsrfToken::new_random().secret().clone();
-    match logto.end_session_url(&user.id_token, &state_token).await {
+    match logto
+        .end_session_url(&user.id_token, &state_token, &mut trace)
+        .await
+    {
         Ok(url) => {
-            session.sign_out(state_token).await?;
+            session.sign_out(state_token, trace).await?;
             tracing::info!(sub = %user.profile.sub, "signed out");
             Ok(Redirect::to(url.as_str()).into_response())
         }
         Err(err) => {
             session.destroy().await?;
+            session.record_without_session(trace);
             tracing::warn!(cause = %err.chain(), "signed out locally; Logto's end-session endpoint is unknown");
             Ok(Redirect::to("/").into_response())
         }

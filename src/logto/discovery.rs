@@ -1,5 +1,6 @@
 //! What discovery gives: Logto's metadata types, and one fetch of the discovery document and the
-//! key set it points to, turned into a [`Provider`]. Caching and re-fetching are `cache.rs`'s.
+//! key set it points to, turned into a [`Provider`]; and what the flow inspector shows of it
+//! ([`KeysInUse`]). Caching and re-fetching are `cache.rs`'s.
 
 use openidconnect::{
     AdditionalProviderMetadata, ClientId, EndpointMaybeSet, EndpointNotSet, EndpointSet, IssuerUrl,
@@ -13,9 +14,10 @@ use openidconnect::{
     },
 };
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 use url::Url;
 
-use super::{LogtoError, claims::LogtoClaims};
+use super::{LogtoClient, LogtoError, claims::LogtoClaims};
 use crate::config::LogtoSettings;
 
 /// The discovery fields Logto sends that openidconnect's core metadata has no place for.
@@ -97,6 +99,9 @@ pub struct Provider {
     /// The number of the fetch that produced this provider (see `ProviderCache::fetches_started`):
     /// a fetch numbered above the count read when a token arrived has seen that token's key.
     pub generation: u64,
+    /// When this discovery was fetched (unix seconds), and how long it took: for the inspector.
+    pub fetched_at: i64,
+    pub fetch_ms: u32,
 }
 
 /// Reads discovery and the key set it points to, and builds the client from them.
@@ -109,6 +114,7 @@ pub async fn fetch_provider(
     let issuer = settings.issuer();
     let issuer_url =
         IssuerUrl::new(issuer.clone()).map_err(|e| LogtoError::Discovery(e.to_string()))?;
+    let started = std::time::Instant::now();
     // Checks that the document's `issuer` equals the one we asked for, and fetches the JWKS.
     let metadata = LogtoProviderMetadata::discover_async(issuer_url, http)
         .await
@@ -150,9 +156,75 @@ pub async fn fetch_provider(
         iss_parameter_supported: extra.authorization_response_iss_parameter_supported,
         jwks,
         generation,
+        fetched_at: super::unix_now(),
+        fetch_ms: u32::try_from(started.elapsed().as_millis()).unwrap_or(u32::MAX),
     })
 }
 
 fn endpoint_under(issuer: &str, path: &str) -> Result<Url, LogtoError> {
     Url::parse(&format!("{issuer}/{path}")).map_err(|e| LogtoError::Discovery(e.to_string()))
+}
+
+/// The discovery document and keys the app is using, for the inspector page.
+pub struct KeysInUse {
+    pub issuer: String,
+    pub fetched_at: i64,
+    pub fetch_ms: u32,
+    pub algorithms: Vec<String>,
+    /// `(kid, "kty alg crv")` of each published key.
+    pub keys: Vec<(String, String)>,
+    pub endpoints: Vec<(&'static str, String)>,
+}
+
+impl LogtoClient {
+    /// What discovery gave, as cached now (no fetch: a page view does not call Logto).
+    pub fn keys_in_use(&self) -> Option<KeysInUse> {
+        let provider = self.discovery.cached()?;
+        let keys = provider
+            .jwks
+            .keys()
+            .iter()
+            .map(|key| {
+                let value = serde_json::to_value(key).unwrap_or_default();
+                let field = |n: &str| value.get(n).and_then(Value::as_str).unwrap_or("");
+                let about = [field("kty"), field("alg"), field("crv")]
+                    .iter()
+                    .filter(|s| !s.is_empty())
+                    .copied()
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                (field("kid").to_string(), about)
+            })
+            .collect();
+        let mut endpoints = vec![(
+            "authorization_endpoint",
+            provider.client.auth_uri().to_string(),
+        )];
+        if let Some(token) = provider.client.token_uri() {
+            endpoints.push(("token_endpoint", token.to_string()));
+        }
+        if let Some(userinfo) = provider.client.user_info_url() {
+            endpoints.push(("userinfo_endpoint", userinfo.to_string()));
+        }
+        endpoints.push((
+            "revocation_endpoint",
+            provider.revocation_endpoint.to_string(),
+        ));
+        endpoints.push((
+            "end_session_endpoint",
+            provider.end_session_endpoint.to_string(),
+        ));
+        Some(KeysInUse {
+            issuer: provider.issuer.clone(),
+            fetched_at: provider.fetched_at,
+            fetch_ms: provider.fetch_ms,
+            algorithms: provider
+                .id_token_algs
+                .iter()
+                .filter_map(|alg| serde_json::to_value(alg).ok()?.as_str().map(str::to_string))
+                .collect(),
+            keys,
+            endpoints,
+        })
+    }
 }

@@ -1,12 +1,16 @@
 //! The grants after sign-in: refresh (plain, for an API resource, for an organization),
 //! revocation, and the way out through Logto's end-session endpoint.
 
+use std::time::Instant;
+
 use openidconnect::{Nonce, OAuth2TokenResponse, RefreshToken};
 use url::Url;
 
 use super::{
-    LogtoClient, LogtoError, Profile, Refreshed, TokenTarget, unix_now, verify, verify::NonceRule,
+    LogtoClient, LogtoError, Profile, Refreshed, TokenTarget, report, unix_now, verify,
+    verify::NonceRule,
 };
+use crate::inspect::{CheckId, Outcome, StepKind, Trace, Val, fact};
 
 impl LogtoClient {
     /// Uses the refresh token for new tokens. Logto rotates refresh tokens: the answer's one
@@ -24,8 +28,10 @@ impl LogtoClient {
         sub: &str,
         nonce: &str,
         target: Option<&TokenTarget>,
+        trace: &mut Trace,
     ) -> Result<Refreshed, LogtoError> {
         let provider = self.discovery.get().await?;
+        let sent = refresh_token;
         let refresh_token = RefreshToken::new(refresh_token.to_string());
         let mut request = provider
             .client
@@ -40,10 +46,27 @@ impl LogtoClient {
                 request.add_extra_param("organization_id", id.clone())
             }
         };
+        let started = Instant::now();
         let response = request
             .request_async(&self.http)
             .await
-            .map_err(LogtoError::from_token)?;
+            .map_err(LogtoError::from_token);
+        let mut step = trace.step(StepKind::Refresh);
+        if let Some(url) = provider.client.token_uri() {
+            step.url(url.url());
+        }
+        step.took(started)
+            .sent("grant_type", "refresh_token")
+            .sent("refresh_token", sent);
+        if let Some(TokenTarget::Resource(resource)) = target {
+            step.sent("resource", resource);
+        }
+        if let Some(TokenTarget::Organization(id)) = target {
+            step.sent("organization_id", id);
+        }
+        report::client_authentication(&mut step);
+        report::token_response(&mut step, response.as_ref(), Some(sent));
+        let response = response?;
 
         let access_token = response.access_token();
         let mut refreshed = Refreshed {
@@ -67,11 +90,12 @@ impl LogtoClient {
                 nonce,
                 access_token,
                 leeway,
+                trace,
             )
             .await;
             match verified {
                 Ok(claims) => {
-                    check_same_user(claims.subject().as_str(), sub)?;
+                    same_user(trace, claims.subject().as_str(), sub)?;
                     let profile = Profile::from_id_token(&claims).map_err(|e| {
                         LogtoError::TokenRejected(format!("unreadable claims: {e}"))
                     })?;
@@ -84,7 +108,7 @@ impl LogtoClient {
                 Err(LogtoError::KeysUnavailable(cause)) => {
                     let claims =
                         verify::id_token_without_signature(&provider, id_token, nonce, leeway)?;
-                    check_same_user(claims.subject().as_str(), sub)?;
+                    same_user(trace, claims.subject().as_str(), sub)?;
                     tracing::warn!(%cause, "the refreshed ID token could not be verified; keeping the previous one");
                 }
                 Err(err) => return Err(err),
@@ -98,8 +122,9 @@ impl LogtoClient {
     ///
     /// Sent by hand rather than through oauth2's `revoke_token`, which refuses plain-http
     /// endpoints, and self-hosted Logto listens on http://localhost:3001 by default.
-    pub async fn revoke(&self, refresh_token: &str) -> Result<(), LogtoError> {
+    pub async fn revoke(&self, refresh_token: &str, trace: &mut Trace) -> Result<(), LogtoError> {
         let provider = self.discovery.get().await?;
+        let started = Instant::now();
         // RFC 6749 2.3.1: id and secret are form-encoded before Basic encoding.
         let encode =
             |s: &str| url::form_urlencoded::byte_serialize(s.as_bytes()).collect::<String>();
@@ -116,13 +141,26 @@ impl LogtoClient {
             ])
             .send()
             .await
-            .map_err(LogtoError::from_reqwest)?;
-        match response.status() {
-            status if status.is_success() => Ok(()),
-            status => Err(LogtoError::BadResponse(format!(
-                "revocation: HTTP {status}"
+            .map_err(LogtoError::from_reqwest);
+        let mut step = trace.step(StepKind::Revocation);
+        step.url(&provider.revocation_endpoint)
+            .took(started)
+            .sent("token", refresh_token)
+            .sent("token_type_hint", "refresh_token");
+        report::client_authentication(&mut step);
+        let result = match response {
+            Ok(response) if response.status().is_success() => Ok(response.status()),
+            Ok(response) => Err(LogtoError::BadResponse(format!(
+                "revocation: HTTP {}",
+                response.status()
             ))),
-        }
+            Err(err) => Err(err),
+        };
+        match &result {
+            Ok(status) => step.received_val("status", Val::Number(status.as_u16().into())),
+            Err(err) => step.error(err),
+        };
+        result.map(|_| ())
     }
 
     /// Logto's end-session URL. Without `client_id` or `id_token_hint` Logto silently ignores
@@ -131,6 +169,7 @@ impl LogtoClient {
         &self,
         id_token_hint: &str,
         state: &str,
+        trace: &mut Trace,
     ) -> Result<Url, LogtoError> {
         let provider = self.discovery.get().await?;
         let mut url = provider.end_session_endpoint.clone();
@@ -142,16 +181,21 @@ impl LogtoClient {
                 &self.base_url.post_sign_out_url(),
             )
             .append_pair("state", state);
+        trace.step(StepKind::EndSession).url_with_query(&url);
         Ok(url)
     }
 }
 
-fn check_same_user(refreshed_sub: &str, sub: &str) -> Result<(), LogtoError> {
+/// A refreshed ID token must be about the user who signed in.
+fn same_user(trace: &mut Trace, refreshed_sub: &str, sub: &str) -> Result<(), LogtoError> {
+    let mut step = trace.last(StepKind::IdToken);
+    let args = vec![fact("sub", sub)];
     if refreshed_sub == sub {
+        step.check(CheckId::SameSubject, Outcome::Passed, args);
         Ok(())
     } else {
-        Err(LogtoError::TokenRejected(
-            "the refreshed ID token is for another user".into(),
-        ))
+        let err = LogtoError::TokenRejected("the refreshed ID token is for another user".into());
+        step.check_failed(CheckId::SameSubject, &err.to_string(), args);
+        Err(err)
     }
 }

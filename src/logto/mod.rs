@@ -5,6 +5,10 @@
 //! [`LogtoClient::revoke`] and [`LogtoClient::end_session_url`] (in `grants.rs`), and
 //! [`LogtoClient::verified_jws_claims`] (in `jws.rs`) for tokens openidconnect cannot verify.
 //! Discovery, key rotation, token verification and userinfo stay in here.
+//!
+//! Each of those takes a [`Trace`] (from [`LogtoClient::trace`]) and reports to it what it sent,
+//! what came back, how long Logto took and every check it made, for the flow inspector
+//! (`src/inspect/`); `report.rs` turns openidconnect's types into those records.
 
 mod cache;
 pub mod claims;
@@ -15,6 +19,7 @@ mod jws;
 pub mod logout_token;
 pub mod params;
 mod refetch;
+mod report;
 mod sign_in;
 mod verify;
 
@@ -26,10 +31,13 @@ use url::Url;
 use cache::ProviderCache;
 pub use cache::REREAD_INTERVAL;
 pub use claims::Profile;
+pub use discovery::KeysInUse;
 pub use discovery::LogtoUserInfo;
 pub use discovery::Provider;
 pub use error::LogtoError;
 pub use refetch::{RefetchPolicy, UNTRUSTED_REFETCH_INTERVAL};
+
+use crate::inspect::{FlowKind, Trace};
 
 use crate::config::{BaseUrl, LogtoSettings};
 
@@ -39,6 +47,8 @@ pub struct LogtoClient {
     base_url: BaseUrl,
     http: reqwest::Client,
     discovery: Arc<ProviderCache>,
+    /// Whether [`trace`](Self::trace) records (`APP_INSPECTOR`).
+    inspector: bool,
 }
 
 /// Where to send the browser, and the secrets to keep until it comes back.
@@ -121,7 +131,19 @@ impl LogtoClient {
             base_url,
             http,
             discovery,
+            inspector: false,
         })
+    }
+
+    /// Makes [`trace`](Self::trace) record, for the flow inspector.
+    pub fn with_inspector(mut self, on: bool) -> Self {
+        self.inspector = on;
+        self
+    }
+
+    /// A recorder for one flow: it records only when the inspector is on.
+    pub fn trace(&self, kind: FlowKind) -> Trace {
+        Trace::new(kind, self.inspector)
     }
 
     pub fn settings(&self) -> &LogtoSettings {

@@ -1,5 +1,7 @@
 //! Signing in: the authorization URL, and the callback's code turned into a verified user.
 
+use std::time::Instant;
+
 use openidconnect::{
     AccessToken, AuthorizationCode, CsrfToken, Nonce, OAuth2TokenResponse, PkceCodeChallenge,
     PkceCodeVerifier, Scope, SubjectIdentifier, UserInfoError,
@@ -8,8 +10,10 @@ use openidconnect::{
 
 use super::{
     AuthorizationRequest, LogtoClient, LogtoError, Profile, Provider, SignedIn,
-    discovery::LogtoUserInfo, params, params::SignInOptions, unix_now, verify, verify::NonceRule,
+    discovery::LogtoUserInfo, params, params::SignInOptions, report, unix_now, verify,
+    verify::NonceRule,
 };
+use crate::inspect::{StepKind, Trace};
 
 impl LogtoClient {
     /// Builds the authorization URL: PKCE S256, `state`, `nonce`, `prompt=consent` (so Logto
@@ -17,6 +21,7 @@ impl LogtoClient {
     pub async fn begin_sign_in(
         &self,
         options: &SignInOptions,
+        trace: &mut Trace,
     ) -> Result<AuthorizationRequest, LogtoError> {
         let provider = self.discovery.get().await?;
         let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
@@ -49,6 +54,7 @@ impl LogtoClient {
             request = request.add_extra_param(name, value);
         }
         let (url, state, nonce) = request.url();
+        trace.step(StepKind::Authorize).url_with_query(&url);
         Ok(AuthorizationRequest {
             url,
             state: state.secret().clone(),
@@ -66,10 +72,14 @@ impl LogtoClient {
         callback_iss: Option<&str>,
         nonce: &str,
         pkce_verifier: &str,
+        trace: &mut Trace,
     ) -> Result<SignedIn, LogtoError> {
         let provider = self.discovery.get().await?;
-        check_callback_issuer(&provider, callback_iss)?;
+        let issuer_checked = check_callback_issuer(&provider, callback_iss);
+        report::callback_issuer(trace, &provider, callback_iss, &issuer_checked);
+        issuer_checked?;
 
+        let started = Instant::now();
         let response = provider
             .client
             .exchange_code(AuthorizationCode::new(code.to_string()))
@@ -77,7 +87,19 @@ impl LogtoClient {
             .set_pkce_verifier(PkceCodeVerifier::new(pkce_verifier.to_string()))
             .request_async(&self.http)
             .await
-            .map_err(LogtoError::from_token)?;
+            .map_err(LogtoError::from_token);
+        let mut step = trace.step(StepKind::Token);
+        if let Some(url) = provider.client.token_uri() {
+            step.url(url.url());
+        }
+        step.took(started)
+            .sent("grant_type", "authorization_code")
+            .sent("code", code)
+            .sent("redirect_uri", &self.base_url.callback_url())
+            .sent("code_verifier", pkce_verifier);
+        report::client_authentication(&mut step);
+        report::token_response(&mut step, response.as_ref(), None);
+        let response = response?;
 
         let access_token = response.access_token();
         let id_token = openidconnect::TokenResponse::id_token(&response).ok_or_else(|| {
@@ -91,12 +113,13 @@ impl LogtoClient {
             NonceRule::Required(&nonce),
             access_token,
             self.settings.clock_leeway,
+            trace,
         )
         .await?;
 
         let mut profile = Profile::from_id_token(&claims)
             .map_err(|e| LogtoError::TokenRejected(format!("unreadable claims: {e}")))?;
-        let userinfo = self.userinfo(access_token, claims.subject()).await?;
+        let userinfo = self.userinfo(access_token, claims.subject(), trace).await?;
         profile.merge_userinfo(&userinfo);
 
         let now = unix_now();
@@ -120,8 +143,8 @@ impl LogtoClient {
         sub: &str,
     ) -> Result<LogtoUserInfo, LogtoError> {
         let access_token = AccessToken::new(access_token.to_string());
-        self.userinfo(&access_token, &SubjectIdentifier::new(sub.to_string()))
-            .await
+        let sub = SubjectIdentifier::new(sub.to_string());
+        self.userinfo(&access_token, &sub, &mut Trace::off()).await
     }
 
     /// Userinfo for the access token, refused unless its `sub` is the ID token's.
@@ -129,9 +152,11 @@ impl LogtoClient {
         &self,
         access_token: &AccessToken,
         sub: &SubjectIdentifier,
+        trace: &mut Trace,
     ) -> Result<LogtoUserInfo, LogtoError> {
         let provider = self.discovery.get().await?;
-        provider
+        let started = Instant::now();
+        let result = provider
             .client
             .user_info(access_token.clone(), Some(sub.clone()))
             .map_err(|e| LogtoError::Discovery(e.to_string()))?
@@ -146,7 +171,15 @@ impl LogtoClient {
                     LogtoError::BadResponse(format!("userinfo: HTTP {status}: {message}"))
                 }
                 other => LogtoError::BadResponse(format!("userinfo: {other}")),
-            })
+            });
+        let mut step = trace.step(StepKind::Userinfo);
+        if let Some(url) = provider.client.user_info_url() {
+            step.url(url.url());
+        }
+        step.took(started)
+            .sent("access_token", access_token.secret());
+        report::userinfo(&mut step, sub.as_str(), &result);
+        result
     }
 }
 

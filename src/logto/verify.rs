@@ -3,7 +3,10 @@
 //! does not know (Logto rotated its keys, maybe from EC to RSA) looks for newer keys first
 //! (`refetch.rs`).
 
-use std::{sync::Arc, time::Duration};
+use std::{
+    sync::{Arc, Mutex},
+    time::Duration,
+};
 
 use chrono::Utc;
 use openidconnect::{
@@ -18,11 +21,14 @@ use super::{
     claims::LogtoClaims,
     discovery::{LogtoIdToken, Provider},
     refetch::{RefetchPolicy, Rejection, with_fresh_keys},
+    report::{self, IdTokenReport},
 };
+use crate::inspect::{CheckId, Trace};
 
 pub type VerifiedClaims = IdTokenClaims<LogtoClaims, CoreGenderClaim>;
 
-/// Verifies an ID token from Logto's token endpoint, which is trusted to be worth a key re-fetch.
+/// Verifies an ID token from Logto's token endpoint, which is trusted to be worth a key re-fetch,
+/// and reports each check to `trace`.
 pub async fn id_token(
     cache: &ProviderCache,
     provider: Arc<Provider>,
@@ -30,11 +36,40 @@ pub async fn id_token(
     nonce: NonceRule<'_>,
     access_token: &AccessToken,
     leeway: Duration,
+    trace: &mut Trace,
 ) -> Result<VerifiedClaims, LogtoError> {
-    with_fresh_keys(cache, provider, RefetchPolicy::Trusted, |provider| {
-        verify(provider, token, nonce, access_token, leeway).map_err(Failure::into_rejection)
+    let first_generation = provider.generation;
+    let issuer = provider.issuer.clone();
+    // Which check refused the token, for the inspector (the error alone does not say).
+    let failed = Mutex::new(None);
+    let result = with_fresh_keys(cache, provider, RefetchPolicy::Trusted, |provider| {
+        let keys = (provider.fetched_at, provider.generation != first_generation);
+        verify(provider, token, nonce, access_token, leeway)
+            .map(|claims| (claims, keys))
+            .map_err(|failure| {
+                *failed.lock().unwrap_or_else(|p| p.into_inner()) = Some(failure.check());
+                failure.into_rejection()
+            })
     })
-    .await
+    .await;
+    let raw = if trace.is_on() {
+        token.to_string()
+    } else {
+        String::new()
+    };
+    let report = IdTokenReport {
+        raw: &raw,
+        issuer: &issuer,
+        leeway,
+        nonce_required: matches!(nonce, NonceRule::Required(_)),
+        keys: result.as_ref().ok().map(|(_, keys)| *keys),
+    };
+    let outcome = match &result {
+        Ok(_) => Ok(()),
+        Err(err) => Err((err, *failed.lock().unwrap_or_else(|p| p.into_inner()))),
+    };
+    report::id_token(trace, &report, outcome);
+    result.map(|(claims, _)| claims)
 }
 
 /// Every check but the signature's (and so `at_hash`'s), for a refreshed ID token that arrived
@@ -84,7 +119,31 @@ enum Failure {
     AtHash(String),
 }
 
+/// openidconnect reports a token from the future as "expired": this message tells them apart.
+const ISSUED_IN_THE_FUTURE: &str = "ID token issued in the future";
+
 impl Failure {
+    /// The check that failed, as the inspector names it.
+    fn check(&self) -> CheckId {
+        match self {
+            Failure::Claims(ClaimsVerificationError::Unsupported(_)) => CheckId::Header,
+            Failure::Claims(ClaimsVerificationError::InvalidIssuer(_)) => CheckId::Issuer,
+            Failure::Claims(ClaimsVerificationError::InvalidAudience(_)) => CheckId::Audience,
+            Failure::Claims(ClaimsVerificationError::SignatureVerification(_)) => {
+                CheckId::Signature
+            }
+            Failure::Claims(ClaimsVerificationError::Expired(message))
+                if message.starts_with(ISSUED_IN_THE_FUTURE) =>
+            {
+                CheckId::IssuedAt
+            }
+            Failure::Claims(ClaimsVerificationError::Expired(_)) => CheckId::Expiry,
+            Failure::Claims(ClaimsVerificationError::InvalidNonce(_)) => CheckId::Nonce,
+            Failure::Claims(_) => CheckId::Claims,
+            Failure::AtHash(_) => CheckId::AtHash,
+        }
+    }
+
     fn into_rejection(self) -> Rejection {
         match self {
             Failure::Claims(ClaimsVerificationError::SignatureVerification(
@@ -110,7 +169,7 @@ fn verifier(provider: &Provider, leeway: Duration) -> CoreIdTokenVerifier<'_> {
         // openidconnect does not check `iat` by default; a token from the future is refused.
         .set_issue_time_verifier_fn(move |iat| {
             if iat > Utc::now() + leeway {
-                Err(format!("ID token issued in the future ({iat})"))
+                Err(format!("{ISSUED_IN_THE_FUTURE} ({iat})"))
             } else {
                 Ok(())
             }

@@ -16,6 +16,7 @@ use super::ErrorPage;
 use crate::{
     error::ErrorPageKind,
     i18n::{Lang, Tr},
+    inspect::InspectorLink,
 };
 
 pub async fn render(request: Request, next: Next) -> Response {
@@ -43,6 +44,7 @@ pub async fn render(request: Request, next: Next) -> Response {
     let page = ErrorPage {
         title: t.t(&format!("error-{kind}-title")).into_owned(),
         message: t.t(&format!("error-{kind}-message")).into_owned(),
+        inspect: response.extensions().get::<InspectorLink>().is_some(),
         t,
     };
     // Keep the status and the headers set so far (request id, security headers); take the

@@ -45,6 +45,7 @@ pub async fn home(
             t,
             user: UserView::new(&user.profile),
             session: SessionView::new(user, &logto.settings().resources, t),
+            inspector: state.config.inspector,
         }
         .into_response(),
         None => SignedOutPage { t, signed_out }.into_response(),

@@ -34,6 +34,8 @@ pub struct SignedInPage {
     pub t: Tr,
     pub user: UserView,
     pub session: SessionView,
+    /// Link to the flow inspector (`/inspect`) when it is on.
+    pub inspector: bool,
 }
 
 #[derive(Template, WebTemplate)]
@@ -50,6 +52,8 @@ pub struct ErrorPage {
     pub t: Tr,
     pub title: String,
     pub message: String,
+    /// The flow inspector recorded this failure: link to it.
+    pub inspect: bool,
 }
 
 /// Shown instead of the home page (and, with 503, instead of `/sign-in`) until Logto is set up.

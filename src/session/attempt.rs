@@ -9,12 +9,13 @@
 //! what servers accept (oauth2-proxy answered 431 once its CSRF cookies piled up).
 //!
 //! The sign-out `state` travels the same way, in one sealed cookie, until Logto sends the browser
-//! back and it is checked.
+//! back and it is checked; with the inspector on, the record of the sign-out rides along.
 
+use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use super::{cookies::CookiePolicy, data::PendingSignIn, keys::ServerKeys};
-use crate::logto::unix_now;
+use crate::{inspect::Flow, logto::unix_now};
 
 /// Attempts live this long.
 pub const ATTEMPT_TTL_SECS: i64 = 10 * 60;
@@ -123,6 +124,34 @@ pub fn seal_attempt(
     keys.seal_cookie(name, &json)
 }
 
+/// What the sign-out cookie holds until Logto sends the browser back.
+#[derive(Deserialize, Serialize)]
+pub struct SignOutInFlight {
+    pub state: String,
+    /// The inspector's record of the sign-out so far.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub flow: Option<Flow>,
+}
+
+pub fn seal_sign_out(
+    keys: &ServerKeys,
+    name: &str,
+    in_flight: &SignOutInFlight,
+) -> Result<String, getrandom::Error> {
+    keys.seal_cookie(name, &serde_json::to_vec(in_flight).unwrap_or_default())
+}
+
+pub fn open_sign_out(keys: &ServerKeys, name: &str, value: &str) -> Option<SignOutInFlight> {
+    let plain = keys.open_cookie(name, value)?;
+    // Cookies sealed before the inspector held the bare state.
+    serde_json::from_slice(&plain).ok().or_else(|| {
+        Some(SignOutInFlight {
+            state: String::from_utf8(plain).ok()?,
+            flow: None,
+        })
+    })
+}
+
 /// Opens the attempt cookie sent to the callback for `state`, and checks it is that attempt's,
 /// and still fresh.
 pub fn open_attempt(
@@ -158,6 +187,7 @@ mod tests {
             pkce_verifier: "v".into(),
             return_to: "/".into(),
             created_at,
+            flow: None,
         }
     }
 

@@ -2,6 +2,8 @@
 //! (from the cache when it can) and never writes; a change takes the session's lock, reads the
 //! session again, and writes it once.
 
+mod inspect;
+
 use std::sync::Arc;
 
 use axum::{
@@ -15,7 +17,7 @@ use super::{
     cookies::{ResponseCookies, request_cookie},
     keys::{SessionId, StoreKey},
 };
-use crate::{error::AppError, state::AppState};
+use crate::{error::AppError, inspect::Trace, state::AppState};
 
 /// The session of the current request, loaded once.
 pub struct AuthSession {
@@ -135,10 +137,11 @@ impl AuthSession {
             .map_err(AppError::SessionStore)
     }
 
-    /// Stores the signed-in user under a new session id (no fixation). The caller holds the
-    /// previous session's lock, if there was one: it is deleted, so a refresh still running for
-    /// it cannot bring it back.
-    pub async fn sign_in(&mut self, user: SignedInUser) -> Result<(), AppError> {
+    /// Stores the signed-in user under a new session id (no fixation), with the record of the
+    /// sign-in. The caller holds the previous session's lock, if there was one: it is deleted,
+    /// so a refresh still running for it cannot bring it back.
+    pub async fn sign_in(&mut self, user: SignedInUser, trace: Trace) -> Result<(), AppError> {
+        let flows = inspect::new_session(trace, self.current.is_some());
         if let Some((_, old)) = self.current.take() {
             self.sessions
                 .delete(&old)
@@ -154,7 +157,10 @@ impl AuthSession {
             .lock(&key)
             .await
             .map_err(AppError::SessionStore)?;
-        self.data = Arc::new(SessionData { user: Some(user) });
+        self.data = Arc::new(SessionData {
+            user: Some(user),
+            flows,
+        });
         self.sessions
             .write(&id, &key, &self.data, &lock)
             .await
@@ -189,16 +195,17 @@ impl AuthSession {
             .push(policy.removal(policy.session_name().to_string(), "/"));
     }
 
-    /// Destroys the session and remembers the sign-out `state` in a sealed cookie until Logto
-    /// sends the browser back.
-    pub async fn sign_out(&mut self, sign_out_state: String) -> Result<(), AppError> {
+    /// Destroys the session and remembers the sign-out `state` (and the record of the sign-out)
+    /// in a sealed cookie until Logto sends the browser back.
+    pub async fn sign_out(&mut self, sign_out_state: String, trace: Trace) -> Result<(), AppError> {
         self.destroy().await?;
         let policy = self.sessions.policy();
         let name = attempt::sign_out_cookie_name(policy);
-        let sealed = self
-            .sessions
-            .keys()
-            .seal_cookie(&name, sign_out_state.as_bytes())
+        let in_flight = attempt::SignOutInFlight {
+            state: sign_out_state,
+            flow: inspect::session_ended(trace),
+        };
+        let sealed = attempt::seal_sign_out(self.sessions.keys(), &name, &in_flight)
             .map_err(|e| AppError::SessionStore(e.into()))?;
         self.cookies_out
             .push(policy.build(name, sealed, "/", ATTEMPT_TTL_SECS));
@@ -213,11 +220,14 @@ impl AuthSession {
         let Some(value) = request_cookie(&self.headers, &name) else {
             return false;
         };
-        let expected = self.sessions.keys().open_cookie(&name, value);
+        let in_flight = attempt::open_sign_out(self.sessions.keys(), &name, value);
         self.cookies_out.push(policy.removal(name, "/"));
-        expected.is_some_and(|expected| {
-            super::secrets_match(&String::from_utf8_lossy(&expected), state)
-        })
+        let Some(in_flight) = in_flight else {
+            return false;
+        };
+        let matched = super::secrets_match(&in_flight.state, state);
+        self.record_sign_out_return(in_flight.flow, matched);
+        matched
     }
 
     /// Remembers a sign-in in flight in its own sealed cookie; past five, the oldest is dropped.

@@ -5,13 +5,19 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::logto::Profile;
+use crate::{
+    inspect::{Flow, Flows},
+    logto::Profile,
+};
 
 /// Everything this app remembers about one signed-in browser, sealed in the store.
 #[derive(Clone, Default, Deserialize, Serialize)]
 pub struct SessionData {
     #[serde(default)]
     pub user: Option<SignedInUser>,
+    /// What the flow inspector recorded for this session (`src/inspect/`); empty when it is off.
+    #[serde(default, skip_serializing_if = "Flows::is_empty")]
+    pub flows: Flows,
 }
 
 /// A user after a verified callback. No `Debug`: it holds tokens.
@@ -57,4 +63,8 @@ pub struct PendingSignIn {
     pub pkce_verifier: String,
     pub return_to: String,
     pub created_at: i64,
+    /// The inspector's record of the authorization request, carried to the callback (no store
+    /// write for a sign-in in flight); `None` when the inspector is off.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub flow: Option<Flow>,
 }

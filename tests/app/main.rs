@@ -8,6 +8,7 @@ mod callback;
 mod conformance;
 mod faults;
 mod helpers;
+mod inspect;
 mod key_rotation;
 mod languages;
 mod logto_features;

@@ -726,3 +726,65 @@ async fn with_two_replicas_a_logout_received_by_one_signs_the_user_out_on_the_ot
         })
         .await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_flow_inspector_draws_the_sign_in_with_every_check_and_no_token() {
+    Options::new("inspect")
+        .run(|env: Arc<TestEnv>| async move {
+            sign_in_with_email(&env, "email").await;
+            env.click("#inspect-link").await;
+            let sign_in = r#"section[data-kind="sign-in"]"#;
+            env.wait_app(sign_in).await;
+            assert_eq!(
+                env.wait_css(sign_in)
+                    .await
+                    .attr("data-status")
+                    .await
+                    .expect("the flow's status")
+                    .as_deref(),
+                Some("ok"),
+                "the sign-in through the provider completed"
+            );
+            let steps = env
+                .client
+                .find_all(fantoccini::Locator::Css(&format!("{sign_in} li.step")))
+                .await
+                .expect("the steps");
+            assert_eq!(steps.len(), 6, "authorize … new session");
+            for check in env
+                .client
+                .find_all(fantoccini::Locator::Css(&format!("{sign_in} li.check")))
+                .await
+                .expect("the checks")
+            {
+                let key = check.attr("data-check").await.ok().flatten();
+                let outcome = check.attr("data-outcome").await.ok().flatten();
+                assert_eq!(outcome.as_deref(), Some("passed"), "{key:?}");
+            }
+
+            // The page as a reader first sees it, then the ID token's checks opened (no
+            // JavaScript: <details>), and at a phone's width.
+            env.goto_app("/inspect#flow-1").await;
+            env.wait_app(sign_in).await;
+            env.shot("app-inspect").await;
+            env.click(&format!(r#"{sign_in} li[data-step="id-token"] summary"#))
+                .await;
+            env.wait_css(&format!(r#"{sign_in} li[data-check="nonce"]"#))
+                .await;
+            env.shot("app-inspect-id-token").await;
+            env.shot_sized("app-inspect-phone", 390, 1800).await;
+
+            // Tokens appear as a prefix and a length only: no JWT, no opaque token.
+            let page = env.client.source().await.expect("page source");
+            for (at, _) in page.match_indices("eyJ") {
+                let after: String = page[at..].chars().take(6).collect();
+                assert!(after.contains('…'), "a JWT on the page: {after}");
+            }
+            assert!(!page.contains(harness::CLIENT_SECRET));
+            assert!(
+                page.contains("characters)"),
+                "masked values show their length"
+            );
+        })
+        .await;
+}

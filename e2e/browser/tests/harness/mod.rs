@@ -446,6 +446,21 @@ impl TestEnv {
         path
     }
 
+    /// [`shot`](Self::shot) with the window at `width` x `height` (a phone, a tall page), then
+    /// back to the default size.
+    pub async fn shot_sized(&self, label: &str, width: u32, height: u32) -> PathBuf {
+        let resize = |w, h| async move {
+            self.client
+                .set_window_size(w, h)
+                .await
+                .unwrap_or_else(|e| panic!("set the window size to {w}x{h}: {e}"));
+        };
+        resize(width, height).await;
+        let path = self.shot(label).await;
+        resize(1280, 900).await;
+        path
+    }
+
     pub async fn current_url(&self) -> String {
         self.client
             .current_url()

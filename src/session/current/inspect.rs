@@ -1,0 +1,93 @@
+//! What a session keeps for the flow inspector (`src/inspect/`): the flows of a signed-in session,
+//! sealed with it and gone with it, and the flow of a browser that has no session (a failed
+//! sign-in, a sign-out, a refresh that ended the session) in the inspector's own cookie
+//! (`crate::inspect::cookie` says why a cookie).
+
+use super::AuthSession;
+use crate::{
+    inspect::{CheckId, Fact, Flow, Flows, Outcome, Step, StepKind, Trace, Val, cookie},
+    session::{SessionLock, attempt, cookies::request_cookie},
+};
+
+impl AuthSession {
+    /// Every flow recorded for this browser, newest first: its session's, the one in the
+    /// inspector's cookie, and a sign-out still waiting for Logto to send the browser back.
+    pub fn recorded_flows(&self) -> Vec<Flow> {
+        let keys = self.sessions.keys();
+        let policy = self.sessions.policy();
+        let name = attempt::sign_out_cookie_name(policy);
+        let signing_out = request_cookie(&self.headers, &name)
+            .and_then(|value| attempt::open_sign_out(keys, &name, value))
+            .and_then(|in_flight| in_flight.flow);
+        let mut flows: Vec<Flow> = self.data.flows.iter().cloned().collect();
+        flows.extend(cookie::read(keys, policy, &self.headers));
+        flows.extend(signing_out);
+        flows.sort_by_key(|flow| std::cmp::Reverse(flow.started_at));
+        flows
+    }
+
+    /// Keeps a finished flow with the session, written with the session's next save.
+    pub fn record(&mut self, _lock: &SessionLock, trace: Trace) {
+        if let Some(flow) = trace.into_flow() {
+            std::sync::Arc::make_mut(&mut self.data).flows.keep(flow);
+        }
+    }
+
+    /// Keeps the flow of a browser that has no session in the inspector's cookie.
+    pub fn record_without_session(&self, trace: Trace) {
+        if let Some(flow) = trace.into_flow() {
+            self.keep_in_cookie(&flow);
+        }
+    }
+
+    /// Back from Logto's end-session endpoint: the state check ends the sign-out's record.
+    pub(super) fn record_sign_out_return(&self, flow: Option<Flow>, matched: bool) {
+        let Some(flow) = flow else {
+            return;
+        };
+        let mut trace = Trace::from(flow);
+        let mut step = trace.step(StepKind::SignOutReturn);
+        if matched {
+            step.check(CheckId::SignOutState, Outcome::Passed, vec![]);
+        } else {
+            step.check_failed(CheckId::SignOutState, "another state came back", vec![]);
+        }
+        self.record_without_session(trace);
+    }
+
+    fn keep_in_cookie(&self, flow: &Flow) {
+        let policy = self.sessions.policy();
+        match cookie::keep(self.sessions.keys(), policy, flow) {
+            Some(cookie) => self.cookies_out.push(cookie),
+            None => tracing::debug!("the inspector's record does not fit its cookie; dropped"),
+        }
+    }
+}
+
+/// The sign-in's last step: the session id changed. The new session starts with this flow only:
+/// records go with the session they describe.
+pub(super) fn new_session(mut trace: Trace, had_session: bool) -> Flows {
+    trace.step(StepKind::Session).check(
+        CheckId::NewSessionId,
+        Outcome::Passed,
+        vec![Fact("previous_session".into(), Val::Flag(had_session))],
+    );
+    let mut flows = Flows::default();
+    if let Some(flow) = trace.into_flow() {
+        flows.keep(flow);
+    }
+    flows
+}
+
+/// The sign-out's local step: the session record is gone and the cookie forgotten, before the
+/// browser is sent to Logto's end-session endpoint.
+pub(super) fn session_ended(trace: Trace) -> Option<Flow> {
+    let mut flow = trace.into_flow()?;
+    let before = flow
+        .steps
+        .iter()
+        .position(|step| step.kind == StepKind::EndSession)
+        .unwrap_or(flow.steps.len());
+    flow.steps.insert(before, Step::new(StepKind::SessionEnded));
+    Some(flow)
+}

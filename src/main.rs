@@ -26,7 +26,8 @@ async fn main() -> ExitCode {
             ExitCode::FAILURE
         };
     }
-    telemetry::init(&config.log);
+    // Held until `main` returns, so the last lines are written out.
+    let _log_writer = telemetry::init(&config.log);
     if config.logto.is_none() {
         tracing::warn!(
             "LOGTO_ENDPOINT, LOGTO_APP_ID and LOGTO_APP_SECRET are not set: serving the setup page"

@@ -13,20 +13,32 @@ use tracing_subscriber::EnvFilter;
 
 use crate::config::{LogFormat, LogSettings};
 
-/// Installs the global subscriber. Called once, by `main`.
-pub fn init(settings: &LogSettings) {
+/// Installs the global subscriber. Called once, by `main`, which keeps the returned guard until
+/// it exits: dropping it writes out the lines still queued.
+///
+/// Lines go to stdout through a background thread: a request formats its line and queues it,
+/// instead of taking stdout's lock and making a `write` per line (which, at one line per request,
+/// cost page views a measurable share of their throughput). Not lossy: should the writer fall
+/// 128,000 lines behind, requests wait rather than lines being dropped.
+pub fn init(settings: &LogSettings) -> tracing_appender::non_blocking::WorkerGuard {
     let filter = EnvFilter::try_new(&settings.filter).unwrap_or_else(|_| EnvFilter::new("info"));
     let colour = use_colour(
         std::io::stdout().is_terminal(),
         std::env::var_os("NO_COLOR"),
     );
+    let (writer, guard) = tracing_appender::non_blocking::NonBlockingBuilder::default()
+        .lossy(false)
+        .thread_name("log-writer")
+        .finish(std::io::stdout());
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_ansi(colour);
+        .with_ansi(colour)
+        .with_writer(writer);
     match settings.format {
         LogFormat::Json => builder.json().flatten_event(true).init(),
         LogFormat::Pretty => builder.init(),
     }
+    guard
 }
 
 /// Colour codes only for a person at a terminal: never in a log file, a pipe, `docker logs` or a
@@ -60,17 +72,16 @@ pub fn trace_layer() -> RequestTrace {
 }
 
 fn request_span(request: &Request<axum::body::Body>) -> Span {
+    // Borrowed: the span records its fields as it is created.
     let route = request
         .extensions()
         .get::<MatchedPath>()
-        .map(|p| p.as_str().to_owned())
-        .unwrap_or_else(|| "unmatched".to_owned());
+        .map_or("unmatched", MatchedPath::as_str);
     let id = request
         .headers()
         .get("x-request-id")
         .and_then(|v| v.to_str().ok())
-        .unwrap_or("-")
-        .to_owned();
+        .unwrap_or("-");
     tracing::info_span!("request", id = %id, method = %request.method(), route = %route)
 }
 

@@ -325,3 +325,36 @@ async fn assert_attempt_refused(app: &TestApp, authorize: &str) {
     .await;
     assert_eq!(app.logto.calls(Endpoint::Token), 0);
 }
+
+#[tokio::test]
+async fn with_sqlite_fifty_concurrent_page_views_with_an_expiring_token_make_one_refresh_grant() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let app = sqlite_app(dir.path()).await;
+    app.logto.set_access_token_ttl(2);
+    let response = app.sign_in().await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    app.logto.set_access_token_ttl(3600);
+    // Past half of the 2 s lifetime: every page view now wants a refresh.
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    let pages = futures::future::join_all((0..50).map(|_| app.get("/"))).await;
+    for page in pages {
+        assert_eq!(page.status(), StatusCode::OK);
+        assert!(
+            page.text()
+                .await
+                .expect("page")
+                .contains("id=\"sign-out-link\"")
+        );
+    }
+    let grants = app
+        .logto
+        .token_requests()
+        .iter()
+        .filter(|r| r.form_value("grant_type") == Some("refresh_token"))
+        .count();
+    assert_eq!(grants, 1, "one grant for the whole burst");
+    assert!(
+        app.logto.revocations().is_empty(),
+        "no refresh token presented twice"
+    );
+}

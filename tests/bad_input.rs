@@ -291,6 +291,7 @@ impl App {
             .expect("bind the app");
         let addr = listener.local_addr().expect("the app's address");
         let base = format!("http://{addr}");
+        logto.register_app(&base);
         let endpoint = logto.endpoint();
         let settings: HashMap<&str, &str> = HashMap::from([
             ("LOGTO_ENDPOINT", endpoint.as_str()),

@@ -21,6 +21,8 @@ pub enum Misbehaviour {
     IdTokenAlgNone,
     /// `iat` 70 minutes ago, `exp` 10 minutes ago.
     IdTokenExpired,
+    /// `exp` this many seconds ago (`iat` an hour before it): inside or beyond the clock leeway.
+    IdTokenExpiredSecondsAgo(i64),
     /// `iat` this many seconds in the future (`exp` = `iat` + 3600).
     IdTokenIatInFuture(i64),
     /// No `iat` claim.

@@ -453,13 +453,17 @@ async fn oidcc_client_test_rp_init_logout_sends_the_user_to_end_session_and_conf
         );
     }
     let state = param(&pairs, "state").unwrap_or_default();
-    let home = app
-        .get(&format!("/?state={state}"))
-        .await
-        .text()
-        .await
-        .expect("home");
+    // Logto's page auto-submits its confirm form; the confirm step sends the browser back to the
+    // registered post_logout_redirect_uri with our state.
+    let back = app.through_logto_end_session(&end_session).await;
+    assert_eq!(back, format!("{}/?state={state}", app.base));
+    let home = app.follow(&back).await.text().await.expect("home");
     assert!(home.contains("id=\"signed-out-notice\""));
+    assert!(!app.is_signed_in().await);
+    assert!(
+        app.logto.revocations().len() == 1,
+        "the refresh token was revoked"
+    );
 }
 
 #[tokio::test]

@@ -156,10 +156,43 @@ async fn every_page_carries_the_security_headers_and_user_pages_are_not_cached()
             .get(header::CACHE_CONTROL)
             .is_some_and(|v| v.as_bytes().starts_with(b"public"))
     );
-    assert_eq!(
-        app.get("/static/../Cargo.toml").await.status(),
-        StatusCode::NOT_FOUND
+    // Sent as is: an HTTP client would resolve the dot segments itself and ask for /Cargo.toml,
+    // which only the fallback route would answer.
+    for target in [
+        "/static/../Cargo.toml",
+        "/static/%2e%2e/Cargo.toml",
+        "/static/..%2fCargo.toml",
+        "/static/../static/style.css",
+    ] {
+        let answer = raw_get(&app, target).await;
+        assert!(answer.starts_with("HTTP/1.1 404"), "{target}: {answer}");
+        assert!(!answer.contains("[package]"), "{target}");
+    }
+    assert!(
+        raw_get(&app, "/static/style.css")
+            .await
+            .starts_with("HTTP/1.1 200")
     );
+}
+
+/// `GET target` written to the app's socket byte for byte; the whole answer as text.
+async fn raw_get(app: &TestApp, target: &str) -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let address = app.base.trim_start_matches("http://");
+    let mut stream = tokio::net::TcpStream::connect(address)
+        .await
+        .expect("connect to the app");
+    let request = format!("GET {target} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n");
+    stream
+        .write_all(request.as_bytes())
+        .await
+        .expect("send the request");
+    let mut answer = Vec::new();
+    stream
+        .read_to_end(&mut answer)
+        .await
+        .expect("read the answer");
+    String::from_utf8_lossy(&answer).into_owned()
 }
 
 #[tokio::test]

@@ -10,7 +10,7 @@ use logto_axum::{AppState, Config, app};
 use reqwest::{Response, StatusCode};
 use tokio::{net::TcpListener, task::JoinHandle};
 
-pub use crate::support::fake_logto::{Endpoint, FakeLogto, Misbehaviour, TestUser};
+pub use crate::support::fake_logto::{CODE_TTL_SECS, Endpoint, FakeLogto, Misbehaviour, TestUser};
 
 use crate::support::browser::Browser;
 pub use crate::support::browser::{SESSION_COOKIE as COOKIE, csrf_field, location};

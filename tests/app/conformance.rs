@@ -242,7 +242,7 @@ async fn oidcc_client_test_at_hash_mismatch_is_rejected() {
     assert_sign_in_rejected(
         &[Misbehaviour::AtHashMismatch],
         StatusCode::UNAUTHORIZED,
-        "at_hash",
+        "at_hash does not match the access token",
     )
     .await;
 }

@@ -32,7 +32,8 @@ async fn logto_down_at_start_gives_clear_pages_and_the_app_recovers_by_itself() 
     );
 
     app.logto.clear_misbehaviour();
-    let deadline = Instant::now() + Duration::from_secs(10);
+    // A guard against a hang, not a timing assertion: on a busy machine recovery may be slow.
+    let deadline = Instant::now() + Duration::from_secs(60);
     while app.get("/readyz").await.status() != StatusCode::OK {
         assert!(Instant::now() < deadline, "ready again without a restart");
         tokio::time::sleep(Duration::from_millis(250)).await;

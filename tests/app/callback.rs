@@ -151,6 +151,7 @@ fn urlencoding(value: &str) -> String {
 async fn id_tokens_that_fail_verification_are_rejected_and_create_no_session() {
     let cases = [
         Misbehaviour::IdTokenWrongNonce,
+        Misbehaviour::IdTokenMissingNonce,
         Misbehaviour::IdTokenWrongIssuer,
         Misbehaviour::IdTokenWrongAudience,
         Misbehaviour::IdTokenMissingAudience,

@@ -121,3 +121,18 @@ async fn a_refreshed_id_token_with_another_nonce_ends_the_session() {
     assert!(!app.is_signed_in().await);
     assert!(logs.text().contains("nonce mismatch"), "{}", logs.text());
 }
+
+#[tokio::test]
+async fn a_refreshed_id_token_without_a_nonce_is_accepted() {
+    // Logto repeats the nonce, but a refreshed token without one came straight from Logto over
+    // the back channel with our refresh token: accepted (a missing nonce is refused at sign-in).
+    let app = TestApp::spawn().await;
+    let home = app.signed_in_home().await;
+    app.logto.misbehave(Misbehaviour::IdTokenMissingNonce);
+    let response = app
+        .post_form("/refresh", &[("csrf", &csrf_field(&home))])
+        .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert_eq!(refresh_grants(&app), 1);
+    assert!(app.is_signed_in().await);
+}

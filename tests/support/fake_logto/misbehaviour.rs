@@ -15,6 +15,8 @@ pub enum Misbehaviour {
     IdTokenMissingAudience,
     /// `nonce` is `"not-the-nonce-you-sent"` (also when the client sent none).
     IdTokenWrongNonce,
+    /// No `nonce` claim, whatever the client sent.
+    IdTokenMissingNonce,
     /// A valid token whose signature has its first byte flipped.
     IdTokenBadSignature,
     /// Header `{"alg":"none","typ":"JWT"}` (no kid) and an empty signature: `header.payload.`

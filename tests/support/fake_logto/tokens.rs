@@ -78,6 +78,8 @@ pub fn id_token(state: &State, input: &IdTokenInput<'_>) -> String {
     claims.extend(input.user.id_token_claims(input.scope));
     if has(&M::IdTokenWrongNonce) {
         claims.insert("nonce".into(), json!("not-the-nonce-you-sent"));
+    } else if has(&M::IdTokenMissingNonce) {
+        // No nonce at all.
     } else if let Some(nonce) = input.nonce {
         claims.insert("nonce".into(), json!(nonce));
     }

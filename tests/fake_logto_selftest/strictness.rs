@@ -391,7 +391,15 @@ async fn prompt_scope_and_resource_are_checked_and_refused_through_the_callback(
     assert_eq!(
         error("profile email", "consent", &[]),
         refused("invalid_request"),
-        "no openid"
+        "a nonce without openid"
+    );
+    assert_eq!(
+        error(
+            "openid",
+            "consent",
+            &[("resource", "https://api.example.com#x")]
+        ),
+        refused("invalid_target")
     );
     assert_eq!(
         error("openid", "consent", &[("resource", "api")]),

@@ -2,8 +2,8 @@
 //!
 //! What Logto refuses without redirecting (400 JSON): an unknown `client_id`, a missing
 //! `redirect_uri`, one that is not registered (exactly `auth-error-bad-redirect.txt`). What it
-//! refuses by redirecting to the callback with `error=`: `response_type` other than `code`, no
-//! `openid` scope, an unsupported `prompt`, no PKCE or not S256, a `resource` that is not an
+//! refuses by redirecting to the callback with `error=`: `response_type` other than `code`, a
+//! `nonce` without the `openid` scope, an unsupported `prompt`, no PKCE or not S256, a `resource` that is not an
 //! absolute URI or not an API resource of the tenant. Unknown scopes are dropped from the grant.
 //! Logto's own parameters (`first_screen`, `identifier`, `direct_sign_in`, `login_hint`,
 //! `organization_id`, `interaction_mode`, `ui_locales`) are validated together: one invalid value
@@ -40,7 +40,8 @@ const FIRST_SCREENS: &[&str] = &[
     "single_sign_on",
 ];
 
-/// The prompts Logto (oidc-provider with its default policy) supports.
+/// The prompts Logto (oidc-provider with its default policy) supports. The messages below are
+/// oidc-provider's (`lib/actions/authorization/`, `lib/shared/check_resource.js`).
 const PROMPTS: &[&str] = &["none", "login", "consent"];
 
 /// `scopes_supported` of the discovery fixture.
@@ -146,10 +147,10 @@ impl State {
                 "unsupported_response_type",
                 "unsupported response_type requested",
             ))
-        } else if !scope.split_whitespace().any(|s| s == "openid") {
+        } else if !scope.split_whitespace().any(|s| s == "openid") && get("nonce").is_some() {
             Some((
                 "invalid_request",
-                "openid scope must be requested for this request",
+                "openid scope must be requested when using the nonce parameter",
             ))
         } else if !prompts.iter().all(|p| PROMPTS.contains(p)) {
             Some(("invalid_request", "unsupported prompt value requested"))
@@ -165,13 +166,15 @@ impl State {
                 "invalid_request",
                 "not supported value of code_challenge_method",
             ))
-        } else if resources
-            .iter()
-            .any(|r| Url::parse(r).is_err() || r.contains('#'))
-        {
+        } else if resources.iter().any(|r| Url::parse(r).is_err()) {
             Some((
                 "invalid_target",
                 "resource indicator must be an absolute URI",
+            ))
+        } else if resources.iter().any(|r| r.contains('#')) {
+            Some((
+                "invalid_target",
+                "resource indicator must not contain a fragment component",
             ))
         } else if resources.iter().any(|r| !self.knows_resource(r)) {
             Some((

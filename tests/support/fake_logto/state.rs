@@ -13,10 +13,11 @@ pub const DISCOVERY_FIXTURE: &str = include_str!("../fixtures/openid-configurati
 /// The host the discovery fixture was captured from; replaced by the fake's endpoint.
 const FIXTURE_ENDPOINT: &str = "http://127.0.0.1:3001";
 
-/// How long an authorization code can be redeemed. (oidc-provider's own default is shorter, 60 s,
-/// unless Logto overrides it: check against a live server. Tests age codes with
-/// [`FakeLogto::age_codes`](super::FakeLogto::age_codes) rather than wait.)
-pub const CODE_TTL_SECS: i64 = 10 * 60;
+/// How long an authorization code can be redeemed: oidc-provider's default (`AuthorizationCodeTTL`
+/// in its `lib/helpers/defaults.js`, 9.x, the version e2e/op runs), which Logto does not change
+/// (check against a live server). Tests age codes with
+/// [`FakeLogto::age_codes`](super::FakeLogto::age_codes) rather than wait.
+pub const CODE_TTL_SECS: i64 = 60;
 
 /// The redirect URI of the application in the captures (`fixtures/logto/README.md`).
 pub const FIXTURE_REDIRECT_URI: &str = "http://127.0.0.1:3000/callback";

@@ -77,6 +77,14 @@ async fn a_sign_in_attempt_cookie_is_httponly_lax_scoped_to_the_callback_and_liv
         assert!(cookie.contains(flag), "{flag} in {cookie}");
     }
     assert!(!cookie.contains("Secure"), "plain http in development");
+    // The index of attempts (ids and times only) goes to /sign-in alone.
+    let index = set_cookies(&response, "logto_app_attempts=");
+    let [index] = index.as_slice() else {
+        panic!("one index cookie: {index:?}");
+    };
+    for flag in ["HttpOnly", "SameSite=Lax", "Path=/sign-in"] {
+        assert!(index.contains(flag), "{flag} in {index}");
+    }
 }
 
 #[tokio::test]
@@ -105,6 +113,37 @@ async fn over_https_every_cookie_is_secure_and_the_session_cookie_host_prefixed(
     assert!(cookie.contains("Secure"));
     assert!(cookie.contains("Path=/"));
     assert!(!cookie.contains("Domain"));
+    // The attempts' index and, at sign-out, the sign-out state's cookie are prefixed too.
+    let index = set_cookies(&app.get("/sign-in").await, "__Secure-logto_app_attempts=");
+    assert!(index.len() == 1 && index[0].contains("Secure"), "{index:?}");
+    let page = app.get("/sign-out").await.text().await.expect("page");
+    let csrf = crate::helpers::csrf_field(&page);
+    let signed_out = app.post_form("/sign-out", &[("csrf", &csrf)]).await;
+    assert_eq!(signed_out.status(), StatusCode::SEE_OTHER);
+    let sign_out = set_cookies(&signed_out, "__Host-logto_app_sign_out=");
+    let [sign_out] = sign_out.as_slice() else {
+        panic!("one __Host- sign-out cookie: {sign_out:?}");
+    };
+    for flag in ["Secure", "HttpOnly", "Path=/"] {
+        assert!(sign_out.contains(flag), "{flag} in {sign_out}");
+    }
+    assert!(!sign_out.contains("Domain"));
+}
+
+#[tokio::test]
+async fn the_sign_out_state_travels_in_its_own_cookie_until_logto_sends_the_browser_back() {
+    let app = TestApp::spawn().await;
+    let home = app.signed_in_home().await;
+    let csrf = crate::helpers::csrf_field(&home);
+    let signed_out = app.post_form("/sign-out", &[("csrf", &csrf)]).await;
+    let cookies = set_cookies(&signed_out, "logto_app_sign_out=");
+    let [cookie] = cookies.as_slice() else {
+        panic!("one sign-out cookie: {cookies:?}");
+    };
+    for flag in ["HttpOnly", "SameSite=Lax", "Path=/"] {
+        assert!(cookie.contains(flag), "{flag} in {cookie}");
+    }
+    assert!(app.cookie("logto_app_sign_out").is_some());
 }
 
 #[tokio::test]

@@ -199,6 +199,42 @@ async fn six_tabs_keep_the_newest_five_sign_ins_and_each_of_those_completes() {
 }
 
 #[tokio::test]
+async fn an_index_cookie_listing_ids_the_app_never_made_is_ignored() {
+    // Only 16 hex digits name an attempt: other ids are dropped from the index, never used to
+    // name a cookie to remove, and do not push real attempts out.
+    let app = TestApp::spawn().await;
+    let now = logto_axum::logto::unix_now();
+    let forged: Vec<String> = [
+        "ghijklmnopqrstuv",
+        "zzzzzzzzzzzzzzzz",
+        "abcdef",
+        "0123456789abcdef0",
+        "GHIJKLMNOPQRSTUV",
+        "________________",
+    ]
+    .iter()
+    .map(|id| format!("{id}-{now}"))
+    .collect();
+    app.set_cookie("logto_app_attempts", Some(forged.join(".")), "/sign-in");
+    let response = app.get("/sign-in").await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let set: Vec<String> = response
+        .headers()
+        .get_all(reqwest::header::SET_COOKIE)
+        .iter()
+        .map(|v| v.to_str().expect("ascii").to_string())
+        .collect();
+    assert_eq!(
+        set.len(),
+        2,
+        "the new attempt and the index, nothing removed: {set:?}"
+    );
+    let index = app.cookie("logto_app_attempts").expect("an index");
+    assert_eq!(index.split('.').count(), 1, "only the new attempt: {index}");
+    assert_eq!(app.attempt_cookies().len(), 1);
+}
+
+#[tokio::test]
 async fn a_tampered_attempt_cookie_is_refused_with_a_way_forward_and_no_code_is_exchanged() {
     let app = TestApp::spawn().await;
     let authorize = app.begin_sign_in("").await;

@@ -235,6 +235,26 @@ async fn an_index_cookie_listing_ids_the_app_never_made_is_ignored() {
 }
 
 #[tokio::test]
+async fn index_entries_ten_minutes_old_no_longer_count_against_the_cap() {
+    // Their attempt cookies have expired (Max-Age=600): five of them push nothing out. (The app's
+    // clock can only be later than this one, so they are at least ten minutes old there.)
+    let app = TestApp::spawn().await;
+    let then = logto_axum::logto::unix_now() - logto_axum::session::attempt::ATTEMPT_TTL_SECS;
+    let old: Vec<String> = (0..5).map(|i| format!("{i:016x}-{then}")).collect();
+    app.set_cookie("logto_app_attempts", Some(old.join(".")), "/sign-in");
+    let response = app.get("/sign-in").await;
+    let removed = response
+        .headers()
+        .get_all(reqwest::header::SET_COOKIE)
+        .iter()
+        .filter(|v| v.to_str().unwrap_or_default().contains("Max-Age=0"))
+        .count();
+    assert_eq!(removed, 0);
+    let index = app.cookie("logto_app_attempts").expect("an index");
+    assert_eq!(index.split('.').count(), 1, "{index}");
+}
+
+#[tokio::test]
 async fn a_tampered_attempt_cookie_is_refused_with_a_way_forward_and_no_code_is_exchanged() {
     let app = TestApp::spawn().await;
     let authorize = app.begin_sign_in("").await;

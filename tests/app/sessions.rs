@@ -332,6 +332,30 @@ async fn an_attempt_older_than_ten_minutes_is_refused_even_if_the_browser_kept_i
     assert_eq!(app.logto.calls(Endpoint::Token), 0);
 }
 
+#[tokio::test]
+async fn an_attempt_from_nine_minutes_ago_or_a_replica_a_minute_ahead_still_completes() {
+    use logto_axum::session::{PendingSignIn, attempt, keys::ServerKeys};
+    let keys = ServerKeys::derive(FakeLogto::CLIENT_SECRET.as_bytes());
+    let now = logto_axum::logto::unix_now();
+    // Set from this test's clock; the app's can only be later, so both stay inside the window.
+    for created_at in [now - 9 * 60, now + 60] {
+        let app = TestApp::spawn().await;
+        let authorize = app.begin_sign_in("").await;
+        let (name, value) = app.attempt_cookies().pop().expect("an attempt cookie");
+        let plain = keys.open_cookie(&name, &value).expect("opens");
+        let mut pending: PendingSignIn = serde_json::from_slice(&plain).expect("an attempt");
+        pending.created_at = created_at;
+        let resealed = attempt::seal_attempt(&keys, &name, &pending).expect("seal");
+        app.set_cookie(&name, Some(resealed), "/callback");
+        let response = app.callback(&app.logto.authorize(&authorize)).await;
+        assert_eq!(
+            response.status(),
+            StatusCode::SEE_OTHER,
+            "made at {created_at} (now {now})"
+        );
+    }
+}
+
 #[cfg(unix)]
 #[tokio::test]
 async fn the_sessions_file_is_readable_by_its_owner_only() {

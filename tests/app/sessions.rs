@@ -278,6 +278,24 @@ async fn a_tampered_attempt_cookie_is_refused_with_a_way_forward_and_no_code_is_
 }
 
 #[tokio::test]
+async fn an_attempt_cookie_too_short_to_hold_a_nonce_is_refused_without_a_panic() {
+    // 0, 3 and 23 bytes once decoded: less than the 24-byte nonce every sealed value starts with.
+    for short in ["AAAA", &"A".repeat(31), "A"] {
+        let app = TestApp::spawn().await;
+        let authorize = app.begin_sign_in("").await;
+        let (name, _) = app.attempt_cookies().pop().expect("an attempt cookie");
+        app.set_cookie(&name, Some(short.to_string()), "/callback");
+        crate::helpers::assert_error_page(
+            app.callback(&app.logto.authorize(&authorize)).await,
+            StatusCode::BAD_REQUEST,
+            "expired or was already used",
+        )
+        .await;
+        assert_eq!(app.logto.calls(Endpoint::Token), 0, "{short}");
+    }
+}
+
+#[tokio::test]
 async fn an_attempt_cookie_sealed_by_another_deployment_is_refused() {
     let logto = Arc::new(FakeLogto::start().await);
     let ours = TestApp::spawn_with(logto.clone(), &[]).await;

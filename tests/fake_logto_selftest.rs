@@ -1,4 +1,4 @@
-//! Proves the fake Logto behaves like the captures in /work/shared/fixtures/logto/, using the
+//! Proves the fake Logto behaves like the captures in shared/fixtures/logto/, using the
 //! `openidconnect` crate directly (not the app).
 
 mod support;
@@ -11,6 +11,8 @@ mod grants;
 mod helpers;
 #[path = "fake_logto_selftest/id_token_misbehaviours.rs"]
 mod id_token_misbehaviours;
+#[path = "fake_logto_selftest/strictness.rs"]
+mod strictness;
 
 use helpers::{
     REDIRECT_URI, code_flow, discover, http, jwt_parts, raw, sign_in, try_discover, verify,

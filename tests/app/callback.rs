@@ -1,8 +1,8 @@
 use reqwest::StatusCode;
 
 use crate::helpers::{
-    COOKIE, Endpoint, FakeLogto, Misbehaviour, TestApp, assert_error_page, capture_logs, config,
-    location, serve,
+    CODE_TTL_SECS, COOKIE, Endpoint, FakeLogto, Misbehaviour, TestApp, assert_error_page,
+    capture_logs, config, location, serve,
 };
 
 /// After a refused callback: the page explains, offers a way forward, and nobody is signed in.
@@ -151,6 +151,7 @@ fn urlencoding(value: &str) -> String {
 async fn id_tokens_that_fail_verification_are_rejected_and_create_no_session() {
     let cases = [
         Misbehaviour::IdTokenWrongNonce,
+        Misbehaviour::IdTokenMissingNonce,
         Misbehaviour::IdTokenWrongIssuer,
         Misbehaviour::IdTokenWrongAudience,
         Misbehaviour::IdTokenMissingAudience,
@@ -192,6 +193,27 @@ async fn an_id_token_within_the_clock_leeway_is_accepted() {
 }
 
 #[tokio::test]
+async fn an_id_token_that_expired_within_the_clock_leeway_is_accepted_and_beyond_it_refused() {
+    // The leeway is 60 s: a clock 30 s ahead of Logto's still signs the user in; 90 s does not.
+    for (seconds_ago, accepted) in [(30, true), (90, false)] {
+        let app = TestApp::spawn().await;
+        app.logto
+            .misbehave(Misbehaviour::IdTokenExpiredSecondsAgo(seconds_ago));
+        let response = app.sign_in().await;
+        if accepted {
+            assert_eq!(
+                response.status(),
+                StatusCode::SEE_OTHER,
+                "{seconds_ago} s ago"
+            );
+        } else {
+            assert_refused(&app, response, StatusCode::UNAUTHORIZED, "could not verify").await;
+        }
+        assert_eq!(app.is_signed_in().await, accepted, "{seconds_ago} s ago");
+    }
+}
+
+#[tokio::test]
 async fn logto_failing_at_the_token_endpoint_gives_a_502_page() {
     for misbehaviour in [
         Misbehaviour::TokenStatus(500),
@@ -216,6 +238,18 @@ async fn logto_failing_at_the_token_endpoint_gives_a_502_page() {
 
 #[tokio::test]
 async fn a_used_or_expired_code_gives_a_sign_in_again_page() {
+    // Logto's codes expire: a browser that took too long to come back gets invalid_grant.
+    let app = TestApp::spawn().await;
+    let callback = app.logto.authorize(&app.begin_sign_in("").await);
+    app.logto.age_codes(CODE_TTL_SECS);
+    let response = app.callback(&callback).await;
+    assert_refused(&app, response, StatusCode::BAD_REQUEST, "expired").await;
+    assert_eq!(
+        app.logto.calls(Endpoint::Token),
+        1,
+        "Logto was asked and said no"
+    );
+    // A code Logto refuses for any other reason (used already) is answered the same way.
     let app = TestApp::spawn().await;
     app.logto.misbehave(Misbehaviour::TokenStatus(400));
     let response = app.sign_in().await;

@@ -29,24 +29,29 @@ async fn assert_rejection(
     status: StatusCode,
     logged: &str,
 ) {
-    assert_eq!(
-        response.status(),
-        status,
-        "expected {status} for a rejection logged as {logged:?}"
-    );
-    let body = response.text().await.expect("error page");
-    assert!(
-        body.contains("id=\"sign-in-again\""),
-        "the error page offers a way forward"
-    );
-    assert_eq!(app.session_cookie(), None, "no session is left behind");
-    assert!(!app.is_signed_in().await);
+    assert_error_page_without_session(app, response, status).await;
     let log = logs.text();
     assert!(
         log.contains("request refused") && log.contains(logged),
         "the log says why ({logged:?}):\n{log}"
     );
     assert!(!log.contains("eyJ"), "no token in the log");
+}
+
+/// The status, the error page with a way forward, and no session left behind.
+async fn assert_error_page_without_session(
+    app: &TestApp,
+    response: reqwest::Response,
+    status: StatusCode,
+) {
+    assert_eq!(response.status(), status);
+    let body = response.text().await.expect("error page");
+    assert!(
+        body.contains("id=\"sign-in-again\""),
+        "the error page offers a way forward:\n{body}"
+    );
+    assert_eq!(app.session_cookie(), None, "no session is left behind");
+    assert!(!app.is_signed_in().await);
 }
 
 // --- Basic RP ---------------------------------------------------------------------------------
@@ -93,7 +98,7 @@ async fn oidcc_client_test_missing_aud_is_rejected() {
     assert_sign_in_rejected(
         &[Misbehaviour::IdTokenMissingAudience],
         StatusCode::UNAUTHORIZED,
-        "aud",
+        "Invalid audiences: must contain `s4a35o7pz75pp69c51jou` (found audiences: )",
     )
     .await;
 }
@@ -123,7 +128,7 @@ async fn oidcc_client_test_expired_id_token_is_rejected() {
     assert_sign_in_rejected(
         &[Misbehaviour::IdTokenExpired],
         StatusCode::UNAUTHORIZED,
-        "expired",
+        "ID token expired at",
     )
     .await;
 }
@@ -148,7 +153,14 @@ async fn oidcc_client_test_kid_absent_multiple_jwks_is_rejected_as_ambiguous() {
     app.logto.misbehave(Misbehaviour::IdTokenNoKid);
     let logs = capture_logs();
     let response = app.sign_in().await;
-    assert_rejection(&app, &logs, response, StatusCode::UNAUTHORIZED, "key").await;
+    assert_rejection(
+        &app,
+        &logs,
+        response,
+        StatusCode::UNAUTHORIZED,
+        "Ambiguous key identification",
+    )
+    .await;
 }
 
 #[tokio::test]
@@ -175,7 +187,14 @@ async fn oidcc_client_test_invalid_sig_rs256_is_rejected() {
     app.logto.rotate_to_rsa();
     app.logto.misbehave(Misbehaviour::IdTokenBadSignature);
     let response = app.sign_in().await;
-    assert_rejection(&app, &logs, response, StatusCode::UNAUTHORIZED, "Signature").await;
+    assert_rejection(
+        &app,
+        &logs,
+        response,
+        StatusCode::UNAUTHORIZED,
+        "Crypto error: bad signature",
+    )
+    .await;
 }
 
 #[tokio::test]
@@ -203,7 +222,7 @@ async fn oidcc_client_test_userinfo_invalid_sub_is_rejected() {
     assert_sign_in_rejected(
         &[Misbehaviour::UserinfoSubMismatch],
         StatusCode::UNAUTHORIZED,
-        "userinfo",
+        "userinfo: Invalid subject: expected `uya6v1344ikr` (found `someone-else`)",
     )
     .await;
 }
@@ -223,7 +242,7 @@ async fn oidcc_client_test_at_hash_mismatch_is_rejected() {
     assert_sign_in_rejected(
         &[Misbehaviour::AtHashMismatch],
         StatusCode::UNAUTHORIZED,
-        "at_hash",
+        "at_hash does not match the access token",
     )
     .await;
 }
@@ -329,13 +348,20 @@ async fn oidcc_client_test_discovery_issuer_mismatch_is_refused() {
     let app = TestApp::spawn().await;
     app.logto.misbehave(Misbehaviour::DiscoveryIssuerMismatch);
     let response = app.get("/sign-in").await;
-    assert_eq!(response.status(), StatusCode::BAD_GATEWAY);
+    // A provider that is unusable is a failure (502, logged as one), not a refusal.
+    assert_error_page_without_session(&app, response, StatusCode::BAD_GATEWAY).await;
     assert_eq!(
         app.get("/readyz").await.status(),
         StatusCode::SERVICE_UNAVAILABLE
     );
     assert_eq!(app.logto.calls(Endpoint::Authorize), 0);
-    assert!(logs.text().contains("issuer"), "{}", logs.text());
+    let log = logs.text();
+    assert!(
+        log.contains("request failed")
+            && log.contains("unexpected issuer URI")
+            && log.contains("/wrong-tenant/oidc"),
+        "{log}"
+    );
 }
 
 #[tokio::test]
@@ -360,25 +386,40 @@ async fn oidcc_client_test_signing_key_rotation_just_before_signing_is_followed(
 
 // --- Refresh ------------------------------------------------------------------------------------
 
+/// Signed in with a 2-second access token, past its expiry, nothing refreshed yet. Only the
+/// callback runs before the wait (a page load could already refresh); the first page load after
+/// it refreshes, once, and new tokens live an hour.
 async fn signed_in_needing_refresh() -> TestApp {
     let app = TestApp::spawn().await;
     app.logto.set_access_token_ttl(2);
-    app.signed_in_home().await;
+    assert_eq!(app.sign_in().await.status(), StatusCode::SEE_OTHER);
     app.logto.set_access_token_ttl(3600);
     tokio::time::sleep(std::time::Duration::from_millis(2100)).await;
     app
 }
 
+fn refresh_grants(app: &TestApp) -> usize {
+    app.logto
+        .token_requests()
+        .iter()
+        .filter(|r| r.form_value("grant_type") == Some("refresh_token"))
+        .count()
+}
+
 #[tokio::test]
 async fn oidcc_client_test_refresh_token_renews_the_access_token_and_rotates_the_refresh_token() {
     let app = signed_in_needing_refresh().await;
-    assert!(
-        app.home().await.contains("expires in 59 minutes")
-            || app.home().await.contains("expires in 60 minutes")
+    let home = app.home().await;
+    assert!(home.contains("expires in 59 minutes") || home.contains("expires in 60 minutes"));
+    assert_eq!(refresh_grants(&app), 1);
+    let first = app.logto.token_requests();
+    assert!(app.home().await.contains("Test User"));
+    assert_eq!(
+        refresh_grants(&app),
+        1,
+        "the new token is used, not refreshed again"
     );
-    let refresh = app
-        .logto
-        .token_requests()
+    let refresh = first
         .into_iter()
         .find(|r| r.form_value("grant_type") == Some("refresh_token"))
         .expect("a refresh grant");
@@ -395,17 +436,17 @@ async fn oidcc_client_test_refresh_token_invalid_issuer_ends_the_session() {
     let app = signed_in_needing_refresh().await;
     app.logto.misbehave(Misbehaviour::RefreshWrongIssuer);
     let response = app.get("/").await;
-    assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
-    assert!(
-        response
-            .text()
-            .await
-            .expect("page")
-            .contains("Please sign in again")
-    );
     app.logto.clear_misbehaviour();
-    assert!(!app.is_signed_in().await);
-    assert!(logs.text().contains("wrong-tenant"));
+    assert_rejection(
+        &app,
+        &logs,
+        response,
+        StatusCode::UNAUTHORIZED,
+        "Invalid issuer",
+    )
+    .await;
+    assert!(logs.text().contains("/wrong-tenant/oidc"));
+    assert_eq!(refresh_grants(&app), 1);
 }
 
 #[tokio::test]
@@ -413,10 +454,17 @@ async fn oidcc_client_test_refresh_token_invalid_sub_ends_the_session() {
     let logs = capture_logs();
     let app = signed_in_needing_refresh().await;
     app.logto.misbehave(Misbehaviour::RefreshWrongSub);
-    assert_eq!(app.get("/").await.status(), StatusCode::UNAUTHORIZED);
+    let response = app.get("/").await;
     app.logto.clear_misbehaviour();
-    assert!(!app.is_signed_in().await);
-    assert!(logs.text().contains("another user"));
+    assert_rejection(
+        &app,
+        &logs,
+        response,
+        StatusCode::UNAUTHORIZED,
+        "the refreshed ID token is for another user",
+    )
+    .await;
+    assert_eq!(refresh_grants(&app), 1);
 }
 
 // --- RP-initiated logout ------------------------------------------------------------------------
@@ -453,13 +501,17 @@ async fn oidcc_client_test_rp_init_logout_sends_the_user_to_end_session_and_conf
         );
     }
     let state = param(&pairs, "state").unwrap_or_default();
-    let home = app
-        .get(&format!("/?state={state}"))
-        .await
-        .text()
-        .await
-        .expect("home");
+    // Logto's page auto-submits its confirm form; the confirm step sends the browser back to the
+    // registered post_logout_redirect_uri with our state.
+    let back = app.through_logto_end_session(&end_session).await;
+    assert_eq!(back, format!("{}/?state={state}", app.base));
+    let home = app.follow(&back).await.text().await.expect("home");
     assert!(home.contains("id=\"signed-out-notice\""));
+    assert!(!app.is_signed_in().await);
+    assert!(
+        app.logto.revocations().len() == 1,
+        "the refresh token was revoked"
+    );
 }
 
 #[tokio::test]

@@ -9,7 +9,7 @@ use std::{
 use reqwest::StatusCode;
 use sqlx::SqlitePool;
 
-use crate::helpers::{FakeLogto, Misbehaviour, TestApp, assert_error_page, csrf_field};
+use crate::helpers::{Endpoint, FakeLogto, Misbehaviour, TestApp, assert_error_page, csrf_field};
 
 #[tokio::test]
 async fn logto_down_at_start_gives_clear_pages_and_the_app_recovers_by_itself() {
@@ -32,7 +32,8 @@ async fn logto_down_at_start_gives_clear_pages_and_the_app_recovers_by_itself() 
     );
 
     app.logto.clear_misbehaviour();
-    let deadline = Instant::now() + Duration::from_secs(10);
+    // A guard against a hang, not a timing assertion: on a busy machine recovery may be slow.
+    let deadline = Instant::now() + Duration::from_secs(60);
     while app.get("/readyz").await.status() != StatusCode::OK {
         assert!(Instant::now() < deadline, "ready again without a restart");
         tokio::time::sleep(Duration::from_millis(250)).await;
@@ -44,16 +45,21 @@ async fn logto_down_at_start_gives_clear_pages_and_the_app_recovers_by_itself() 
 async fn a_token_call_that_hangs_ends_in_a_clear_page_within_the_configured_timeout() {
     let logto = Arc::new(FakeLogto::start().await);
     let app = TestApp::spawn_with(logto, &[("LOGTO_HTTP_TIMEOUT_SECS", "1")]).await;
+    // Logto would answer, successfully, after 30 s: a 504 can only be the app giving up first.
+    // (No bound on wall time: on a busy machine the app's own 1 s may take longer.)
     app.logto
-        .misbehave(Misbehaviour::TokenDelay(Duration::from_secs(5)));
-    let started = Instant::now();
+        .misbehave(Misbehaviour::TokenDelay(Duration::from_secs(30)));
     let response = app.sign_in().await;
-    assert!(
-        started.elapsed() < Duration::from_millis(2500),
-        "took {:?}",
-        started.elapsed()
-    );
     assert_error_page(response, StatusCode::GATEWAY_TIMEOUT, "taking too long").await;
+    assert_eq!(
+        app.logto.calls(Endpoint::Token),
+        1,
+        "the code was sent to Logto"
+    );
+    assert!(
+        app.logto.issued_tokens().is_empty(),
+        "no answer came back in time"
+    );
     assert!(!app.is_signed_in().await);
 }
 

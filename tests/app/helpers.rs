@@ -10,7 +10,7 @@ use logto_axum::{AppState, Config, app};
 use reqwest::{Response, StatusCode};
 use tokio::{net::TcpListener, task::JoinHandle};
 
-pub use crate::support::fake_logto::{Endpoint, FakeLogto, Misbehaviour, TestUser};
+pub use crate::support::fake_logto::{CODE_TTL_SECS, Endpoint, FakeLogto, Misbehaviour, TestUser};
 
 use crate::support::browser::Browser;
 pub use crate::support::browser::{SESSION_COOKIE as COOKIE, csrf_field, location};
@@ -53,6 +53,13 @@ impl TestApp {
             ("SESSION_STORE", "memory"),
         ];
         pairs.extend_from_slice(extra);
+        // Registered in the Logto console as the app's redirect URIs: the base it runs under.
+        let public_base = pairs
+            .iter()
+            .rev()
+            .find(|(name, _)| *name == "APP_BASE_URL")
+            .map_or(base.as_str(), |(_, value)| *value);
+        logto.register_app(public_base);
         let server = serve(listener, config(&pairs)).await;
         Self {
             base,
@@ -129,13 +136,58 @@ impl TestApp {
 
     /// Follows a callback URL (absolute, from the fake) on the app.
     pub async fn callback(&self, callback_url: &str) -> Response {
-        let url = url::Url::parse(callback_url).expect("callback URL");
+        self.follow(callback_url).await
+    }
+
+    /// Follows a URL Logto sent the browser to, which must be on this app.
+    pub async fn follow(&self, absolute_url: &str) -> Response {
+        let url = url::Url::parse(absolute_url).expect("an absolute URL");
         assert!(
-            callback_url.starts_with(&self.base),
-            "Logto sends the browser back to this app"
+            absolute_url.starts_with(&format!("{}/", self.base)),
+            "Logto sends the browser back to this app: {absolute_url}"
         );
-        let path = format!("{}?{}", url.path(), url.query().unwrap_or_default());
+        let path = match url.query() {
+            Some(query) => format!("{}?{query}", url.path()),
+            None => url.path().to_string(),
+        };
         self.get(&path).await
+    }
+
+    /// The browser at Logto's end-session URL: Logto's page, whose form (auto-submitted) posts
+    /// to `/oidc/session/end/confirm`, which redirects. Returns where Logto sends the browser.
+    pub async fn through_logto_end_session(&self, end_session_url: &str) -> String {
+        assert!(end_session_url.starts_with(&format!("{}/session/end?", self.logto.issuer())));
+        let page = self
+            .client
+            .get(end_session_url)
+            .send()
+            .await
+            .expect("Logto answers");
+        assert_eq!(
+            page.status(),
+            StatusCode::OK,
+            "Logto shows its sign-out page"
+        );
+        let page = page.text().await.expect("Logto's page");
+        let attribute = |name: &str| {
+            let start = page.find(&format!("{name}=\"")).expect(name) + name.len() + 2;
+            page[start..].split('"').next().expect(name).to_string()
+        };
+        let action = attribute("action");
+        let xsrf = attribute("value");
+        let confirm = self
+            .client
+            .post(&action)
+            .form(&[("xsrf", xsrf.as_str()), ("logout", "yes")])
+            .send()
+            .await
+            .expect("Logto answers");
+        assert_eq!(
+            confirm.status(),
+            StatusCode::SEE_OTHER,
+            "the confirm step redirects"
+        );
+        location(&confirm)
     }
 
     /// A whole sign-in for the fake's current user; returns the callback's response.

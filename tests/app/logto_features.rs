@@ -173,6 +173,20 @@ async fn refresh_profile_reads_userinfo_again() {
 }
 
 #[tokio::test]
+async fn refresh_profile_ends_the_session_when_userinfo_is_for_someone_else() {
+    let app = TestApp::spawn().await;
+    let home = app.signed_in_home().await;
+    app.logto.misbehave(Misbehaviour::UserinfoSubMismatch);
+    let response = app
+        .post_form("/profile/refresh", &[("csrf", &csrf(&home))])
+        .await;
+    crate::helpers::assert_error_page(response, StatusCode::UNAUTHORIZED, "Please sign in again")
+        .await;
+    app.logto.clear_misbehaviour();
+    assert!(!app.is_signed_in().await, "the session is over");
+}
+
+#[tokio::test]
 async fn sign_in_options_reach_logto_as_its_own_parameters() {
     let app = TestApp::spawn().await;
     let cases: [(&str, &[(&str, &str)]); 4] = [
@@ -195,7 +209,15 @@ async fn sign_in_options_reach_logto_as_its_own_parameters() {
         ("prompt=login", &[]),
     ];
     for (query, expected) in cases {
-        let pairs = query_pairs(&app.begin_sign_in(query).await);
+        let authorize = app
+            .send(
+                app.client
+                    .get(app.url(&format!("/sign-in?{query}")))
+                    .header("accept-language", "fr-CH, fr;q=0.9, en;q=0.8"),
+            )
+            .await;
+        let authorize = crate::helpers::location(&authorize);
+        let pairs = query_pairs(&authorize);
         for (name, value) in expected {
             assert_eq!(
                 param(&pairs, name).as_deref(),
@@ -203,6 +225,34 @@ async fn sign_in_options_reach_logto_as_its_own_parameters() {
                 "{query}: {name}"
             );
         }
+        // Logto drops all of its parameters when one is invalid: here it applies every one.
+        let callback = app.logto.authorize(&authorize);
+        assert!(
+            param(&query_pairs(&callback), "code").is_some(),
+            "{query}: {callback}"
+        );
+        let mut applied = app.logto.applied_logto_params().expect("an authorization");
+        let logtos = [
+            "first_screen",
+            "identifier",
+            "direct_sign_in",
+            "login_hint",
+            "organization_id",
+            "interaction_mode",
+            "ui_locales",
+        ];
+        let mut sent: Vec<(String, String)> = pairs
+            .iter()
+            .filter(|(name, _)| logtos.contains(&name.as_str()))
+            .cloned()
+            .collect();
+        applied.sort();
+        sent.sort();
+        assert_eq!(applied, sent, "{query}: nothing dropped");
+        assert!(
+            applied.contains(&("ui_locales".to_string(), "fr-CH fr en".to_string())),
+            "{query}: {applied:?}"
+        );
     }
     let pairs = query_pairs(&app.begin_sign_in("prompt=login").await);
     assert_eq!(

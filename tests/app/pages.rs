@@ -77,6 +77,14 @@ async fn a_sign_in_attempt_cookie_is_httponly_lax_scoped_to_the_callback_and_liv
         assert!(cookie.contains(flag), "{flag} in {cookie}");
     }
     assert!(!cookie.contains("Secure"), "plain http in development");
+    // The index of attempts (ids and times only) goes to /sign-in alone.
+    let index = set_cookies(&response, "logto_app_attempts=");
+    let [index] = index.as_slice() else {
+        panic!("one index cookie: {index:?}");
+    };
+    for flag in ["HttpOnly", "SameSite=Lax", "Path=/sign-in"] {
+        assert!(index.contains(flag), "{flag} in {index}");
+    }
 }
 
 #[tokio::test]
@@ -105,6 +113,37 @@ async fn over_https_every_cookie_is_secure_and_the_session_cookie_host_prefixed(
     assert!(cookie.contains("Secure"));
     assert!(cookie.contains("Path=/"));
     assert!(!cookie.contains("Domain"));
+    // The attempts' index and, at sign-out, the sign-out state's cookie are prefixed too.
+    let index = set_cookies(&app.get("/sign-in").await, "__Secure-logto_app_attempts=");
+    assert!(index.len() == 1 && index[0].contains("Secure"), "{index:?}");
+    let page = app.get("/sign-out").await.text().await.expect("page");
+    let csrf = crate::helpers::csrf_field(&page);
+    let signed_out = app.post_form("/sign-out", &[("csrf", &csrf)]).await;
+    assert_eq!(signed_out.status(), StatusCode::SEE_OTHER);
+    let sign_out = set_cookies(&signed_out, "__Host-logto_app_sign_out=");
+    let [sign_out] = sign_out.as_slice() else {
+        panic!("one __Host- sign-out cookie: {sign_out:?}");
+    };
+    for flag in ["Secure", "HttpOnly", "Path=/"] {
+        assert!(sign_out.contains(flag), "{flag} in {sign_out}");
+    }
+    assert!(!sign_out.contains("Domain"));
+}
+
+#[tokio::test]
+async fn the_sign_out_state_travels_in_its_own_cookie_until_logto_sends_the_browser_back() {
+    let app = TestApp::spawn().await;
+    let home = app.signed_in_home().await;
+    let csrf = crate::helpers::csrf_field(&home);
+    let signed_out = app.post_form("/sign-out", &[("csrf", &csrf)]).await;
+    let cookies = set_cookies(&signed_out, "logto_app_sign_out=");
+    let [cookie] = cookies.as_slice() else {
+        panic!("one sign-out cookie: {cookies:?}");
+    };
+    for flag in ["HttpOnly", "SameSite=Lax", "Path=/"] {
+        assert!(cookie.contains(flag), "{flag} in {cookie}");
+    }
+    assert!(app.cookie("logto_app_sign_out").is_some());
 }
 
 #[tokio::test]
@@ -156,10 +195,43 @@ async fn every_page_carries_the_security_headers_and_user_pages_are_not_cached()
             .get(header::CACHE_CONTROL)
             .is_some_and(|v| v.as_bytes().starts_with(b"public"))
     );
-    assert_eq!(
-        app.get("/static/../Cargo.toml").await.status(),
-        StatusCode::NOT_FOUND
+    // Sent as is: an HTTP client would resolve the dot segments itself and ask for /Cargo.toml,
+    // which only the fallback route would answer.
+    for target in [
+        "/static/../Cargo.toml",
+        "/static/%2e%2e/Cargo.toml",
+        "/static/..%2fCargo.toml",
+        "/static/../static/style.css",
+    ] {
+        let answer = raw_get(&app, target).await;
+        assert!(answer.starts_with("HTTP/1.1 404"), "{target}: {answer}");
+        assert!(!answer.contains("[package]"), "{target}");
+    }
+    assert!(
+        raw_get(&app, "/static/style.css")
+            .await
+            .starts_with("HTTP/1.1 200")
     );
+}
+
+/// `GET target` written to the app's socket byte for byte; the whole answer as text.
+async fn raw_get(app: &TestApp, target: &str) -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let address = app.base.trim_start_matches("http://");
+    let mut stream = tokio::net::TcpStream::connect(address)
+        .await
+        .expect("connect to the app");
+    let request = format!("GET {target} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n");
+    stream
+        .write_all(request.as_bytes())
+        .await
+        .expect("send the request");
+    let mut answer = Vec::new();
+    stream
+        .read_to_end(&mut answer)
+        .await
+        .expect("read the answer");
+    String::from_utf8_lossy(&answer).into_owned()
 }
 
 #[tokio::test]

@@ -199,6 +199,62 @@ async fn six_tabs_keep_the_newest_five_sign_ins_and_each_of_those_completes() {
 }
 
 #[tokio::test]
+async fn an_index_cookie_listing_ids_the_app_never_made_is_ignored() {
+    // Only 16 hex digits name an attempt: other ids are dropped from the index, never used to
+    // name a cookie to remove, and do not push real attempts out.
+    let app = TestApp::spawn().await;
+    let now = logto_axum::logto::unix_now();
+    let forged: Vec<String> = [
+        "ghijklmnopqrstuv",
+        "zzzzzzzzzzzzzzzz",
+        "abcdef",
+        "0123456789abcdef0",
+        "GHIJKLMNOPQRSTUV",
+        "________________",
+    ]
+    .iter()
+    .map(|id| format!("{id}-{now}"))
+    .collect();
+    app.set_cookie("logto_app_attempts", Some(forged.join(".")), "/sign-in");
+    let response = app.get("/sign-in").await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let set: Vec<String> = response
+        .headers()
+        .get_all(reqwest::header::SET_COOKIE)
+        .iter()
+        .map(|v| v.to_str().expect("ascii").to_string())
+        .collect();
+    assert_eq!(
+        set.len(),
+        2,
+        "the new attempt and the index, nothing removed: {set:?}"
+    );
+    let index = app.cookie("logto_app_attempts").expect("an index");
+    assert_eq!(index.split('.').count(), 1, "only the new attempt: {index}");
+    assert_eq!(app.attempt_cookies().len(), 1);
+}
+
+#[tokio::test]
+async fn index_entries_ten_minutes_old_no_longer_count_against_the_cap() {
+    // Their attempt cookies have expired (Max-Age=600): five of them push nothing out. (The app's
+    // clock can only be later than this one, so they are at least ten minutes old there.)
+    let app = TestApp::spawn().await;
+    let then = logto_axum::logto::unix_now() - logto_axum::session::attempt::ATTEMPT_TTL_SECS;
+    let old: Vec<String> = (0..5).map(|i| format!("{i:016x}-{then}")).collect();
+    app.set_cookie("logto_app_attempts", Some(old.join(".")), "/sign-in");
+    let response = app.get("/sign-in").await;
+    let removed = response
+        .headers()
+        .get_all(reqwest::header::SET_COOKIE)
+        .iter()
+        .filter(|v| v.to_str().unwrap_or_default().contains("Max-Age=0"))
+        .count();
+    assert_eq!(removed, 0);
+    let index = app.cookie("logto_app_attempts").expect("an index");
+    assert_eq!(index.split('.').count(), 1, "{index}");
+}
+
+#[tokio::test]
 async fn a_tampered_attempt_cookie_is_refused_with_a_way_forward_and_no_code_is_exchanged() {
     let app = TestApp::spawn().await;
     let authorize = app.begin_sign_in("").await;
@@ -213,6 +269,24 @@ async fn a_tampered_attempt_cookie_is_refused_with_a_way_forward_and_no_code_is_
     );
     assert_attempt_refused(&app, &authorize).await;
     assert!(app.session_cookie().is_none());
+}
+
+#[tokio::test]
+async fn an_attempt_cookie_too_short_to_hold_a_nonce_is_refused_without_a_panic() {
+    // 0, 3 and 23 bytes once decoded: less than the 24-byte nonce every sealed value starts with.
+    for short in ["AAAA", &"A".repeat(31), "A"] {
+        let app = TestApp::spawn().await;
+        let authorize = app.begin_sign_in("").await;
+        let (name, _) = app.attempt_cookies().pop().expect("an attempt cookie");
+        app.set_cookie(&name, Some(short.to_string()), "/callback");
+        crate::helpers::assert_error_page(
+            app.callback(&app.logto.authorize(&authorize)).await,
+            StatusCode::BAD_REQUEST,
+            "expired or was already used",
+        )
+        .await;
+        assert_eq!(app.logto.calls(Endpoint::Token), 0, "{short}");
+    }
 }
 
 #[tokio::test]
@@ -262,6 +336,30 @@ async fn an_attempt_older_than_ten_minutes_is_refused_even_if_the_browser_kept_i
     );
     app.set_cookie(&name, Some(resealed), "/callback");
     assert_attempt_refused(&app, &authorize).await;
+}
+
+#[tokio::test]
+async fn an_attempt_from_nine_minutes_ago_or_a_replica_a_minute_ahead_still_completes() {
+    use logto_axum::session::{PendingSignIn, attempt, keys::ServerKeys};
+    let keys = ServerKeys::derive(FakeLogto::CLIENT_SECRET.as_bytes());
+    let now = logto_axum::logto::unix_now();
+    // Set from this test's clock; the app's can only be later, so both stay inside the window.
+    for created_at in [now - 9 * 60, now + 60] {
+        let app = TestApp::spawn().await;
+        let authorize = app.begin_sign_in("").await;
+        let (name, value) = app.attempt_cookies().pop().expect("an attempt cookie");
+        let plain = keys.open_cookie(&name, &value).expect("opens");
+        let mut pending: PendingSignIn = serde_json::from_slice(&plain).expect("an attempt");
+        pending.created_at = created_at;
+        let resealed = attempt::seal_attempt(&keys, &name, &pending).expect("seal");
+        app.set_cookie(&name, Some(resealed), "/callback");
+        let response = app.callback(&app.logto.authorize(&authorize)).await;
+        assert_eq!(
+            response.status(),
+            StatusCode::SEE_OTHER,
+            "made at {created_at} (now {now})"
+        );
+    }
 }
 
 #[cfg(unix)]

@@ -269,6 +269,11 @@ async fn return_to_that_leaves_the_site_is_never_followed() {
         "%2F%252F%252Fevil.example",
         "%2F%09%2Fevil.example",
         "javascript%3Aalert(1)",
+        // Dot segments that normalise to `//evil.example`.
+        "%2F.%2F%2Fevil.example",
+        "%2Fa%2F..%2F%2Fevil.example",
+        "%2F%252e%2F%2Fevil.example",
+        "%2F..%2F%252fevil.example",
     ] {
         app.clear_cookies();
         let authorize = app.begin_sign_in(&format!("return_to={attack}")).await;

@@ -2,7 +2,7 @@ use base64::Engine;
 use reqwest::StatusCode;
 
 use crate::helpers::{
-    FakeLogto, TestApp, assert_error_page, csrf_field, location, param, query_pairs,
+    Endpoint, FakeLogto, TestApp, assert_error_page, csrf_field, location, param, query_pairs,
 };
 
 /// The CSRF token from the sign-out confirmation page.
@@ -75,13 +75,12 @@ async fn sign_out_revokes_the_refresh_token_and_ends_logtos_session_too() {
     );
     let state = param(&pairs, "state").expect("a state");
 
-    // Locally signed out already; back from Logto with our state, the notice shows.
-    let home = app
-        .get(&format!("/?state={state}"))
-        .await
-        .text()
-        .await
-        .expect("home");
+    // Locally signed out already. Logto's page confirms and sends the browser back with our
+    // state, and the notice shows.
+    let back = app.through_logto_end_session(&end_session).await;
+    assert_eq!(back, format!("{}/?state={state}", app.base));
+    assert_eq!(app.logto.calls(Endpoint::EndSessionConfirm), 1);
+    let home = app.follow(&back).await.text().await.expect("home");
     assert!(home.contains("id=\"signed-out-notice\""));
     assert!(home.contains("id=\"sign-in-email\""));
     // The notice is shown once.

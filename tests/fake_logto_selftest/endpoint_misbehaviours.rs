@@ -10,9 +10,10 @@ use serde_json::json;
 
 use crate::helpers::{
     CREDENTIALS, code_flow, discover, http, jwt_parts, query_value, raw, raw_authorize_url,
-    raw_exchange, raw_token, sign_in, try_discover, verify,
+    raw_authorize_url_with, raw_exchange, raw_exchange_code, raw_token, sign_in, try_discover,
+    verify,
 };
-use crate::support::fake_logto::{Endpoint, FakeLogto, Misbehaviour as M};
+use crate::support::fake_logto::{Endpoint, FakeLogto, Misbehaviour as M, TestUser};
 
 #[tokio::test]
 async fn callback_misbehaviours_change_or_drop_iss_and_a_cancel_gives_access_denied() {
@@ -85,16 +86,21 @@ async fn token_endpoint_misbehaviours_answer_errors_broken_json_or_late() {
 }
 
 async fn signed_in_refresh_token(fake: &FakeLogto) -> String {
-    let body = raw_exchange(fake, "openid profile offline_access", "consent")
-        .await
-        .json();
+    refresh_token_for(fake, "openid profile offline_access", &[]).await
+}
+
+/// A refresh token from a raw sign-in with `scope` and `extra` authorization parameters.
+pub async fn refresh_token_for(fake: &FakeLogto, scope: &str, extra: &[(&str, &str)]) -> String {
+    let url = raw_authorize_url_with(fake, scope, "consent", extra);
+    let code = query_value(&fake.authorize(&url), "code").expect("a code");
+    let body = raw_exchange_code(fake, &code).await.json();
     body["refresh_token"]
         .as_str()
         .expect("a refresh token")
         .to_owned()
 }
 
-async fn refresh(fake: &FakeLogto, token: &str, extra: &[(&str, &str)]) -> crate::helpers::Raw {
+pub async fn refresh(fake: &FakeLogto, token: &str, extra: &[(&str, &str)]) -> crate::helpers::Raw {
     let mut form = vec![("grant_type", "refresh_token"), ("refresh_token", token)];
     form.extend_from_slice(extra);
     raw_token(fake, Some(CREDENTIALS), &form).await
@@ -133,15 +139,28 @@ async fn refresh_misbehaviours_end_the_grant_change_iss_or_sub_or_delay() {
     let claims = verify(&client, &wrong_sub, &flow.nonce).expect("a valid token");
     assert_eq!(claims.subject().as_str(), "someone-else");
     let token = wrong_sub.refresh_token().expect("rotated").secret().clone();
-    fake.misbehave(M::RefreshDelay(Duration::from_millis(600)));
+    // An hour-long RefreshDelay: a code grant that answers at all was not delayed (the timeout
+    // guards against a hang; it bounds nothing a busy machine could break), and a refresh grant
+    // (of a made-up token, so no real one is left half-used) is still waiting after 200 ms.
+    fake.misbehave(M::RefreshDelay(Duration::from_secs(3600)));
+    let code_grant = tokio::time::timeout(
+        Duration::from_secs(60),
+        raw_exchange(&fake, "openid", "consent"),
+    )
+    .await
+    .expect("the code grant is not held back by RefreshDelay");
+    assert_eq!(code_grant.status, 200);
+    let held = tokio::time::timeout(
+        Duration::from_millis(200),
+        refresh(&fake, "made-up-refresh-token", &[]),
+    )
+    .await;
+    assert!(held.is_err(), "the refresh grant waits");
+    fake.clear_misbehaviour();
+    fake.misbehave(M::RefreshDelay(Duration::from_millis(300)));
     let started = Instant::now();
-    raw_exchange(&fake, "openid", "consent").await;
-    assert!(
-        started.elapsed() < Duration::from_millis(600),
-        "the code grant is not delayed"
-    );
     let late = refresh(&fake, &token, &[]).await;
-    assert!(started.elapsed() >= Duration::from_millis(600) && late.status == 200);
+    assert!(started.elapsed() >= Duration::from_millis(300) && late.status == 200);
     fake.clear_misbehaviour();
     let token = late.json()["refresh_token"]
         .as_str()
@@ -163,12 +182,18 @@ async fn refresh_misbehaviours_end_the_grant_change_iss_or_sub_or_delay() {
 #[tokio::test]
 async fn resource_and_organization_grants_return_jwts_for_that_audience() {
     let fake = FakeLogto::start().await;
-    let token = signed_in_refresh_token(&fake).await;
+    fake.set_user(TestUser::email_user().with_claim("organizations", json!(["org-1"])));
+    let scope = "openid profile offline_access urn:logto:scope:organizations";
+    let resources = [
+        ("resource", "https://api.example.com"),
+        ("resource", "urn:logto:resource:organizations"),
+    ];
+    let token = refresh_token_for(&fake, scope, &resources).await;
     let api = refresh(
         &fake,
         &token,
         &[
-            ("resource", "https://api.example.invalid"),
+            ("resource", "https://api.example.com"),
             ("scope", "read:things"),
         ],
     )
@@ -182,7 +207,7 @@ async fn resource_and_organization_grants_return_jwts_for_that_audience() {
     );
     assert_eq!(
         (claims["aud"].as_str(), claims["scope"].as_str()),
-        (Some("https://api.example.invalid"), Some("read:things"))
+        (Some("https://api.example.com"), Some("read:things"))
     );
     assert_eq!(
         (claims["sub"].as_str(), claims["iss"].as_str()),
@@ -221,7 +246,7 @@ async fn resource_and_organization_grants_return_jwts_for_that_audience() {
     let (_, claims) = jwt_parts(org["access_token"].as_str().expect("access token"));
     assert_eq!(
         (claims["aud"].as_str(), claims["organization_id"].as_str()),
-        (Some("urn:logto:resource:organizations"), Some("org-1"))
+        (Some("urn:logto:organization:org-1"), Some("org-1"))
     );
     assert!(org["id_token"].is_string());
 }
@@ -230,7 +255,7 @@ async fn resource_and_organization_grants_return_jwts_for_that_audience() {
 async fn resource_misbehaviours_answer_invalid_target_or_forbidden_without_using_the_token() {
     let fake = FakeLogto::start().await;
     let token = signed_in_refresh_token(&fake).await;
-    let resource = [("resource", "https://api.example.invalid")];
+    let resource = [("resource", "https://api.example.com")];
     fake.misbehave(M::ResourceInvalidTarget);
     let target = refresh(&fake, &token, &resource).await;
     assert_eq!(

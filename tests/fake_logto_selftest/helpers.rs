@@ -190,8 +190,18 @@ pub async fn raw(request: reqwest::RequestBuilder) -> Raw {
     }
 }
 
-/// The authorization URL the raw flows use (PKCE with [`RAW_VERIFIER`]), plus `extra` pairs.
+/// The authorization URL the raw flows use (PKCE with [`RAW_VERIFIER`]).
 pub fn raw_authorize_url(fake: &FakeLogto, scope: &str, prompt: &str) -> String {
+    raw_authorize_url_with(fake, scope, prompt, &[])
+}
+
+/// [`raw_authorize_url`] plus `extra` pairs (`resource`, Logto's own parameters…).
+pub fn raw_authorize_url_with(
+    fake: &FakeLogto,
+    scope: &str,
+    prompt: &str,
+    extra: &[(&str, &str)],
+) -> String {
     let challenge = B64URL.encode(Sha256::digest(RAW_VERIFIER.as_bytes()));
     let mut url = url::Url::parse(&format!("{}/auth", fake.issuer())).expect("URL");
     url.query_pairs_mut()
@@ -204,6 +214,9 @@ pub fn raw_authorize_url(fake: &FakeLogto, scope: &str, prompt: &str) -> String 
         .append_pair("nonce", "raw-nonce")
         .append_pair("code_challenge", &challenge)
         .append_pair("code_challenge_method", "S256");
+    for (name, value) in extra {
+        url.query_pairs_mut().append_pair(name, value);
+    }
     url.into()
 }
 
@@ -228,10 +241,14 @@ pub fn raw_code(fake: &FakeLogto, scope: &str, prompt: &str) -> String {
 
 /// A raw code exchange with the right credentials and verifier.
 pub async fn raw_exchange(fake: &FakeLogto, scope: &str, prompt: &str) -> Raw {
-    let code = raw_code(fake, scope, prompt);
+    raw_exchange_code(fake, &raw_code(fake, scope, prompt)).await
+}
+
+/// Redeems `code` (from a raw authorization) with the right credentials and verifier.
+pub async fn raw_exchange_code(fake: &FakeLogto, code: &str) -> Raw {
     let form = [
         ("grant_type", "authorization_code"),
-        ("code", code.as_str()),
+        ("code", code),
         ("redirect_uri", REDIRECT_URI),
         ("code_verifier", RAW_VERIFIER),
     ];

@@ -18,6 +18,8 @@ async fn every_id_token_misbehaviour_is_rejected_by_an_openidconnect_verifier() 
         (M::IdTokenWrongAudience, "InvalidAudience"),
         (M::IdTokenMissingAudience, "InvalidAudience"),
         (M::IdTokenWrongNonce, "InvalidNonce"),
+        (M::IdTokenMissingNonce, "InvalidNonce"),
+        (M::IdTokenExpiredSecondsAgo(90), "Expired"),
         (M::IdTokenBadSignature, "CryptoError"),
         (M::IdTokenAlgNone, "NoSignature"),
         (M::IdTokenExpired, "Expired"),
@@ -70,6 +72,12 @@ async fn id_token_misbehaviours_shape_the_raw_token() {
     assert!(
         (now() - 4205..=now() - 4195).contains(&iat) && (now() - 605..=now() - 595).contains(&exp)
     );
+    let (_, _, c) = token_with(M::IdTokenMissingNonce).await;
+    assert!(c.get("nonce").is_none() && c.get("sub").is_some());
+    let (_, _, c) = token_with(M::IdTokenExpiredSecondsAgo(30)).await;
+    let exp = c["exp"].as_i64().expect("exp");
+    assert!((now() - 35..=now() - 25).contains(&exp));
+    assert_eq!(c["iat"].as_i64(), Some(exp - 3600));
     let (_, _, c) = token_with(M::IdTokenIatInFuture(900)).await;
     assert!(c["iat"].as_i64().expect("iat") >= now() + 895);
     let (_, _, c) = token_with(M::IdTokenMissingIat).await;

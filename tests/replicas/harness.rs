@@ -91,6 +91,8 @@ impl Replicas {
 
         let proxy_port = free_port();
         let proxy = format!("http://127.0.0.1:{proxy_port}");
+        // The public origin is the proxy's: that is the app Logto knows.
+        logto.register_app(&proxy);
         let mut replicas = Self {
             logto,
             proxy,

@@ -15,12 +15,16 @@ pub enum Misbehaviour {
     IdTokenMissingAudience,
     /// `nonce` is `"not-the-nonce-you-sent"` (also when the client sent none).
     IdTokenWrongNonce,
+    /// No `nonce` claim, whatever the client sent.
+    IdTokenMissingNonce,
     /// A valid token whose signature has its first byte flipped.
     IdTokenBadSignature,
     /// Header `{"alg":"none","typ":"JWT"}` (no kid) and an empty signature: `header.payload.`
     IdTokenAlgNone,
     /// `iat` 70 minutes ago, `exp` 10 minutes ago.
     IdTokenExpired,
+    /// `exp` this many seconds ago (`iat` an hour before it): inside or beyond the clock leeway.
+    IdTokenExpiredSecondsAgo(i64),
     /// `iat` this many seconds in the future (`exp` = `iat` + 3600).
     IdTokenIatInFuture(i64),
     /// No `iat` claim.

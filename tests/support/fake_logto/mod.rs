@@ -7,6 +7,15 @@
 //! hop) answers 303 to `{redirect_uri}?code=…&state=…&iss=…` for the user set by
 //! [`FakeLogto::set_user`]. [`Misbehaviour`]s make it deviate on purpose.
 //!
+//! It is as strict as Logto where the app could get something wrong (`authorize.rs` lists the
+//! authorization checks): only registered redirect URIs ([`FakeLogto::register_app`]), Logto's
+//! own parameters validated together, `prompt`, `scope` and `resource` checked, codes that
+//! expire ([`FakeLogto::age_codes`]), refresh-grant `resource`s limited to those authorized and
+//! `organization_id`s to the user's organizations, and end-session as in
+//! `sign-out-results.json`: `client_id`/`id_token_hint` checked, a registered
+//! `post_logout_redirect_uri`, and a page whose form posts to `/oidc/session/end/confirm`, which
+//! redirects with the `state`.
+//!
 //! Things worth knowing when writing tests against it:
 //! - ID tokens are issued only when `scope` contains `openid`; a refresh token only when `scope`
 //!   has `offline_access` and `prompt` contains `consent` (Logto's rule).
@@ -39,6 +48,8 @@ use std::sync::{Arc, Mutex};
 use tokio::task::JoinHandle;
 
 pub use misbehaviour::Misbehaviour;
+#[allow(unused_imports)] // each test binary uses a different subset
+pub use state::{CODE_TTL_SECS, FIXTURE_POST_LOGOUT_REDIRECT_URI, FIXTURE_REDIRECT_URI};
 pub use users::TestUser;
 
 use routes::{SharedState, lock};
@@ -61,6 +72,8 @@ pub enum Endpoint {
     Revocation,
     /// `GET /oidc/session/end`
     EndSession,
+    /// `POST /oidc/session/end/confirm` (the form Logto's end-session page auto-submits)
+    EndSessionConfirm,
 }
 
 /// A request to the token or revocation endpoint, as received.
@@ -229,12 +242,12 @@ impl FakeLogto {
         lock(&self.state).token_requests.clone()
     }
 
-    /// Every revocation request so far, in order.
     /// Every access, ID and refresh token the token endpoint has issued.
     pub fn issued_tokens(&self) -> Vec<String> {
         lock(&self.state).issued.clone()
     }
 
+    /// Every revocation request so far, in order.
     pub fn revocations(&self) -> Vec<RecordedRequest> {
         lock(&self.state).revocations.clone()
     }
@@ -242,6 +255,36 @@ impl FakeLogto {
     /// The query pairs of every `GET /oidc/session/end` so far.
     pub fn end_session_requests(&self) -> Vec<Vec<(String, String)>> {
         lock(&self.state).end_sessions.clone()
+    }
+
+    /// Registers an application at `base` (`http://127.0.0.1:PORT`): redirect URI
+    /// `{base}/callback` and post sign-out redirect URI `{base}/`, as in the Logto console. Logto
+    /// refuses any other (the captures' `http://127.0.0.1:3000/…` are registered from the start).
+    pub fn register_app(&self, base: &str) {
+        let mut s = lock(&self.state);
+        s.redirect_uris.push(format!("{base}/callback"));
+        s.post_logout_redirect_uris.push(format!("{base}/"));
+    }
+
+    /// Adds an API resource to the tenant (besides `https://api.example.com` and
+    /// `https://billing.example.com`).
+    pub fn add_api_resource(&self, indicator: &str) {
+        lock(&self.state).api_resources.push(indicator.to_owned());
+    }
+
+    /// Makes every authorization code issued so far `secs` older (codes live
+    /// [`CODE_TTL_SECS`] seconds).
+    pub fn age_codes(&self, secs: i64) {
+        for code in lock(&self.state).codes.values_mut() {
+            code.issued_at -= secs;
+        }
+    }
+
+    /// Logto's own parameters (`first_screen`, `login_hint`, `ui_locales`…) as the last accepted
+    /// authorization applied them: all that were sent, or none when one was invalid (Logto drops
+    /// them together, silently).
+    pub fn applied_logto_params(&self) -> Option<Vec<(String, String)>> {
+        lock(&self.state).applied_logto_params.clone()
     }
 
     /// `expires_in` and lifetime of new access tokens (default 3600; 0 or less: already expired

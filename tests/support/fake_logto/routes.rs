@@ -28,6 +28,8 @@ pub fn router(state: SharedState) -> Router {
         .route("/oidc/me", get(userinfo).post(userinfo))
         .route("/oidc/token/revocation", post(revocation))
         .route("/oidc/session/end", get(end_session))
+        .route("/oidc/session/end/confirm", post(end_session_confirm))
+        .route("/oidc/session/end/success", get(end_session_success))
         .with_state(state)
 }
 
@@ -134,7 +136,17 @@ async fn revocation(
 async fn end_session(Shared(state): Shared<SharedState>, RawQuery(query): RawQuery) -> Reply {
     let mut s = lock(&state);
     s.count(Endpoint::EndSession);
-    s.end_sessions
-        .push(pairs(query.unwrap_or_default().as_bytes()));
-    s.end_session()
+    let query = pairs(query.unwrap_or_default().as_bytes());
+    s.end_sessions.push(query.clone());
+    s.end_session(&query)
+}
+
+async fn end_session_confirm(Shared(state): Shared<SharedState>, body: Bytes) -> Reply {
+    let mut s = lock(&state);
+    s.count(Endpoint::EndSessionConfirm);
+    s.end_session_confirm(&pairs(&body))
+}
+
+async fn end_session_success(Shared(state): Shared<SharedState>) -> Reply {
+    lock(&state).end_session_success()
 }

@@ -7,14 +7,32 @@ use serde_json::{Value, json};
 use super::keys::Keyring;
 use super::reply::Reply;
 use super::tokens::now;
-use super::{Endpoint, Misbehaviour, RecordedRequest, TestUser};
+use super::{Endpoint, FakeLogto, Misbehaviour, RecordedRequest, TestUser};
 
-const DISCOVERY_FIXTURE: &str = include_str!("../fixtures/openid-configuration.json");
+pub const DISCOVERY_FIXTURE: &str = include_str!("../fixtures/openid-configuration.json");
 /// The host the discovery fixture was captured from; replaced by the fake's endpoint.
 const FIXTURE_ENDPOINT: &str = "http://127.0.0.1:3001";
 
+/// How long an authorization code can be redeemed: oidc-provider's default (`AuthorizationCodeTTL`
+/// in its `lib/helpers/defaults.js`, 9.x, the version e2e/op runs), which Logto does not change
+/// (check against a live server). Tests age codes with
+/// [`FakeLogto::age_codes`](super::FakeLogto::age_codes) rather than wait.
+pub const CODE_TTL_SECS: i64 = 60;
+
+/// The redirect URI of the application in the captures (`fixtures/logto/README.md`).
+pub const FIXTURE_REDIRECT_URI: &str = "http://127.0.0.1:3000/callback";
+/// The post sign-out redirect URI of the application in the captures.
+pub const FIXTURE_POST_LOGOUT_REDIRECT_URI: &str = "http://127.0.0.1:3000/";
+/// The API resources the fake tenant has (Logto's console, "API resources").
+pub const DEFAULT_API_RESOURCES: &[&str] =
+    &["https://api.example.com", "https://billing.example.com"];
+
 /// A one-time authorization code and what it is bound to.
 pub struct Code {
+    /// Unix seconds; the code is refused [`CODE_TTL_SECS`] later.
+    pub issued_at: i64,
+    /// The `resource` indicators of the authorization request (all known to the tenant).
+    pub resources: Vec<String>,
     pub redirect_uri: String,
     pub code_challenge: String,
     pub nonce: Option<String>,
@@ -30,6 +48,8 @@ pub struct Grant {
     pub user: TestUser,
     pub nonce: Option<String>,
     pub scope: String,
+    /// The resources granted at authorization: the only ones a refresh may ask a token for.
+    pub resources: Vec<String>,
     pub revoked: bool,
 }
 
@@ -43,8 +63,26 @@ pub struct AccessRecord {
     pub expires_at: i64,
 }
 
+/// An end-session request waiting for its confirm step (Logto's page auto-submits the form).
+pub struct PendingLogout {
+    /// The registered `post_logout_redirect_uri`, if one was sent with a client.
+    pub redirect: Option<String>,
+    pub state: Option<String>,
+}
+
 pub struct State {
     pub endpoint: String,
+    /// The application's registered redirect URIs (exact match, like Logto).
+    pub redirect_uris: Vec<String>,
+    /// Its registered post sign-out redirect URIs.
+    pub post_logout_redirect_uris: Vec<String>,
+    /// The API resource indicators the tenant knows.
+    pub api_resources: Vec<String>,
+    /// Logto's own authorization parameters as the last authorization applied them: all of
+    /// them, or none when one was invalid.
+    pub applied_logto_params: Option<Vec<(String, String)>>,
+    /// End-session requests waiting for the confirm step, by their xsrf value.
+    pub pending_logouts: std::collections::HashMap<String, PendingLogout>,
     pub keys: Keyring,
     pub user: TestUser,
     pub misbehaviours: Vec<Misbehaviour>,
@@ -76,6 +114,14 @@ impl State {
     pub fn new(endpoint: String) -> State {
         State {
             endpoint,
+            redirect_uris: vec![FIXTURE_REDIRECT_URI.to_owned()],
+            post_logout_redirect_uris: vec![FIXTURE_POST_LOGOUT_REDIRECT_URI.to_owned()],
+            api_resources: DEFAULT_API_RESOURCES
+                .iter()
+                .map(|r| (*r).to_owned())
+                .collect(),
+            applied_logto_params: None,
+            pending_logouts: HashMap::new(),
             keys: Keyring::new(),
             user: TestUser::email_user(),
             misbehaviours: Vec::new(),
@@ -215,15 +261,82 @@ impl State {
         Reply::empty_ok()
     }
 
-    /// `GET /oidc/session/end` (already recorded): Logto's page that would auto-submit to
-    /// `/oidc/session/end/confirm`.
-    pub fn end_session(&self) -> Reply {
+    /// `GET /oidc/session/end` (already recorded), as Logto checks it: a `client_id` must be the
+    /// app's, an `id_token_hint` one Logto issued to it (an expired one is fine), and a
+    /// `post_logout_redirect_uri` sent with either must be registered (400 `invalid_request`, the
+    /// capture's body); without either it is silently dropped (LOGTO.md). Then the page that
+    /// auto-submits to `/oidc/session/end/confirm`, which does the redirect.
+    pub fn end_session(&mut self, query: &[(String, String)]) -> Reply {
+        let client_id = value(query, "client_id");
+        if client_id.is_some_and(|id| id != FakeLogto::CLIENT_ID) {
+            return Reply::oidc_error(400, "invalid_client", "client is invalid");
+        }
+        if let Some(hint) = value(query, "id_token_hint")
+            && !self.is_own_id_token(hint)
+        {
+            let description = "could not validate id_token_hint";
+            return Reply::oidc_error(400, "invalid_request", description);
+        }
+        let has_client = client_id.is_some() || value(query, "id_token_hint").is_some();
+        let redirect = match value(query, "post_logout_redirect_uri") {
+            Some(uri) if has_client => {
+                if !self.post_logout_redirect_uris.iter().any(|r| r == uri) {
+                    let description = "post_logout_redirect_uri not registered";
+                    return Reply::oidc_error(400, "invalid_request", description);
+                }
+                Some(uri.to_owned())
+            }
+            _ => None,
+        };
+        let xsrf = super::tokens::opaque();
+        let pending = PendingLogout {
+            redirect,
+            state: value(query, "state").map(str::to_owned),
+        };
+        self.pending_logouts.insert(xsrf.clone(), pending);
         let action = format!("{}/session/end/confirm", self.issuer());
         let body = format!(
             "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Sign Out</title></head>\
-             <body><form method=\"post\" action=\"{action}\"><input type=\"hidden\" name=\"xsrf\" value=\"fake\">\
-             <button autofocus type=\"submit\" name=\"logout\" value=\"yes\">Sign out</button></form></body></html>\n"
+             <body><form method=\"post\" action=\"{action}\"><input type=\"hidden\" name=\"xsrf\" value=\"{xsrf}\">\
+             <button autofocus type=\"submit\" name=\"logout\" value=\"yes\">Sign out</button></form>\
+             <script>document.forms[0].requestSubmit()</script></body></html>\n"
         );
         Reply::typed(200, "text/html; charset=utf-8", body)
+    }
+
+    /// `POST /oidc/session/end/confirm` (already counted): 303 to the registered
+    /// `post_logout_redirect_uri` with `?state=` when one was sent, else to Logto's own
+    /// "signed out" page. Each xsrf value works once.
+    pub fn end_session_confirm(&mut self, form: &[(String, String)]) -> Reply {
+        let pending = value(form, "xsrf").and_then(|x| self.pending_logouts.remove(x));
+        let Some(pending) = pending else {
+            return Reply::oidc_error(400, "invalid_request", "xsrf token invalid");
+        };
+        let location = match pending.redirect {
+            Some(uri) => {
+                let mut url = url::Url::parse(&uri).expect("registered URIs are URLs");
+                if let Some(state) = &pending.state {
+                    url.query_pairs_mut().append_pair("state", state);
+                }
+                url.into()
+            }
+            None => format!("{}/session/end/success", self.issuer()),
+        };
+        Reply::see_other(location)
+    }
+
+    /// `GET /oidc/session/end/success`: Logto's own "signed out" page.
+    pub fn end_session_success(&self) -> Reply {
+        let body = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"UTF-8\"><title>Sign Out</title></head>\
+                    <body><div class=\"viewBox\">You have signed out.</div></body></html>\n";
+        Reply::typed(200, "text/html; charset=utf-8", body.to_owned())
+    }
+
+    /// Whether `token` is an ID token this fake issued to the app (expired or not).
+    fn is_own_id_token(&self, token: &str) -> bool {
+        self.issued.iter().any(|t| t == token)
+            && super::tokens::claims_of(token).is_some_and(|claims| {
+                claims["aud"] == FakeLogto::CLIENT_ID && claims["iss"] == self.issuer().as_str()
+            })
     }
 }

@@ -9,11 +9,11 @@ use serde_json::{Map, Value, json};
 use sha2::{Digest, Sha256};
 
 use super::reply::Reply;
-use super::state::{AccessRecord, Grant, RefreshRecord, State, value};
+use super::state::{AccessRecord, CODE_TTL_SECS, Grant, RefreshRecord, State, value};
 use super::tokens::{AccessTokenInput, IdTokenInput, id_token, now, opaque, resource_access_token};
 use super::{Endpoint, FakeLogto, Misbehaviour as M};
 
-const ORGANIZATIONS_RESOURCE: &str = "urn:logto:resource:organizations";
+const ORGANIZATIONS_SCOPE: &str = "urn:logto:scope:organizations";
 
 /// `id:secret` from `Authorization: Basic base64(urlencode(id):urlencode(secret))`.
 fn basic_credentials(header: &str) -> Option<(String, String)> {
@@ -116,27 +116,65 @@ impl State {
         }
     }
 
-    /// The `ResourceInvalidTarget` / `ResourceForbidden` answers, for requests naming a resource.
-    fn resource_refusal(&self, form: &[(String, String)]) -> Option<Reply> {
-        let names_resource =
-            value(form, "resource").is_some() || value(form, "organization_id").is_some();
-        if !names_resource {
-            None
-        } else if self.has(&M::ResourceInvalidTarget) {
-            Some(Reply::oidc_error(
+    /// Why Logto refuses the `resource` / `organization_id` of a token request for `grant`'s
+    /// resources and scope: the `ResourceInvalidTarget` / `ResourceForbidden` misbehaviours,
+    /// then the real checks. A `resource` must be one the authorization asked for
+    /// (`invalid_target`); an `organization_id` needs the organizations scope in the grant
+    /// (`insufficient_scope`) and a user who is a member (`access_denied`).
+    fn resource_refusal(
+        &self,
+        form: &[(String, String)],
+        resources: &[String],
+        scope: &str,
+        user: &super::TestUser,
+    ) -> Option<Reply> {
+        let resource = value(form, "resource");
+        let organization = value(form, "organization_id");
+        if resource.is_none() && organization.is_none() {
+            return None;
+        }
+        let invalid_target = || {
+            Reply::oidc_error(
                 400,
                 "invalid_target",
                 "resource indicator is missing, or unknown",
-            ))
-        } else if self.has(&M::ResourceForbidden) {
-            Some(Reply::oidc_error(
+            )
+        };
+        if self.has(&M::ResourceInvalidTarget) {
+            return Some(invalid_target());
+        }
+        if self.has(&M::ResourceForbidden) {
+            return Some(Reply::oidc_error(
                 403,
                 "access_denied",
                 "user is not a member of the organization",
-            ))
-        } else {
-            None
+            ));
         }
+        if let Some(resource) = resource
+            && (!self.knows_resource(resource) || !resources.iter().any(|r| r == resource))
+        {
+            return Some(invalid_target());
+        }
+        if let Some(organization) = organization {
+            if !scope.split_whitespace().any(|s| s == ORGANIZATIONS_SCOPE) {
+                return Some(Reply::oidc_error(
+                    403,
+                    "insufficient_scope",
+                    "refresh token missing required scope",
+                ));
+            }
+            let member = user.claims["organizations"]
+                .as_array()
+                .is_some_and(|orgs| orgs.iter().any(|o| o == organization));
+            if !member {
+                return Some(Reply::oidc_error(
+                    400,
+                    "access_denied",
+                    "user is not a member of the organization",
+                ));
+            }
+        }
+        None
     }
 
     fn code_grant(&mut self, form: &[(String, String)]) -> Reply {
@@ -151,6 +189,9 @@ impl State {
             self.revoke_grant(grant);
             return Reply::invalid_grant();
         }
+        if now() - entry.issued_at >= CODE_TTL_SECS {
+            return Reply::invalid_grant();
+        }
         if value(form, "redirect_uri") != Some(entry.redirect_uri.as_str()) {
             return Reply::invalid_grant();
         }
@@ -158,7 +199,9 @@ impl State {
         if B64URL.encode(Sha256::digest(verifier.as_bytes())) != entry.code_challenge {
             return Reply::invalid_grant();
         }
-        if let Some(refusal) = self.resource_refusal(form) {
+        if let Some(refusal) =
+            self.resource_refusal(form, &entry.resources, &entry.scope, &entry.user)
+        {
             return refusal;
         }
         let with_refresh = entry
@@ -170,6 +213,7 @@ impl State {
             user: entry.user.clone(),
             nonce: entry.nonce.clone(),
             scope: entry.scope.clone(),
+            resources: entry.resources.clone(),
             revoked: false,
         };
         self.grants.push(grant);
@@ -197,7 +241,9 @@ impl State {
         if self.grants[grant].revoked {
             return Reply::invalid_grant();
         }
-        if let Some(refusal) = self.resource_refusal(form) {
+        let (resources, scope) = (&self.grants[grant].resources, &self.grants[grant].scope);
+        let user = self.live_user(grant);
+        if let Some(refusal) = self.resource_refusal(form, resources, scope, &user) {
             return refusal;
         }
         if let Some(record) = self.refresh_tokens.get_mut(token) {
@@ -220,12 +266,12 @@ impl State {
         let nonce = self.grants[grant].nonce.clone();
         let ttl = self.access_token_ttl;
         let organization_id = value(form, "organization_id");
-        let audience = if organization_id.is_some() {
-            Some(ORGANIZATIONS_RESOURCE)
-        } else {
-            value(form, "resource")
+        // Logto's organization tokens are for `urn:logto:organization:<id>`.
+        let audience = match organization_id {
+            Some(id) => Some(format!("urn:logto:organization:{id}")),
+            None => value(form, "resource").map(str::to_owned),
         };
-        let (access_token, granted_scope) = if let Some(audience) = audience {
+        let (access_token, granted_scope) = if let Some(audience) = &audience {
             let requested = value(form, "scope").unwrap_or_default().to_owned();
             let input = AccessTokenInput {
                 sub: &user.sub,

@@ -28,6 +28,12 @@ pub fn opaque() -> String {
     )
 }
 
+/// The claims of a JWT (not verified: for tokens the fake itself issued).
+pub fn claims_of(token: &str) -> Option<Value> {
+    let payload = token.split('.').nth(1)?;
+    serde_json::from_slice(&B64URL.decode(payload).ok()?).ok()
+}
+
 /// `header.payload.signature`, signed by `key`.
 pub fn jws(header: &Value, claims: &Value, key: &Key) -> String {
     let input = format!(
@@ -75,6 +81,8 @@ pub fn id_token(state: &State, input: &IdTokenInput<'_>) -> String {
     claims.extend(input.user.id_token_claims(input.scope));
     if has(&M::IdTokenWrongNonce) {
         claims.insert("nonce".into(), json!("not-the-nonce-you-sent"));
+    } else if has(&M::IdTokenMissingNonce) {
+        // No nonce at all.
     } else if let Some(nonce) = input.nonce {
         claims.insert("nonce".into(), json!(nonce));
     }
@@ -97,8 +105,14 @@ pub fn id_token(state: &State, input: &IdTokenInput<'_>) -> String {
         M::IdTokenIatInFuture(secs) => Some(*secs),
         _ => None,
     });
+    let expired_ago = state.misbehaviours.iter().find_map(|m| match m {
+        M::IdTokenExpiredSecondsAgo(secs) => Some(*secs),
+        _ => None,
+    });
     let (iat, exp) = if has(&M::IdTokenExpired) {
         (now - 70 * 60, now - 10 * 60)
+    } else if let Some(secs) = expired_ago {
+        (now - secs - 3600, now - secs)
     } else if let Some(secs) = future {
         (now + secs, now + secs + 3600)
     } else {

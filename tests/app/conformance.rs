@@ -399,11 +399,7 @@ async fn signed_in_needing_refresh() -> TestApp {
 }
 
 fn refresh_grants(app: &TestApp) -> usize {
-    app.logto
-        .token_requests()
-        .iter()
-        .filter(|r| r.form_value("grant_type") == Some("refresh_token"))
-        .count()
+    app.logto.refresh_grants()
 }
 
 #[tokio::test]

@@ -133,12 +133,7 @@ async fn the_refresh_button_refreshes_once_and_needs_the_csrf_token() {
     );
     let response = app.post_form("/refresh", &[("csrf", &csrf)]).await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
-    let refreshes = app
-        .logto
-        .token_requests()
-        .iter()
-        .filter(|r| r.form_value("grant_type") == Some("refresh_token"))
-        .count();
+    let refreshes = app.logto.refresh_grants();
     assert_eq!(refreshes, 1);
     assert!(app.is_signed_in().await);
 }

@@ -5,11 +5,7 @@ use reqwest::StatusCode;
 use crate::helpers::{Misbehaviour, TestApp, assert_error_page, capture_logs, csrf_field};
 
 fn refresh_grants(app: &TestApp) -> usize {
-    app.logto
-        .token_requests()
-        .iter()
-        .filter(|r| r.form_value("grant_type") == Some("refresh_token"))
-        .count()
+    app.logto.refresh_grants()
 }
 
 /// Signs in with a 2-second access token and waits until the app must refresh it. Only the

@@ -444,12 +444,7 @@ async fn with_sqlite_fifty_concurrent_page_views_with_an_expiring_token_make_one
                 .contains("id=\"sign-out-link\"")
         );
     }
-    let grants = app
-        .logto
-        .token_requests()
-        .iter()
-        .filter(|r| r.form_value("grant_type") == Some("refresh_token"))
-        .count();
+    let grants = app.logto.refresh_grants();
     assert_eq!(grants, 1, "one grant for the whole burst");
     assert!(
         app.logto.revocations().is_empty(),

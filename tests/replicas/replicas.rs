@@ -11,12 +11,7 @@ use crate::{
 };
 
 fn refresh_grants(replicas: &Replicas) -> usize {
-    replicas
-        .logto
-        .token_requests()
-        .iter()
-        .filter(|r| r.form_value("grant_type") == Some("refresh_token"))
-        .count()
+    replicas.logto.refresh_grants()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -242,6 +242,15 @@ impl FakeLogto {
         lock(&self.state).token_requests.clone()
     }
 
+    /// How many refresh-token grants the token endpoint has received (refused ones too).
+    pub fn refresh_grants(&self) -> usize {
+        lock(&self.state)
+            .token_requests
+            .iter()
+            .filter(|r| r.form_value("grant_type") == Some("refresh_token"))
+            .count()
+    }
+
     /// Every access, ID and refresh token the token endpoint has issued.
     pub fn issued_tokens(&self) -> Vec<String> {
         lock(&self.state).issued.clone()

@@ -133,11 +133,12 @@ impl IntoResponse for AppError {
     /// the visitor's language (this impl has no request to read it from).
     fn into_response(self) -> Response {
         let status = self.status();
-        // Inside the request span, so the line carries the request id, method and path.
+        // With the request's id, so the cause can be matched with the request's own line.
+        let request_id = crate::telemetry::request_id();
         if status.is_server_error() {
-            tracing::error!(status = status.as_u16(), cause = %self.chain(), "request failed");
+            tracing::error!(%request_id, status = status.as_u16(), cause = %self.chain(), "request failed");
         } else {
-            tracing::warn!(status = status.as_u16(), cause = %self.chain(), "request refused");
+            tracing::warn!(%request_id, status = status.as_u16(), cause = %self.chain(), "request refused");
         }
         let mut response = status.into_response();
         response

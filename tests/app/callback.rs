@@ -143,6 +143,52 @@ async fn a_forged_callback_iss_with_a_newline_is_logged_on_one_line() {
     assert!(lines[0].contains("issuer is wrong"), "{log}");
 }
 
+#[tokio::test]
+async fn a_refused_callback_logs_one_request_line_and_its_cause_under_the_same_id_and_never_the_code()
+ {
+    let logs = capture_logs();
+    let app = TestApp::spawn().await;
+    let callback = app.logto.authorize(&app.begin_sign_in("").await);
+    let code = url::Url::parse(&callback)
+        .expect("callback URL")
+        .query_pairs()
+        .find(|(k, _)| k == "code")
+        .map(|(_, v)| v.into_owned())
+        .expect("a code");
+    // The state of another attempt: refused before the code is used.
+    let forged = callback.replace("state=", "state=x");
+    let response = app.callback(&forged).await;
+    let request_id = response
+        .headers()
+        .get("x-request-id")
+        .and_then(|v| v.to_str().ok())
+        .expect("the response's request id")
+        .to_string();
+    assert_refused(&app, response, StatusCode::BAD_REQUEST, "Sign in again").await;
+    let log = logs.text();
+    let request_lines: Vec<&str> = log
+        .lines()
+        .filter(|l| l.contains("handled") && l.contains(&format!("id={request_id}")))
+        .collect();
+    assert_eq!(request_lines.len(), 1, "one line for the request: {log}");
+    for field in ["method=GET", "route=/callback", "status=400", "latency_ms="] {
+        assert!(request_lines[0].contains(field), "{field} in {log}");
+    }
+    let cause_lines: Vec<&str> = log
+        .lines()
+        .filter(|l| l.contains("request refused"))
+        .collect();
+    assert_eq!(cause_lines.len(), 1, "{log}");
+    assert!(
+        cause_lines[0].contains(&format!("request_id={request_id}")),
+        "the cause carries the request's id: {log}"
+    );
+    assert!(
+        !log.contains(&code),
+        "the authorization code was logged: {log}"
+    );
+}
+
 fn urlencoding(value: &str) -> String {
     url::form_urlencoded::byte_serialize(value.as_bytes()).collect()
 }

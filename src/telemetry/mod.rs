@@ -1,40 +1,36 @@
 //! Logs: one line per request with its id, method, matched route, status and latency. The URI's
 //! query is never logged (the callback's carries an authorization code), nor are headers.
 
-use std::{ffi::OsString, io::IsTerminal, time::Duration};
+use std::{ffi::OsString, fmt, io::IsTerminal, time::Instant};
 
-use axum::{extract::MatchedPath, http::Request, response::Response};
-use tower_http::{
-    classify::{ServerErrorsAsFailures, SharedClassifier},
-    trace::{DefaultOnBodyChunk, DefaultOnEos, TraceLayer},
+use axum::{
+    extract::{MatchedPath, Request},
+    http::HeaderValue,
+    middleware::Next,
+    response::Response,
 };
-use tracing::Span;
-use tracing_subscriber::EnvFilter;
+use tracing_subscriber::{EnvFilter, fmt::writer::BoxMakeWriter};
 
 use crate::config::{LogFormat, LogSettings};
 
-/// Lines queued for the writer thread at most. The queue is allocated whole at start: the
-/// default (128,000) cost 4 MiB of resident memory for nothing.
-const LOG_QUEUE_LINES: usize = 8_192;
+mod lines;
 
 /// Installs the global subscriber. Called once, by `main`, which keeps the returned guard until
-/// it exits: dropping it writes out the lines still queued.
+/// it exits: dropping it writes out the lines still buffered.
 ///
-/// Lines go to stdout through a background thread: a request formats its line and queues it,
-/// instead of taking stdout's lock and making a `write` per line (which, at one line per request,
-/// cost page views a measurable share of their throughput). Not lossy: should the writer fall
-/// `LOG_QUEUE_LINES` behind, requests wait rather than lines being dropped.
-pub fn init(settings: &LogSettings) -> tracing_appender::non_blocking::WorkerGuard {
+/// Lines go to stdout through a background thread that writes them in batches ([`lines`]), so a
+/// request never takes stdout's lock or makes a `write` of its own.
+pub fn init(settings: &LogSettings) -> Option<lines::Guard> {
     let filter = EnvFilter::try_new(&settings.filter).unwrap_or_else(|_| EnvFilter::new("info"));
     let colour = use_colour(
         std::io::stdout().is_terminal(),
         std::env::var_os("NO_COLOR"),
     );
-    let (writer, guard) = tracing_appender::non_blocking::NonBlockingBuilder::default()
-        .buffered_lines_limit(LOG_QUEUE_LINES)
-        .lossy(false)
-        .thread_name("log-writer")
-        .finish(std::io::stdout());
+    let (writer, guard) = match lines::start(std::io::stdout()) {
+        Ok((lines, guard)) => (BoxMakeWriter::new(lines), Some(guard)),
+        // No thread for the writer (the system is out of them): write directly, slower but whole.
+        Err(_) => (BoxMakeWriter::new(std::io::stdout), None),
+    };
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_ansi(colour)
@@ -53,49 +49,54 @@ fn use_colour(stdout_is_terminal: bool, no_color: Option<OsString>) -> bool {
     stdout_is_terminal && no_color.is_none_or(|v| v.is_empty())
 }
 
-type MakeSpan = fn(&Request<axum::body::Body>) -> Span;
-type OnResponse = fn(&Response, Duration, &Span);
-
-/// The per-request span and its one log line; failures are logged by `AppError` with their cause.
-pub type RequestTrace = TraceLayer<
-    SharedClassifier<ServerErrorsAsFailures>,
-    MakeSpan,
-    (),
-    OnResponse,
-    DefaultOnBodyChunk,
-    DefaultOnEos,
-    (),
->;
-
-pub fn trace_layer() -> RequestTrace {
-    TraceLayer::new_for_http()
-        .make_span_with(request_span as MakeSpan)
-        .on_request(())
-        .on_response(log_response as OnResponse)
-        // AppError already logs a failure with its cause; the default would log it again.
-        .on_failure(())
+tokio::task_local! {
+    /// The `x-request-id` of the request this task is handling.
+    static REQUEST_ID: HeaderValue;
 }
 
-fn request_span(request: &Request<axum::body::Body>) -> Span {
-    // Borrowed: the span records its fields as it is created.
-    let route = request
-        .extensions()
-        .get::<MatchedPath>()
-        .map_or("unmatched", MatchedPath::as_str);
+/// The id of the request being handled, for a log line written while handling it
+/// (`request_id = %telemetry::request_id()`); `-` outside a request.
+pub fn request_id() -> CurrentRequestId {
+    CurrentRequestId
+}
+
+pub struct CurrentRequestId;
+
+impl fmt::Display for CurrentRequestId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        REQUEST_ID
+            .try_with(|id| f.write_str(id.to_str().unwrap_or("-")))
+            .unwrap_or_else(|_| f.write_str("-"))
+    }
+}
+
+/// The request's one log line, written when the response is ready: id, method, matched route,
+/// status and latency. Runs inside `SetRequestIdLayer`, so the id is the one the response carries.
+///
+/// One event and no span: a span per request (created, entered on every poll, printed before
+/// every line inside it, closed) cost a page view about as much as the line itself. Lines written
+/// while the request is handled carry its id through [`request_id`] instead (the error line with
+/// the cause does).
+pub async fn log_request(request: Request, next: Next) -> Response {
+    let started = Instant::now();
+    let method = request.method().clone();
+    let route = request.extensions().get::<MatchedPath>().cloned();
     let id = request
         .headers()
         .get("x-request-id")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("-");
-    tracing::info_span!("request", id = %id, method = %request.method(), route = %route)
-}
-
-fn log_response(response: &Response, latency: Duration, _span: &Span) {
+        .cloned()
+        .unwrap_or_else(|| HeaderValue::from_static("-"));
+    let response = REQUEST_ID.scope(id.clone(), next.run(request)).await;
+    // `%`: written as is (`method=GET`), where a plain `&str` field would be quoted.
     tracing::info!(
+        id = %id.to_str().unwrap_or("-"),
+        method = %method,
+        route = %route.as_ref().map_or("unmatched", MatchedPath::as_str),
         status = response.status().as_u16(),
-        latency_ms = format_args!("{:.2}", latency.as_secs_f64() * 1000.0),
+        latency_ms = format_args!("{:.2}", started.elapsed().as_secs_f64() * 1000.0),
         "handled"
     );
+    response
 }
 
 #[cfg(test)]

@@ -41,6 +41,9 @@
 #   PAGE_VIEWS [1000000]    signed-in page views before the memory reading (the count bound)
 #   PAGE_VIEWS_DURATION [300]  seconds those may last at most (the time bound)
 #   APP_RUST_LOG [info]     the app's RUST_LOG (info logs one line per request, to a file)
+#   APP_INSPECTOR [off]     the app's APP_INSPECTOR: off is what a deployment (https) runs; on
+#                           also measures the flow inspector recording every sign-in's steps (the
+#                           default for plain http on 127.0.0.1, where this script runs the app)
 #   BUILD [1]               0: skip cargo build and use the existing binaries
 #   APP_BIN [<repo>/target/release/logto-axum]
 #   BARE_BIN [<repo>/target/release/examples/bare_page]
@@ -65,6 +68,7 @@ SIGNINS="${SIGNINS:-20000}"
 PAGE_VIEWS="${PAGE_VIEWS:-1000000}"
 PAGE_VIEWS_DURATION="${PAGE_VIEWS_DURATION:-300}"
 APP_RUST_LOG="${APP_RUST_LOG:-info}"
+APP_INSPECTOR="${APP_INSPECTOR:-off}"
 BUILD="${BUILD:-1}"
 APP_BIN="${APP_BIN:-$repo/target/release/logto-axum}"
 BARE_BIN="${BARE_BIN:-$repo/target/release/examples/bare_page}"
@@ -317,7 +321,7 @@ ratios() { # ratios <store> <target> <what>: per round and overall, app / bare
 {
   echo
   echo "== bench: the app beside a bare axum server sending the same bytes =="
-  echo "settings: STORES=\"$STORES\" ROUNDS=$ROUNDS CONNECTIONS=$CONNECTIONS THREADS=$THREADS DURATION=$DURATION USERS=$USERS SIGNINS=$SIGNINS PAGE_VIEWS=$PAGE_VIEWS (cap $PAGE_VIEWS_DURATION s) APP_RUST_LOG=$APP_RUST_LOG"
+  echo "settings: STORES=\"$STORES\" ROUNDS=$ROUNDS CONNECTIONS=$CONNECTIONS THREADS=$THREADS DURATION=$DURATION USERS=$USERS SIGNINS=$SIGNINS PAGE_VIEWS=$PAGE_VIEWS (cap $PAGE_VIEWS_DURATION s) APP_RUST_LOG=$APP_RUST_LOG APP_INSPECTOR=$APP_INSPECTOR"
   echo "build:    release, $APP_BIN (sha256 $bin_sha; git $git_rev)"
   echo "machine:  $(nproc) cores, wrk on the same cores; load average $load_start at the start, $(loadavg) at the end"
   for store in $STORES; do

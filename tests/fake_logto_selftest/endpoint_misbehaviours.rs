@@ -267,7 +267,7 @@ async fn resource_misbehaviours_answer_invalid_target_or_forbidden_without_using
     let forbidden = refresh(&fake, &token, &[("organization_id", "org-1")]).await;
     assert_eq!(
         (forbidden.status, forbidden.json()["code"].as_str()),
-        (403, Some("oidc.access_denied"))
+        (400, Some("oidc.access_denied"))
     );
     assert_eq!(
         refresh(&fake, &token, &[]).await.status,

@@ -73,7 +73,7 @@ pub enum Misbehaviour {
     RefreshDelay(Duration),
     /// A token request with `resource` or `organization_id` answers 400 `invalid_target`.
     ResourceInvalidTarget,
-    /// A token request with `resource` or `organization_id` answers 403 `access_denied`
+    /// A token request with `resource` or `organization_id` answers 400 `access_denied`
     /// (e.g. the user is not a member of the organization).
     ResourceForbidden,
 

@@ -144,8 +144,9 @@ impl State {
             return Some(invalid_target());
         }
         if self.has(&M::ResourceForbidden) {
+            // oidc-provider's `AccessDenied` is a 400, as in the membership check below.
             return Some(Reply::oidc_error(
-                403,
+                400,
                 "access_denied",
                 "user is not a member of the organization",
             ));

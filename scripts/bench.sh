@@ -41,7 +41,7 @@
 #   PAGE_VIEWS [1000000]    signed-in page views before the memory reading (the count bound)
 #   PAGE_VIEWS_DURATION [300]  seconds those may last at most (the time bound)
 #   APP_RUST_LOG [info]     the app's RUST_LOG (info logs one line per request, to a file)
-#   APP_INSPECTOR [off]     the app's APP_INSPECTOR: off is what a deployment (https) runs; on
+#   APP_INSPECTOR [false]   the app's APP_INSPECTOR: false is what a deployment (https) runs; true
 #                           also measures the flow inspector recording every sign-in's steps (the
 #                           default for plain http on 127.0.0.1, where this script runs the app)
 #   BUILD [1]               0: skip cargo build and use the existing binaries
@@ -68,7 +68,7 @@ SIGNINS="${SIGNINS:-20000}"
 PAGE_VIEWS="${PAGE_VIEWS:-1000000}"
 PAGE_VIEWS_DURATION="${PAGE_VIEWS_DURATION:-300}"
 APP_RUST_LOG="${APP_RUST_LOG:-info}"
-APP_INSPECTOR="${APP_INSPECTOR:-off}"
+APP_INSPECTOR="${APP_INSPECTOR:-false}"
 BUILD="${BUILD:-1}"
 APP_BIN="${APP_BIN:-$repo/target/release/logto-axum}"
 BARE_BIN="${BARE_BIN:-$repo/target/release/examples/bare_page}"

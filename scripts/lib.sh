@@ -128,7 +128,7 @@ start_app() {
       -u APP_COOKIE_SECRET -u NO_COLOR \
       LOGTO_ENDPOINT="$op_url" LOGTO_APP_ID=e2e-app LOGTO_APP_SECRET=e2e-secret \
       APP_BASE_URL="$app_url" APP_BIND_ADDR="127.0.0.1:$port" SESSION_STORE="$store" \
-      APP_INSPECTOR="${APP_INSPECTOR:-off}" \
+      APP_INSPECTOR="${APP_INSPECTOR:-false}" \
       RUST_LOG="$rust_log" LOG_FORMAT=pretty \
       "$bin" >"$log" 2>&1
   ) &

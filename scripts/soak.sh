@@ -31,7 +31,7 @@
 #   BUILD [1]            0: skip cargo build and use the existing binary
 #   APP_BIN [<repo>/target/release/logto-axum]
 #   APP_RUST_LOG [warn]  the app's RUST_LOG during the run (info logs one line per request)
-#   APP_INSPECTOR [off]  the app's APP_INSPECTOR (off, as deployed over https)
+#   APP_INSPECTOR [false]  the app's APP_INSPECTOR (false: off, as deployed over https)
 #   SAMPLE_EVERY [5]     seconds between RSS samples during the load
 #   SIGNIN_TIMEOUT [600] seconds the sign-in phase may last at most
 #   KEEP [0]             1: keep the work directory (logs, cookies, wrk output) even on success
@@ -51,7 +51,7 @@ PARALLEL="${PARALLEL:-8}"
 BUILD="${BUILD:-1}"
 APP_BIN="${APP_BIN:-$repo/target/release/logto-axum}"
 APP_RUST_LOG="${APP_RUST_LOG:-warn}"
-APP_INSPECTOR="${APP_INSPECTOR:-off}"
+APP_INSPECTOR="${APP_INSPECTOR:-false}"
 SAMPLE_EVERY="${SAMPLE_EVERY:-5}"
 SIGNIN_TIMEOUT="${SIGNIN_TIMEOUT:-600}"
 KEEP="${KEEP:-0}"

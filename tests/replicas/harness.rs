@@ -237,6 +237,22 @@ impl Replicas {
         std::fs::read_to_string(self.dir.path().join(format!("app{index}.log"))).unwrap_or_default()
     }
 
+    /// Whether replica `index` logs a line containing `text`. The app writes its log in batches
+    /// (each line within 20 ms), so a line may come a moment after the response; this waits for
+    /// it, 5 s at most.
+    pub async fn logged(&self, index: usize, text: &str) -> bool {
+        let deadline = Instant::now() + Duration::from_secs(5);
+        loop {
+            if self.log(index).contains(text) {
+                return true;
+            }
+            if Instant::now() >= deadline {
+                return false;
+            }
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+    }
+
     /// Every key in Redis with its value (strings only), for searching a dump.
     pub fn redis_dump(&self) -> Vec<u8> {
         let client = program("redis-cli", "redis-tools");

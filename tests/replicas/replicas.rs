@@ -187,7 +187,7 @@ async fn a_replica_killed_while_holding_the_lock_blocks_the_others_only_until_th
             .await
     );
     assert!(
-        replicas.log(1).contains("access token refreshed"),
+        replicas.logged(1, "access token refreshed").await,
         "replica 1 did the refresh"
     );
     println!("replica 1 waited {waited:?} for the dead replica's lock");

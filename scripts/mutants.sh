@@ -24,7 +24,8 @@ FILES=(
   src/session/attempt.rs
   src/session/keys.rs
   src/session/current.rs
-  # Back-channel logout, once it exists.
+  src/session/current/inspect.rs
+  # Back-channel logout.
   'src/auth/backchannel*.rs'
 )
 

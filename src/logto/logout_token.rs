@@ -225,6 +225,29 @@ mod tests {
     }
 
     #[test]
+    fn a_logout_token_up_to_ten_minutes_old_is_accepted_with_a_minute_of_skew_either_way() {
+        // Literal seconds, not `MAX_AGE_SECS`: the window itself is what is pinned. Leeway 60 s.
+        let iat = |at: i64| check(&with("iat", json!(at)));
+        assert!(iat(NOW - 9 * 60).is_ok(), "nine minutes old");
+        assert!(
+            iat(NOW - 11 * 60).is_ok(),
+            "ten minutes old, a clock a minute behind"
+        );
+        assert!(iat(NOW - 11 * 60 - 1).is_err(), "a second older than that");
+        assert!(iat(NOW + 60).is_ok(), "a clock a full minute ahead");
+        assert!(iat(NOW + 61).is_err(), "a second further ahead");
+        let exp = |at: i64| check(&with("exp", json!(at)));
+        assert!(exp(NOW - 59).is_ok(), "expired within the leeway");
+        assert!(exp(NOW - 60).is_err(), "expired a full leeway ago");
+    }
+
+    #[test]
+    fn a_jti_of_256_characters_is_accepted_and_a_longer_one_refused() {
+        assert!(check(&with("jti", json!("j".repeat(256)))).is_ok());
+        assert!(check(&with("jti", json!("j".repeat(257)))).is_err());
+    }
+
+    #[test]
     fn only_a_logout_typ_or_none_passes_the_header_check() {
         let token =
             |header: Value| format!("{}.e30.sig", URL_SAFE_NO_PAD.encode(header.to_string()));

@@ -390,3 +390,147 @@ async fn a_back_channel_logout_ends_a_session_kept_in_sqlite_after_a_restart() {
         "the index survived the restart too"
     );
 }
+
+#[tokio::test]
+async fn the_jti_of_a_logout_is_remembered_as_long_as_the_token_could_be_accepted_and_no_longer() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("sessions.db");
+    let store = format!("sqlite://{}", path.display());
+    let logto = std::sync::Arc::new(FakeLogto::start().await);
+    logto.require_backchannel_session();
+    let app = TestApp::spawn_with(logto, &[("SESSION_STORE", &store)]).await;
+    app.signed_in_home().await;
+    let sid = app.logto.latest_sid();
+    let claims = app.logto.logout_claims(Some(&sub()), Some(&sid));
+    let iat = claims["iat"].as_i64().expect("the token's iat");
+    let token = app
+        .logto
+        .sign_logout_token(json!({"typ": "logout+jwt"}), &claims);
+    assert_eq!(post_logout(&app, &token).await.status(), StatusCode::OK);
+
+    let pool = sqlx::SqlitePool::connect(&store).await.expect("the store");
+    let remembered: Vec<i64> = sqlx::query_scalar("select expires_at from seen_tokens")
+        .fetch_all(&pool)
+        .await
+        .expect("the seen tokens");
+    assert_eq!(remembered.len(), 1, "one jti remembered");
+    // The app accepts the token while `iat` is at most ten minutes old, give or take the 60 s
+    // leeway: a replay up to the last of those seconds must still find the jti.
+    assert!(
+        remembered[0] > iat + 10 * 60 + 60,
+        "the jti is forgotten at {} while the token is accepted until {}",
+        remembered[0],
+        iat + 10 * 60 + 60
+    );
+    // And then forgotten, so the table does not grow for ever.
+    assert!(
+        remembered[0] < iat + 24 * 3600,
+        "the jti is kept until {}, more than a day",
+        remembered[0]
+    );
+}
+
+#[tokio::test]
+async fn a_logout_naming_a_session_of_another_user_ends_it_and_logs_the_oddity() {
+    let app = TestApp::spawn().await;
+    app.logto.require_backchannel_session();
+    app.signed_in_home().await;
+    let first_sid = app.logto.latest_sid();
+    let first_browser = app.session_cookie();
+    app.clear_cookies();
+    app.signed_in_home().await;
+    let second_sid = app.logto.latest_sid();
+    let second_browser = app.session_cookie();
+
+    let logs = capture_logs();
+    let response = post_logout(&app, &token_with(&app, &first_sid, |_| {})).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert!(
+        !logs.text().contains("a session of another user"),
+        "a logout for the session's own user is no oddity:\n{}",
+        logs.text()
+    );
+    app.set_session_cookie(first_browser);
+    assert!(!app.is_signed_in().await);
+
+    let logs = capture_logs();
+    let someone_else = crate::helpers::TestUser::phone_user().sub;
+    let token = token_with(&app, &second_sid, |c| c["sub"] = json!(someone_else));
+    assert_eq!(post_logout(&app, &token).await.status(), StatusCode::OK);
+    assert!(
+        logs.text()
+            .contains("a back-channel logout named a session of another user"),
+        "the log:\n{}",
+        logs.text()
+    );
+    app.set_session_cookie(second_browser);
+    assert!(
+        !app.is_signed_in().await,
+        "the named session ended all the same"
+    );
+}
+
+#[tokio::test]
+async fn the_log_says_how_many_sessions_a_logout_ended() {
+    let app = TestApp::spawn().await;
+    for _ in 0..2 {
+        app.clear_cookies();
+        app.signed_in_home().await;
+    }
+    let only_sub = || {
+        app.logto
+            .sign_logout_token(json!({}), &app.logto.logout_claims(Some(&sub()), None))
+    };
+    let logs = capture_logs();
+    assert_eq!(
+        post_logout(&app, &only_sub()).await.status(),
+        StatusCode::OK
+    );
+    assert!(
+        logs.text().contains("back-channel logout ended=2"),
+        "two sessions ended; the log:\n{}",
+        logs.text()
+    );
+    let logs = capture_logs();
+    assert_eq!(
+        post_logout(&app, &only_sub()).await.status(),
+        StatusCode::OK
+    );
+    assert!(
+        logs.text().contains("back-channel logout ended=0"),
+        "none left to end; the log:\n{}",
+        logs.text()
+    );
+}
+
+#[tokio::test]
+async fn a_logout_token_without_a_kid_is_checked_with_the_one_published_key_of_its_algorithm() {
+    // Logto's key set holds an ES256 key beside its ES384 one while the app reads it.
+    let logto = std::sync::Arc::new(FakeLogto::start().await);
+    logto.require_backchannel_session();
+    logto.misbehave(crate::helpers::Misbehaviour::IdTokenSignedEs256);
+    let app = TestApp::spawn_with(logto, &[]).await;
+    // Starting a sign-in waits for discovery and the key set: both keys are known from here on.
+    let authorize = app.begin_sign_in("").await;
+    app.logto.clear_misbehaviour();
+    let response = app.callback(&app.logto.authorize(&authorize)).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER, "signed in");
+    assert!(app.is_signed_in().await);
+
+    // No `kid`: the ES384 token can only be checked with the ES384 key, so there is no doubt
+    // which key to use, and the logout goes through.
+    let sid = app.logto.latest_sid();
+    let claims = app.logto.logout_claims(Some(&sub()), Some(&sid));
+    let token = app
+        .logto
+        .sign_logout_token(json!({"typ": "logout+jwt", "kid": null}), &claims);
+    let logs = capture_logs();
+    let response = post_logout(&app, &token).await;
+    assert_eq!(
+        response.status(),
+        StatusCode::OK,
+        "the log:\n{}",
+        logs.text()
+    );
+    assert!(!app.is_signed_in().await, "the session ended");
+}

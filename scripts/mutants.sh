@@ -2,7 +2,7 @@
 # Mutation testing of the security-critical code with cargo-mutants: each mutant (a `>` turned
 # into `>=`, a check replaced by `Ok(())`, a function returning a default…) is built and run
 # against the app tests, the bad-input tests and the unit tests. A mutant that no test notices
-# ("missed") is a check nothing would miss if it went. docs/MUTANTS.md records the last run and
+# ("missed") is a check nothing would miss if it went. docs/MUTANTS.md records each run and
 # explains each survivor. Not run in CI: it takes long.
 #
 #   scripts/mutants.sh                     every file below

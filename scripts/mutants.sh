@@ -8,6 +8,8 @@
 #   scripts/mutants.sh                     every file below
 #   scripts/mutants.sh src/logto/verify.rs one file (or several)
 #   scripts/mutants.sh --iterate           only the mutants not caught by the previous run
+#   scripts/mutants.sh src/session/mod.rs --re 'secrets_match|Sessions::find'
+#                                          the mutants of one file whose names match a regex
 #
 # Bounded: each build and test run has a timeout, one job at a time, and the whole run is ended
 # after MUTANTS_TOTAL_SECS (default 3 hours); results so far stay in target/mutants-out/.
@@ -25,14 +27,28 @@ FILES=(
   src/session/keys.rs
   src/session/current.rs
   src/session/current/inspect.rs
+  # secrets_match (the CSRF and sign-out `state` comparisons), the records, and find/end/first_seen
+  # for back-channel logout.
+  src/session/mod.rs
   # Back-channel logout.
   'src/auth/backchannel*.rs'
 )
 
 ARGS=()
 PICKED=()
+VALUE_NEXT=
 for arg in "$@"; do
+  if [[ -n "$VALUE_NEXT" ]]; then
+    ARGS+=("$arg")
+    VALUE_NEXT=
+    continue
+  fi
   case "$arg" in
+    # cargo-mutants options whose value may come as the next argument: it is not a file.
+    --re | -F | --exclude-re | -E | --exclude | -e | --baseline | --shard)
+      ARGS+=("$arg")
+      VALUE_NEXT=1
+      ;;
     -*) ARGS+=("$arg") ;;
     *) PICKED+=("$arg") ;;
   esac

@@ -122,6 +122,25 @@ async fn a_callback_with_another_issuers_iss_or_none_is_refused_as_a_mix_up() {
 }
 
 #[tokio::test]
+async fn a_provider_that_does_not_announce_the_iss_parameter_may_leave_it_out_but_not_send_another()
+{
+    // RFC 9207 binds only a provider that says it sends `iss`: one that does not (discovery
+    // without `authorization_response_iss_parameter_supported`) still signs users in, and an
+    // `iss` it does send must still be its own.
+    let logto = std::sync::Arc::new(FakeLogto::start().await);
+    logto.misbehave(Misbehaviour::DiscoveryWithoutIssParameter);
+    let app = TestApp::spawn_with(logto, &[]).await;
+    app.logto.misbehave(Misbehaviour::CallbackMissingIss);
+    assert_eq!(app.sign_in().await.status(), StatusCode::SEE_OTHER);
+    assert!(app.is_signed_in().await);
+
+    app.clear_cookies();
+    app.logto.misbehave(Misbehaviour::CallbackWrongIss);
+    let response = app.sign_in().await;
+    assert_refused(&app, response, StatusCode::BAD_REQUEST, "could not verify").await;
+}
+
+#[tokio::test]
 async fn a_forged_callback_iss_with_a_newline_is_logged_on_one_line() {
     let logs = capture_logs();
     let app = TestApp::spawn().await;

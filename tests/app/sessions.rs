@@ -117,6 +117,48 @@ async fn a_flood_of_anonymous_sign_ins_writes_nothing_to_the_store() {
 }
 
 #[tokio::test]
+async fn a_signed_in_session_ends_in_the_store_14_days_after_its_last_write_and_its_index_with_it()
+{
+    // The cookie's Max-Age binds only an honest browser: a copied cookie works for as long as
+    // the record lives, so the store must let it go after 14 days. Its index entries (which a
+    // back-channel logout follows) must live exactly as long, or a logout could miss it.
+    const FOURTEEN_DAYS: i64 = 14 * 24 * 60 * 60;
+    let now = || {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .expect("after 1970")
+            .as_secs() as i64
+    };
+    let dir = tempfile::tempdir().expect("temp dir");
+    let app = sqlite_app(dir.path()).await;
+    let before = now();
+    app.signed_in_home().await;
+    let after = now();
+    let pool = sqlx::SqlitePool::connect(&format!(
+        "sqlite://{}",
+        dir.path().join("sessions.db").display()
+    ))
+    .await
+    .expect("open the store");
+    let expiries: Vec<i64> = sqlx::query_scalar("select expires_at from sessions")
+        .fetch_all(&pool)
+        .await
+        .expect("the sessions");
+    assert_eq!(expiries.len(), 1, "one signed-in browser");
+    assert!(
+        (before + FOURTEEN_DAYS..=after + FOURTEEN_DAYS).contains(&expiries[0]),
+        "the session ends at {}, not 14 days after the sign-in ({before}..={after})",
+        expiries[0]
+    );
+    let index: Vec<i64> = sqlx::query_scalar("select expires_at from session_index")
+        .fetch_all(&pool)
+        .await
+        .expect("the index");
+    assert!(!index.is_empty(), "the session is indexed by its user");
+    assert!(index.iter().all(|at| *at == expiries[0]), "{index:?}");
+}
+
+#[tokio::test]
 async fn a_copy_of_the_store_holds_no_token_and_no_session_id() {
     let dir = tempfile::tempdir().expect("temp dir");
     let app = sqlite_app(dir.path()).await;

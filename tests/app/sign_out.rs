@@ -2,7 +2,8 @@ use base64::Engine;
 use reqwest::StatusCode;
 
 use crate::helpers::{
-    Endpoint, FakeLogto, TestApp, assert_error_page, csrf_field, location, param, query_pairs,
+    Endpoint, FakeLogto, Misbehaviour, TestApp, assert_error_page, capture_logs, csrf_field,
+    location, param, query_pairs,
 };
 
 /// The CSRF token from the sign-out confirmation page.
@@ -120,10 +121,27 @@ async fn the_old_session_cookie_is_worthless_after_sign_out() {
 async fn sign_out_still_happens_locally_when_revocation_fails() {
     let app = TestApp::spawn().await;
     app.signed_in_home().await;
-    app.logto
-        .misbehave(crate::helpers::Misbehaviour::RevocationStatus(503));
+    app.logto.misbehave(Misbehaviour::RevocationStatus(503));
     let csrf = csrf_from_confirmation(&app).await;
     let response = app.post_form("/sign-out", &[("csrf", &csrf)]).await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
     assert!(!app.is_signed_in().await);
+}
+
+#[tokio::test]
+async fn a_revocation_logto_refuses_is_logged_as_failed_and_never_as_done() {
+    // The refresh token is still alive at Logto: the operator must not read that it was revoked.
+    let logs = capture_logs();
+    let app = TestApp::spawn().await;
+    app.signed_in_home().await;
+    app.logto.misbehave(Misbehaviour::RevocationStatus(503));
+    let csrf = csrf_from_confirmation(&app).await;
+    app.post_form("/sign-out", &[("csrf", &csrf)]).await;
+    assert_eq!(app.logto.revocations().len(), 1, "the revocation was asked");
+    let log = logs.text();
+    assert!(
+        log.contains("could not revoke the refresh token") && log.contains("HTTP 503"),
+        "{log}"
+    );
+    assert!(!log.contains("refresh token revoked"), "{log}");
 }

@@ -90,6 +90,9 @@ pub enum Misbehaviour {
     DiscoveryIssuerMismatch,
     /// Discovery waits this long before answering.
     DiscoveryDelay(Duration),
+    /// Discovery says `authorization_response_iss_parameter_supported: false`, as a provider
+    /// without RFC 9207 would (Logto says `true`).
+    DiscoveryWithoutIssParameter,
     /// `/oidc/jwks` answers this status with a Logto JSON error body.
     JwksStatus(u16),
     /// `/oidc/token/revocation` answers this status with a Logto JSON error body (after recording).

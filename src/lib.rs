@@ -3,7 +3,9 @@
 
 pub mod auth;
 pub mod config;
+pub mod dates;
 pub mod error;
+pub mod frame;
 pub mod health;
 pub mod healthcheck;
 pub mod i18n;
@@ -17,28 +19,25 @@ pub mod session;
 pub mod state;
 pub mod telemetry;
 
-use std::time::Duration;
+use std::sync::Arc;
 
-use axum::{Router, extract::DefaultBodyLimit, http::StatusCode, middleware};
-use tower::ServiceBuilder;
-use tower_http::{
-    request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer},
-    timeout::TimeoutLayer,
-};
+use axum::{Router, extract::DefaultBodyLimit, middleware};
 
 pub use config::Config;
 pub use state::AppState;
 
 /// The fully layered router.
 pub fn app(state: AppState) -> Router {
-    let security = security::SecurityHeaders::new(
-        state
-            .config
-            .logto
-            .as_ref()
-            .map(|l| l.endpoint.origin().ascii_serialization())
-            .as_deref(),
-    );
+    let frame = Arc::new(frame::Frame {
+        security: security::SecurityHeaders::new(
+            state
+                .config
+                .logto
+                .as_ref()
+                .map(|l| l.endpoint.origin().ascii_serialization())
+                .as_deref(),
+        ),
+    });
 
     Router::new()
         .merge(pages::router())
@@ -46,26 +45,9 @@ pub fn app(state: AppState) -> Router {
         .merge(inspect::router())
         .merge(health::router())
         .fallback(|| async { error::AppError::NotFound })
-        // Sessions set their cookies through this, on every response (error pages included).
-        .layer(middleware::from_fn(session::cookies::layer))
         // The only body we read is the sign-out form.
         .layer(DefaultBodyLimit::max(16 * 1024))
         .with_state(state)
-        .layer(
-            ServiceBuilder::new()
-                .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
-                .layer(middleware::from_fn(telemetry::log_request))
-                .layer(PropagateRequestIdLayer::x_request_id())
-                .layer(middleware::from_fn_with_state(
-                    security,
-                    security::add_security_headers,
-                ))
-                // Error responses become the error page in the visitor's language.
-                .layer(middleware::from_fn(pages::error_page::render))
-                // Bounds every request, so graceful shutdown always finishes draining.
-                .layer(TimeoutLayer::with_status_code(
-                    StatusCode::GATEWAY_TIMEOUT,
-                    Duration::from_secs(30),
-                )),
-        )
+        // Request id, session cookies, error pages, security headers, the log line: see `frame`.
+        .layer(middleware::from_fn_with_state(frame, frame::frame))
 }

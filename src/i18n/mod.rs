@@ -9,7 +9,9 @@
 //!   `{{ t.t("home-welcome") }}`, or with variables
 //!   `{{ t.t_args("sign-out-signed-in-as", [("name", display_name.as_str())]) }}` (no `&` before
 //!   the array in a template: Askama borrows arguments itself).
-//!   The result is plain text: Askama escapes it like any other value.
+//!   The result is plain text: Askama escapes it like any other value. In templates, messages
+//!   without variables are written `{{ t.h("home-welcome") }}`: the same text, escaped for HTML
+//!   once when the catalogue is read instead of on every page view ([`Html`]).
 //!
 //! English (`locales/en/main.ftl`) is the reference catalogue. A missing message falls back to
 //! English, then to the key itself, and never panics; the tests in `tests.rs` fail when a
@@ -29,6 +31,9 @@ use axum::{
 use fluent_bundle::FluentValue;
 use fluent_langneg::{NegotiationStrategy, negotiate_languages};
 use fluent_templates::StaticLoader;
+use rustc_hash::FxHashMap;
+
+use crate::session::cookies::request_cookies;
 use unic_langid::LanguageIdentifier;
 
 #[cfg(test)]
@@ -144,14 +149,16 @@ impl Lang {
     /// The language the visitor picked with the switcher ([`LANG_COOKIE`]), if any: an explicit
     /// choice, which goes first in Logto's `ui_locales`.
     pub fn chosen(headers: &HeaderMap) -> Option<Lang> {
-        headers
-            .get_all(header::COOKIE)
-            .iter()
-            .filter_map(|value| value.to_str().ok())
-            .flat_map(cookie::Cookie::split_parse)
-            .filter_map(Result::ok)
-            .filter(|cookie| cookie.name() == LANG_COOKIE)
-            .find_map(|cookie| Lang::from_tag(cookie.value_trimmed()))
+        request_cookies(headers)
+            .filter(|(name, _)| *name == LANG_COOKIE)
+            .find_map(|(_, value)| {
+                // A value may come in double quotes (RFC 6265's cookie-value).
+                let unquoted = value
+                    .strip_prefix('"')
+                    .and_then(|v| v.strip_suffix('"'))
+                    .unwrap_or(value);
+                Lang::from_tag(unquoted)
+            })
     }
 
     fn langid(self) -> &'static LanguageIdentifier {
@@ -244,12 +251,20 @@ impl Tr {
     /// Borrowed from the preformatted messages when possible: a page asks for dozens of these.
     pub fn t(&self, key: &str) -> Cow<'static, str> {
         match PLAIN
-            .binary_search_by(|(k, _)| (*k).cmp(key))
-            .ok()
-            .and_then(|i| PLAIN[i].1[self.lang as usize].as_deref())
+            .get(key)
+            .and_then(|message| message.text[self.lang as usize].as_deref())
         {
             Some(text) => Cow::Borrowed(text),
             None => Cow::Owned(lookup(&LOCALES, self.lang, key, None)),
+        }
+    }
+
+    /// [`t`](Tr::t) for a template: the message already escaped for HTML, which Askama writes
+    /// as it is. Same fallbacks.
+    pub fn h(&self, key: &str) -> Html {
+        match PLAIN.get(key) {
+            Some(message) => Html(Cow::Borrowed(&message.html[self.lang as usize])),
+            None => Html(Cow::Owned(escape_html(&self.t(key)))),
         }
     }
 
@@ -276,7 +291,7 @@ impl Tr {
         const AT: &str = "\u{0}";
         /// Entries kept at most (each a short text); past that the memo starts over.
         const MAX_ENTRIES: usize = 4096;
-        type Memo = HashMap<(Lang, &'static str, Option<i64>), Arc<str>>;
+        type Memo = FxHashMap<(Lang, &'static str, Option<i64>), Arc<str>>;
         static MEMO: LazyLock<RwLock<Memo>> = LazyLock::new(RwLock::default);
 
         let memo_key = (self.lang, key, number.map(|(_, n)| n));
@@ -303,20 +318,27 @@ impl Tr {
     }
 }
 
-/// A message id and its text in each language (`None` where a catalogue lacks it).
-type PlainMessage = (&'static str, [Option<String>; 5]);
+/// A message, as text and as HTML, in each language.
+struct PlainMessage {
+    /// Indexed by `Lang as usize`; `None` where a catalogue lacks the message, and `t()` falls
+    /// back as usual.
+    text: [Option<String>; 5],
+    /// Escaped for HTML, with the fallback already applied.
+    html: [Box<str>; 5],
+}
 
 /// Every message without variables, formatted once per language: a page asks for dozens per
 /// request, and formatting them through Fluent each time made a page view about 40% dearer
-/// (measured with scripts/soak.sh). Sorted by message id and searched by halves (hashing each
-/// key with the standard hasher cost a page view 3% of its CPU); indexed by `Lang as usize`; a
-/// language missing a message has `None` there, and `t()` falls back as usual.
-static PLAIN: LazyLock<Vec<PlainMessage>> = LazyLock::new(|| {
+/// (measured with scripts/soak.sh). Found through FxHash, which hashes a short key in a few
+/// nanoseconds (the standard SipHash was 3% of a page view's CPU, a binary search over the
+/// sorted keys 5%); the keys are ours, never a visitor's, so a hash that does not resist chosen
+/// collisions is fine.
+static PLAIN: LazyLock<FxHashMap<&'static str, PlainMessage>> = LazyLock::new(|| {
     let english = include_str!("../../locales/en/main.ftl");
     let Ok(resource) = fluent_syntax::parser::parse(english) else {
-        return Vec::new();
+        return FxHashMap::default();
     };
-    let mut messages: Vec<_> = resource
+    resource
         .body
         .iter()
         .filter_map(|entry| match entry {
@@ -324,17 +346,48 @@ static PLAIN: LazyLock<Vec<PlainMessage>> = LazyLock::new(|| {
             _ => None,
         })
         .map(|key| {
-            let by_lang = Lang::ALL.map(|lang| {
+            let text = Lang::ALL.map(|lang| {
                 LOCALES
                     .lookup_single_language::<&str>(lang.langid(), key, None)
                     .ok()
             });
-            (key, by_lang)
+            let html = Lang::ALL.map(|lang| {
+                let text = text[lang as usize]
+                    .clone()
+                    .unwrap_or_else(|| lookup(&LOCALES, lang, key, None));
+                escape_html(&text).into_boxed_str()
+            });
+            (key, PlainMessage { text, html })
         })
-        .collect();
-    messages.sort_unstable_by_key(|(key, _)| *key);
-    messages
+        .collect()
 });
+
+/// A message escaped for HTML (by Askama's own HTML escaper), for a template to write as is.
+pub struct Html(Cow<'static, str>);
+
+impl std::fmt::Display for Html {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl askama::filters::HtmlSafe for Html {}
+
+impl askama::FastWritable for Html {
+    fn write_into(
+        &self,
+        dest: &mut dyn std::fmt::Write,
+        _: &dyn askama::Values,
+    ) -> askama::Result<()> {
+        Ok(dest.write_str(&self.0)?)
+    }
+}
+
+fn escape_html(text: &str) -> String {
+    askama::filters::escape(text, askama::filters::Html)
+        .map(|escaped| escaped.to_string())
+        .unwrap_or_default()
+}
 
 /// An integer (in its one canonical spelling, so phone numbers like `"+15555550199"` or
 /// `"0800…"` stay text) becomes a Fluent number; anything else is text.
@@ -375,17 +428,31 @@ mod cache_tests {
     #[test]
     fn the_preformatted_messages_are_exactly_what_fluent_formats() {
         assert!(PLAIN.len() > 80, "the catalogue's messages were found");
-        for (key, by_lang) in PLAIN.iter() {
+        for (key, message) in PLAIN.iter() {
             for lang in Lang::ALL {
-                if let Some(cached) = &by_lang[lang as usize] {
-                    assert_eq!(
-                        cached,
-                        &lookup(&LOCALES, lang, key, None),
-                        "{key} in {}",
-                        lang.tag()
-                    );
+                let formatted = lookup(&LOCALES, lang, key, None);
+                if let Some(cached) = &message.text[lang as usize] {
+                    assert_eq!(cached, &formatted, "{key} in {}", lang.tag());
                 }
+                assert_eq!(Tr::new(lang).t(key), formatted, "{key} in {}", lang.tag());
             }
         }
+    }
+
+    #[test]
+    fn a_messages_html_is_its_text_escaped_in_every_language_and_for_unknown_keys() {
+        for (key, _) in PLAIN.iter() {
+            for lang in Lang::ALL {
+                let t = Tr::new(lang);
+                assert_eq!(t.h(key).to_string(), escape_html(&t.t(key)), "{key}");
+            }
+        }
+        // The escaping itself: a text with markup in it never reaches a page as markup.
+        assert_eq!(
+            escape_html("<b>\"Tom\" & 'Jerry'</b>"),
+            "&#60;b&#62;&#34;Tom&#34; &#38; &#39;Jerry&#39;&#60;/b&#62;"
+        );
+        let unknown = Tr::new(Lang::En).h("<no-such-key>").to_string();
+        assert!(!unknown.contains('<'), "{unknown}");
     }
 }

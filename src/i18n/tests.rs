@@ -608,7 +608,7 @@ async fn the_extractor_reads_the_cookie_then_accept_language() {
 #[derive(askama::Template)]
 #[template(
     ext = "html",
-    source = r#"<html lang="{{ t.lang.tag() }}"><h1>{{ t.t("home-welcome") }}</h1><p>{{ t.t_args("sign-out-signed-in-as", [("name", display_name.as_str())]) }}</p><label>{{ t.t("layout-language") }}</label>{% for lang in crate::i18n::Lang::ALL %}<a href="?lang={{ lang.tag() }}"{% if lang == t.lang %} aria-current="true"{% endif %}>{{ lang.native_name() }}</a>{% endfor %}"#
+    source = r#"<html lang="{{ t.lang.tag() }}"><h1>{{ t.h("home-welcome") }}</h1><p>{{ t.t_args("sign-out-signed-in-as", [("name", display_name.as_str())]) }}</p><label>{{ t.h("layout-language") }}</label>{% for lang in crate::i18n::Lang::ALL %}<a href="?lang={{ lang.tag() }}"{% if lang == t.lang %} aria-current="true"{% endif %}>{{ lang.native_name() }}</a>{% endfor %}"#
 )]
 struct Demo {
     t: Tr,

@@ -1,14 +1,12 @@
 //! Turns error responses into the error page, in the visitor's language.
 //!
 //! Handlers fail with [`AppError`](crate::error::AppError), whose response carries only a
-//! status and an [`ErrorPageKind`]; this middleware, which sees the request, renders the page.
-//! Bare error responses from the layers (a timeout's 504, the session layer's 500, axum's 405)
-//! get a page too, chosen by status.
+//! status and an [`ErrorPageKind`]; [`crate::frame`], which saw the request, renders the page
+//! with [`render`]. Bare error responses (a timeout's 504, axum's 405 or a rejected extractor's
+//! 400) get a page too, chosen by status.
 
 use axum::{
-    extract::Request,
     http::{HeaderMap, StatusCode, header},
-    middleware::Next,
     response::{IntoResponse, Response},
 };
 
@@ -19,16 +17,28 @@ use crate::{
     inspect::InspectorLink,
 };
 
-pub async fn render(request: Request, next: Next) -> Response {
-    // Negotiating the language costs a parse of Accept-Language: keep what it needs (two cheap
-    // header clones) and negotiate only for an error page, not on every page view.
-    let mut language_headers = HeaderMap::new();
-    for name in [header::COOKIE, header::ACCEPT_LANGUAGE] {
-        for value in request.headers().get_all(&name) {
-            language_headers.append(name.clone(), value.clone());
+/// What the error page needs of the request: the headers its language is chosen from, kept
+/// before the request is handed to its handler.
+///
+/// Negotiating the language costs a parse of Accept-Language: keep what it needs (cheap header
+/// clones) and negotiate only for an error page, not on every page view.
+pub struct LanguageHints(HeaderMap);
+
+impl LanguageHints {
+    pub fn of(headers: &HeaderMap) -> Self {
+        let mut kept = HeaderMap::new();
+        for name in [header::COOKIE, header::ACCEPT_LANGUAGE] {
+            for value in headers.get_all(&name) {
+                kept.append(name.clone(), value.clone());
+            }
         }
+        Self(kept)
     }
-    let response = next.run(request).await;
+}
+
+/// `response` with the error page as its body when it is an error without a page; as it is
+/// otherwise.
+pub fn render(response: Response, hints: &LanguageHints) -> Response {
     let status = response.status();
     let kind = match response.extensions().get::<ErrorPageKind>() {
         Some(ErrorPageKind(kind)) => *kind,
@@ -40,7 +50,7 @@ pub async fn render(request: Request, next: Next) -> Response {
         },
         None => return response,
     };
-    let t = Tr::new(Lang::from_headers(&language_headers));
+    let t = Tr::new(Lang::from_headers(&hints.0));
     let page = ErrorPage {
         title: t.t(&format!("error-{kind}-title")).into_owned(),
         message: t.t(&format!("error-{kind}-message")).into_owned(),

@@ -1,10 +1,9 @@
 //! What the signed-in page shows, formatted for people: real dates from Logto's milliseconds,
 //! a name for every user, no tokens.
 
-use time::OffsetDateTime;
-
 use crate::{
     auth::SignedInUser,
+    dates::{Utc, push_digits},
     i18n::Tr,
     logto::{Profile, TokenTarget, unix_now},
 };
@@ -207,26 +206,20 @@ pub fn format_millis(millis: i64) -> Option<String> {
 /// `2026-11-22 07:58 UTC`. Written digit by digit: a page shows several of these, and `format!`
 /// with padded fields was a visible share of a page view's CPU.
 pub fn format_seconds(seconds: i64) -> Option<String> {
-    let t = OffsetDateTime::from_unix_timestamp(seconds).ok()?;
-    let (year, month, day) = t.to_calendar_date();
-    let (hour, minute, _) = t.to_hms();
-    let year = u32::try_from(year).ok().filter(|y| *y <= 9999)?;
-    let mut text = String::with_capacity(20);
+    let t = Utc::from_unix(seconds)?;
+    let mut text = Vec::with_capacity(20);
     for (value, width, after) in [
-        (year, 4, '-'),
-        (u32::from(u8::from(month)), 2, '-'),
-        (u32::from(day), 2, ' '),
-        (u32::from(hour), 2, ':'),
-        (u32::from(minute), 2, ' '),
+        (t.year, 4, b'-'),
+        (t.month, 2, b'-'),
+        (t.day, 2, b' '),
+        (t.hour, 2, b':'),
+        (t.minute, 2, b' '),
     ] {
-        for place in (0..width).rev() {
-            let digit = value / 10u32.pow(place) % 10;
-            text.push(char::from_digit(digit, 10).unwrap_or('0'));
-        }
+        push_digits(&mut text, value, width);
         text.push(after);
     }
-    text.push_str("UTC");
-    Some(text)
+    text.extend_from_slice(b"UTC");
+    String::from_utf8(text).ok()
 }
 
 #[cfg(test)]

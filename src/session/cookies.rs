@@ -1,17 +1,12 @@
 //! The cookies this app sets, and the middleware that puts them on the response.
 //!
 //! Handlers (through [`super::AuthSession`]) queue `Set-Cookie` values in [`ResponseCookies`];
-//! [`layer`] appends them to whatever response comes out, the error page included, so a failed
-//! callback still clears its attempt cookie.
+//! [`crate::frame`] appends them to whatever response comes out, the error page included, so a
+//! failed callback still clears its attempt cookie.
 
 use std::sync::{Arc, Mutex};
 
-use axum::{
-    extract::Request,
-    http::{HeaderMap, HeaderValue, header},
-    middleware::Next,
-    response::Response,
-};
+use axum::http::{HeaderMap, HeaderValue, header};
 use cookie::{Cookie, SameSite};
 
 /// The `Set-Cookie` values queued for this request's response.
@@ -26,19 +21,13 @@ impl ResponseCookies {
         }
     }
 
-    fn take(&self) -> Vec<HeaderValue> {
-        std::mem::take(&mut *self.0.lock().unwrap_or_else(|p| p.into_inner()))
+    /// Moves the queued values onto a response's headers.
+    pub fn append_to(&self, headers: &mut HeaderMap) {
+        let queued = std::mem::take(&mut *self.0.lock().unwrap_or_else(|p| p.into_inner()));
+        for value in queued {
+            headers.append(header::SET_COOKIE, value);
+        }
     }
-}
-
-pub async fn layer(mut request: Request, next: Next) -> Response {
-    let cookies = ResponseCookies::default();
-    request.extensions_mut().insert(cookies.clone());
-    let mut response = next.run(request).await;
-    for value in cookies.take() {
-        response.headers_mut().append(header::SET_COOKIE, value);
-    }
-    response
 }
 
 /// The value of the request's cookie `name`, if it sent one.

@@ -124,7 +124,8 @@ fn write_out<W: Write>(shared: &Shared, mut out: W) {
 }
 
 impl Lines {
-    fn append(&self, line: &[u8]) {
+    /// Appends one whole line (or several).
+    pub fn append(&self, line: &[u8]) {
         let mut state = self.shared.lock();
         if state.closed {
             drop(state);

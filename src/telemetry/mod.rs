@@ -1,19 +1,22 @@
-//! Logs: one line per request with its id, method, matched route, status and latency. The URI's
-//! query is never logged (the callback's carries an authorization code), nor are headers.
+//! Logs: one line per request with its id, method, matched route, status and latency
+//! ([`RequestLine`]), and the causes of failures. The URI's query is never logged (the callback's
+//! carries an authorization code), nor are headers.
 
-use std::{ffi::OsString, fmt, io::IsTerminal, time::Instant};
+use std::{ffi::OsString, fmt, future::Future, io::IsTerminal, sync::OnceLock};
 
-use axum::{
-    extract::{MatchedPath, Request},
-    http::HeaderValue,
-    middleware::Next,
-    response::Response,
-};
+use axum::http::HeaderValue;
 use tracing_subscriber::{EnvFilter, fmt::writer::BoxMakeWriter};
 
 use crate::config::{LogFormat, LogSettings};
 
 mod lines;
+mod request_line;
+
+pub use request_line::RequestLine;
+
+/// Where request lines are written without going through `tracing`'s formatter: set by
+/// [`init`] when lines go to the batched writer without colour (see [`RequestLine::log`]).
+static DIRECT: OnceLock<(lines::Lines, LogFormat)> = OnceLock::new();
 
 /// Installs the global subscriber. Called once, by `main`, which keeps the returned guard until
 /// it exits: dropping it writes out the lines still buffered.
@@ -27,7 +30,12 @@ pub fn init(settings: &LogSettings) -> Option<lines::Guard> {
         std::env::var_os("NO_COLOR"),
     );
     let (writer, guard) = match lines::start(std::io::stdout()) {
-        Ok((lines, guard)) => (BoxMakeWriter::new(lines), Some(guard)),
+        Ok((lines, guard)) => {
+            if !colour {
+                let _ = DIRECT.set((lines.clone(), settings.format));
+            }
+            (BoxMakeWriter::new(lines), Some(guard))
+        }
         // No thread for the writer (the system is out of them): write directly, slower but whole.
         Err(_) => (BoxMakeWriter::new(std::io::stdout), None),
     };
@@ -70,33 +78,9 @@ impl fmt::Display for CurrentRequestId {
     }
 }
 
-/// The request's one log line, written when the response is ready: id, method, matched route,
-/// status and latency. Runs inside `SetRequestIdLayer`, so the id is the one the response carries.
-///
-/// One event and no span: a span per request (created, entered on every poll, printed before
-/// every line inside it, closed) cost a page view 2.6% of its CPU for its creation alone, where
-/// the line costs about 7% (perf). Lines written while the request is handled carry its id through
-/// [`request_id`] instead (the error line with the cause does).
-pub async fn log_request(request: Request, next: Next) -> Response {
-    let started = Instant::now();
-    let method = request.method().clone();
-    let route = request.extensions().get::<MatchedPath>().cloned();
-    let id = request
-        .headers()
-        .get("x-request-id")
-        .cloned()
-        .unwrap_or_else(|| HeaderValue::from_static("-"));
-    let response = REQUEST_ID.scope(id.clone(), next.run(request)).await;
-    // `%`: written as is (`method=GET`), where a plain `&str` field would be quoted.
-    tracing::info!(
-        id = %id.to_str().unwrap_or("-"),
-        method = %method,
-        route = %route.as_ref().map_or("unmatched", MatchedPath::as_str),
-        status = response.status().as_u16(),
-        latency_ms = format_args!("{:.2}", started.elapsed().as_secs_f64() * 1000.0),
-        "handled"
-    );
-    response
+/// Runs `handling` with `id` as the [`request_id`] of the lines it logs.
+pub async fn with_request_id<F: Future>(id: HeaderValue, handling: F) -> F::Output {
+    REQUEST_ID.scope(id, handling).await
 }
 
 #[cfg(test)]

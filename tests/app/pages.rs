@@ -293,3 +293,33 @@ async fn avatars_served_by_logto_itself_are_allowed_even_over_plain_http() {
         "{csp}"
     );
 }
+
+#[tokio::test]
+async fn a_proxys_request_id_is_kept_and_one_that_could_forge_log_fields_is_replaced() {
+    let logs = crate::helpers::capture_logs();
+    let app = TestApp::spawn().await;
+    let sent_id =
+        |id: &'static str| app.send(app.client.get(app.url("/")).header("x-request-id", id));
+
+    // nginx's `$request_id`, or any plain token: the app's line can be matched with the proxy's.
+    let response = sent_id("edge-42.a:b_c").await;
+    assert_eq!(response.headers()["x-request-id"], "edge-42.a:b_c");
+    // A value with a space and `=` would write `status=500` into the request's log line.
+    let response = sent_id("x status=500").await;
+    let replaced = response.headers()["x-request-id"]
+        .to_str()
+        .expect("text")
+        .to_string();
+    assert_ne!(replaced, "x status=500");
+    assert!(uuid::Uuid::parse_str(&replaced).is_ok(), "{replaced}");
+
+    let log = logs.text();
+    let line = |id: &str| {
+        log.lines()
+            .filter(|l| l.contains("handled") && l.contains(&format!("id={id} ")))
+            .count()
+    };
+    assert_eq!(line("edge-42.a:b_c"), 1, "{log}");
+    assert_eq!(line(&replaced), 1, "{log}");
+    assert!(!log.contains("status=500"), "{log}");
+}

@@ -38,6 +38,23 @@ pub fn push_digits(out: &mut Vec<u8>, value: u32, width: u32) {
     }
 }
 
+/// Appends `value` in decimal, as many digits as it has.
+pub fn push_decimal(out: &mut Vec<u8>, value: u64) {
+    let mut digits = [0u8; 20];
+    let mut start = digits.len();
+    let mut rest = value;
+    loop {
+        start -= 1;
+        // A digit is below 10: the cast cannot truncate.
+        digits[start] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&digits[start..]);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -49,6 +66,15 @@ mod tests {
         push_digits(&mut out, 2026, 4);
         push_digits(&mut out, 42, 6);
         assert_eq!(out, b"072026000042");
+    }
+
+    #[test]
+    fn decimals_have_as_many_digits_as_they_need() {
+        for value in [0, 7, 10, 200, 65_535, u64::MAX] {
+            let mut out = Vec::new();
+            push_decimal(&mut out, value);
+            assert_eq!(out, value.to_string().as_bytes());
+        }
     }
 
     #[test]

@@ -205,3 +205,14 @@ impl ProviderCache {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn discovery_and_keys_are_re_read_every_fifteen_minutes_as_the_readme_tells_operators() {
+        assert_eq!(REREAD_INTERVAL, Duration::from_secs(15 * 60));
+        assert!(include_str!("../../README.md").contains("every 15 minutes in the background"));
+    }
+}

@@ -9,13 +9,14 @@
 //! also expire after a while, as a last line of defence.
 
 use std::{
-    collections::HashMap,
     sync::{
         Arc, RwLock,
         atomic::{AtomicBool, AtomicU64, Ordering},
     },
     time::{Duration, Instant},
 };
+
+use rustc_hash::FxHashMap;
 
 use super::{data::SessionData, keys::StoreKey, store::Invalidations};
 use crate::logto::unix_now;
@@ -25,7 +26,9 @@ use crate::logto::unix_now;
 const MAX_ENTRIES: usize = 10_000;
 
 pub struct Cache {
-    entries: RwLock<HashMap<StoreKey, Entry>>,
+    /// FxHash rather than SipHash: a key is an HMAC under the server's key, which no visitor can
+    /// choose, so there are no collisions to force.
+    entries: RwLock<FxHashMap<StoreKey, Entry>>,
     epoch: AtomicU64,
     enabled: AtomicBool,
     max_age: Duration,
@@ -47,7 +50,7 @@ impl Cache {
     /// announcements.
     pub fn new(enabled: bool, max_age: Duration, instance: String) -> Self {
         Self {
-            entries: RwLock::new(HashMap::new()),
+            entries: RwLock::new(FxHashMap::default()),
             epoch: AtomicU64::new(0),
             enabled: AtomicBool::new(enabled),
             max_age,
@@ -103,7 +106,7 @@ impl Cache {
     }
 
     fn put(
-        entries: &mut HashMap<StoreKey, Entry>,
+        entries: &mut FxHashMap<StoreKey, Entry>,
         key: StoreKey,
         data: Arc<SessionData>,
         expires_at: i64,

@@ -86,7 +86,9 @@ impl StoreKey {
 /// The server's keys, the same on every replica with the same settings. No `Debug`.
 pub struct ServerKeys {
     cookies: XChaCha20Poly1305,
-    store_keys: [u8; 32],
+    /// HMAC keyed with the store key, its key schedule done once: every page view hashes its
+    /// session id, and keying HMAC anew each time doubled that work.
+    store_keys: Hmac<Sha256>,
 }
 
 impl ServerKeys {
@@ -98,6 +100,9 @@ impl ServerKeys {
         // Both lengths are valid HKDF-SHA256 outputs (at most 255 * 32 bytes).
         let _ = hkdf.expand(b"attempt cookies v1", &mut cookies);
         let _ = hkdf.expand(b"store keys v1", &mut store_keys);
+        // HMAC takes keys of any length; a 32-byte key cannot be refused.
+        let store_keys = <Hmac<Sha256> as Mac>::new_from_slice(&store_keys)
+            .unwrap_or_else(|_| unreachable!("HMAC accepts any key length"));
         Self {
             cookies: XChaCha20Poly1305::new(&cookies.into()),
             store_keys,
@@ -115,9 +120,7 @@ impl ServerKeys {
 
     /// A keyed hash of anything else the store is indexed by (a `sid`, a `sub`, a lock).
     pub fn keyed_hash(&self, kind: &[u8], value: &[u8]) -> StoreKey {
-        // HMAC takes keys of any length: `new_from_slice` cannot fail for it.
-        let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&self.store_keys)
-            .unwrap_or_else(|_| unreachable!("HMAC accepts any key length"));
+        let mut mac = self.store_keys.clone();
         mac.update(kind);
         mac.update(&[0]);
         mac.update(value);

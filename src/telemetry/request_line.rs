@@ -10,8 +10,8 @@
 //! the line goes through `tracing` as any other event.
 
 use std::{
-    cell::RefCell,
-    fmt::Write as _,
+    cell::{Cell, RefCell},
+    fmt,
     time::{Duration, SystemTime, UNIX_EPOCH},
 };
 
@@ -20,7 +20,7 @@ use tracing::Level;
 
 use crate::{
     config::LogFormat,
-    dates::{Utc, push_digits},
+    dates::{Utc, push_decimal, push_digits},
 };
 
 /// The target of request lines: `RUST_LOG=info,logto_axum::telemetry=warn` leaves them out.
@@ -39,7 +39,6 @@ impl RequestLine<'_> {
         if !tracing::enabled!(target: TARGET, Level::INFO) {
             return;
         }
-        let latency_ms = self.latency.as_secs_f64() * 1000.0;
         let Some((lines, format)) = super::DIRECT.get() else {
             // `%`: written as is (`method=GET`), where a plain `&str` field would be quoted.
             tracing::info!(
@@ -48,7 +47,7 @@ impl RequestLine<'_> {
                 method = %self.method,
                 route = %self.route,
                 status = self.status,
-                latency_ms = format_args!("{latency_ms:.2}"),
+                latency_ms = %Millis(self.latency),
                 "handled"
             );
             return;
@@ -66,8 +65,6 @@ impl RequestLine<'_> {
     /// The line as `tracing_subscriber`'s `fmt` layer writes it: its `Full` format without
     /// colour, or its JSON format with `flatten_event(true)`.
     fn write(&self, out: &mut Vec<u8>, format: LogFormat, now: SystemTime) {
-        let mut latency = String::with_capacity(8);
-        let _ = write!(latency, "{:.2}", self.latency.as_secs_f64() * 1000.0);
         match format {
             LogFormat::Pretty => {
                 push_timestamp(out, now);
@@ -80,9 +77,9 @@ impl RequestLine<'_> {
                 out.extend_from_slice(b" route=");
                 out.extend_from_slice(self.route.as_bytes());
                 out.extend_from_slice(b" status=");
-                push_number(out, self.status);
+                push_decimal(out, u64::from(self.status));
                 out.extend_from_slice(b" latency_ms=");
-                out.extend_from_slice(latency.as_bytes());
+                Millis(self.latency).push(out);
             }
             LogFormat::Json => {
                 out.extend_from_slice(b"{\"timestamp\":\"");
@@ -94,9 +91,9 @@ impl RequestLine<'_> {
                 out.extend_from_slice(b",\"route\":");
                 push_json_string(out, self.route);
                 out.extend_from_slice(b",\"status\":");
-                push_number(out, self.status);
+                push_decimal(out, u64::from(self.status));
                 out.extend_from_slice(b",\"latency_ms\":\"");
-                out.extend_from_slice(latency.as_bytes());
+                Millis(self.latency).push(out);
                 out.extend_from_slice(b"\",\"target\":\"");
                 out.extend_from_slice(TARGET.as_bytes());
                 out.extend_from_slice(b"\"}");
@@ -106,41 +103,70 @@ impl RequestLine<'_> {
     }
 }
 
-/// `2026-11-30T12:47:33.225901Z`: RFC 3339 in UTC with microseconds, as `tracing_subscriber`'s
-/// default timer writes it (truncated, not rounded).
-fn push_timestamp(out: &mut Vec<u8>, now: SystemTime) {
-    let since_epoch = now.duration_since(UNIX_EPOCH).unwrap_or_default();
-    let Some(t) = i64::try_from(since_epoch.as_secs())
-        .ok()
-        .and_then(Utc::from_unix)
-    else {
-        out.extend_from_slice(b"<unknown time>");
-        return;
-    };
-    for (value, width, after) in [
-        (t.year, 4, b'-'),
-        (t.month, 2, b'-'),
-        (t.day, 2, b'T'),
-        (t.hour, 2, b':'),
-        (t.minute, 2, b':'),
-        (t.second, 2, b'.'),
-        (since_epoch.subsec_micros(), 6, b'Z'),
-    ] {
-        push_digits(out, value, width);
-        out.push(after);
+/// A latency in milliseconds with two decimals (`2.13`), rounded to the nearest 10 µs: written
+/// with integers, on both paths, so the direct line and `tracing`'s agree to the digit.
+struct Millis(Duration);
+
+impl Millis {
+    /// Hundredths of a millisecond.
+    fn hundredths(&self) -> u128 {
+        (self.0.as_micros() + 5) / 10
+    }
+
+    fn push(&self, out: &mut Vec<u8>) {
+        let hundredths = self.hundredths();
+        push_decimal(out, u64::try_from(hundredths / 100).unwrap_or(u64::MAX));
+        out.push(b'.');
+        // Below 100: the cast cannot truncate.
+        push_digits(out, (hundredths % 100) as u32, 2);
     }
 }
 
-fn push_number(out: &mut Vec<u8>, value: u16) {
-    let value = u32::from(value);
-    let width = match value {
-        0..=9 => 1,
-        10..=99 => 2,
-        100..=999 => 3,
-        1000..=9999 => 4,
-        _ => 5,
+impl fmt::Display for Millis {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let hundredths = self.hundredths();
+        write!(f, "{}.{:02}", hundredths / 100, hundredths % 100)
+    }
+}
+
+/// `2026-11-30T12:47:33.225901Z`: RFC 3339 in UTC with microseconds, as `tracing_subscriber`'s
+/// default timer writes it (truncated, not rounded). The date and time of day are worked out
+/// once per second per thread.
+fn push_timestamp(out: &mut Vec<u8>, now: SystemTime) {
+    thread_local! {
+        static SECOND: Cell<Option<(u64, [u8; 19])>> = const { Cell::new(None) };
+    }
+    let since_epoch = now.duration_since(UNIX_EPOCH).unwrap_or_default();
+    let seconds = since_epoch.as_secs();
+    let prefix = match SECOND.get() {
+        Some((cached, prefix)) if cached == seconds => prefix,
+        _ => {
+            let Some(t) = i64::try_from(seconds).ok().and_then(Utc::from_unix) else {
+                out.extend_from_slice(b"<unknown time>");
+                return;
+            };
+            let mut text = Vec::with_capacity(19);
+            for (value, width, after) in [
+                (t.year, 4, Some(b'-')),
+                (t.month, 2, Some(b'-')),
+                (t.day, 2, Some(b'T')),
+                (t.hour, 2, Some(b':')),
+                (t.minute, 2, Some(b':')),
+                (t.second, 2, None),
+            ] {
+                push_digits(&mut text, value, width);
+                text.extend(after);
+            }
+            let mut prefix = [0u8; 19];
+            prefix.copy_from_slice(&text);
+            SECOND.set(Some((seconds, prefix)));
+            prefix
+        }
     };
-    push_digits(out, value, width);
+    out.extend_from_slice(&prefix);
+    out.push(b'.');
+    push_digits(out, since_epoch.subsec_micros(), 6);
+    out.push(b'Z');
 }
 
 /// A JSON string, escaped as `serde_json` escapes it.
@@ -266,11 +292,49 @@ mod tests {
     }
 
     #[test]
+    fn latencies_are_milliseconds_with_two_decimals_rounded_to_ten_microseconds() {
+        for (micros, text) in [
+            (0, "0.00"),
+            (4, "0.00"),
+            (5, "0.01"),
+            (2_134, "2.13"),
+            (2_135, "2.14"),
+            (999_995, "1000.00"),
+            (61_000_000, "61000.00"),
+        ] {
+            let latency = Millis(Duration::from_micros(micros));
+            let mut out = Vec::new();
+            latency.push(&mut out);
+            assert_eq!(String::from_utf8(out).expect("UTF-8"), text);
+            assert_eq!(latency.to_string(), text);
+        }
+    }
+
+    #[test]
     fn the_timestamp_is_rfc_3339_utc_with_microseconds_as_tracing_writes_it() {
         let at = UNIX_EPOCH + Duration::new(1_795_334_305, 146_999_999);
         let mut out = Vec::new();
         push_timestamp(&mut out, at);
         assert_eq!(out, b"2026-11-22T07:58:25.146999Z");
+        // The same second again (the date is reused), then the next second and the next day.
+        for (at, text) in [
+            (
+                Duration::new(1_795_334_305, 7_000),
+                "2026-11-22T07:58:25.000007Z",
+            ),
+            (
+                Duration::new(1_795_334_306, 0),
+                "2026-11-22T07:58:26.000000Z",
+            ),
+            (
+                Duration::new(1_795_334_305 + 86_400, 999_999_999),
+                "2026-11-23T07:58:25.999999Z",
+            ),
+        ] {
+            let mut out = Vec::new();
+            push_timestamp(&mut out, UNIX_EPOCH + at);
+            assert_eq!(String::from_utf8(out).expect("UTF-8"), text);
+        }
         // And the same shape as tracing's own, read off a line it writes now.
         let theirs = through_tracing(
             &RequestLine {

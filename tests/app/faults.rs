@@ -137,3 +137,64 @@ async fn the_refresh_button_refreshes_once_and_needs_the_csrf_token() {
     assert_eq!(refreshes, 1);
     assert!(app.is_signed_in().await);
 }
+
+/// Waits (at most 60 s: a guard against a hang, not a timing assertion) until Logto has been
+/// asked for discovery `calls` times.
+async fn wait_for_discovery_calls(logto: &FakeLogto, calls: usize) {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while logto.calls(Endpoint::Discovery) < calls {
+        assert!(
+            Instant::now() < deadline,
+            "{calls} discovery calls, saw {}",
+            logto.calls(Endpoint::Discovery)
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
+#[tokio::test]
+async fn logto_down_at_start_is_retried_in_the_background_with_growing_waits_and_nobody_waits_for_it()
+ {
+    let logto = Arc::new(FakeLogto::start().await);
+    logto.misbehave(Misbehaviour::DiscoveryStatus(503));
+    let app = TestApp::spawn_as_main(logto, &[]).await;
+    // No visitor yet: the app tries at start, then again 2 s later, then waits 4 s.
+    wait_for_discovery_calls(&app.logto, 2).await;
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    assert_eq!(
+        app.logto.calls(Endpoint::Discovery),
+        2,
+        "the wait grows after each failure; it never shrinks into a loop against Logto"
+    );
+
+    app.logto.clear_misbehaviour();
+    wait_for_discovery_calls(&app.logto, 3).await;
+    assert_eq!(app.get("/readyz").await.status(), StatusCode::OK);
+    // Loaded: the next re-read is 15 minutes away, and /readyz used what was loaded.
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!(app.logto.calls(Endpoint::Discovery), 3);
+}
+
+#[tokio::test]
+async fn after_discovery_fails_requests_answer_at_once_for_two_seconds_then_logto_is_asked_again() {
+    let app = TestApp::spawn().await;
+    app.logto.misbehave(Misbehaviour::DiscoveryStatus(503));
+    for _ in 0..2 {
+        assert_error_page(
+            app.get("/sign-in").await,
+            StatusCode::BAD_GATEWAY,
+            "Logto is unreachable",
+        )
+        .await;
+    }
+    assert_eq!(
+        app.logto.calls(Endpoint::Discovery),
+        1,
+        "the second visitor is not made to wait for a Logto that just failed"
+    );
+
+    app.logto.clear_misbehaviour();
+    tokio::time::sleep(Duration::from_millis(2100)).await;
+    assert_eq!(app.get("/sign-in").await.status(), StatusCode::SEE_OTHER);
+    assert_eq!(app.logto.calls(Endpoint::Discovery), 2);
+}

@@ -38,8 +38,19 @@ impl TestApp {
         Self::spawn_with(Arc::new(FakeLogto::start().await), &[]).await
     }
 
-    /// The app in front of `logto`, with extra settings (e.g. `SESSION_STORE`).
+    /// The app in front of `logto`, with extra settings (e.g. `SESSION_STORE`). Its background
+    /// tasks are not started, so Logto is called only when a test's requests need it.
     pub async fn spawn_with(logto: Arc<FakeLogto>, extra: &[(&str, &str)]) -> Self {
+        Self::spawn_inner(logto, extra, false).await
+    }
+
+    /// As `main` runs it: with its background tasks (Logto's warm-up and re-reads, the store's
+    /// upkeep) started before the first request.
+    pub async fn spawn_as_main(logto: Arc<FakeLogto>, extra: &[(&str, &str)]) -> Self {
+        Self::spawn_inner(logto, extra, true).await
+    }
+
+    async fn spawn_inner(logto: Arc<FakeLogto>, extra: &[(&str, &str)], background: bool) -> Self {
         let listener = TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind the app");
@@ -60,7 +71,7 @@ impl TestApp {
             .find(|(name, _)| *name == "APP_BASE_URL")
             .map_or(base.as_str(), |(_, value)| *value);
         logto.register_app(public_base);
-        let server = serve(listener, config(&pairs)).await;
+        let server = serve_inner(listener, config(&pairs), background).await;
         Self {
             base,
             logto,
@@ -228,7 +239,14 @@ impl Drop for TestApp {
 
 /// Builds the state and serves `app()` on `listener` until the handle is aborted.
 pub async fn serve(listener: TcpListener, config: Config) -> JoinHandle<()> {
+    serve_inner(listener, config, false).await
+}
+
+async fn serve_inner(listener: TcpListener, config: Config, background: bool) -> JoinHandle<()> {
     let state = AppState::build(config).await.expect("the app state builds");
+    if background {
+        state.spawn_background_tasks();
+    }
     tokio::spawn(async move {
         axum::serve(listener, app(state))
             .await

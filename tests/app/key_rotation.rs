@@ -201,3 +201,30 @@ async fn a_refreshed_id_token_signed_with_a_key_logto_never_published_ends_the_s
     app.logto.clear_misbehaviour();
     assert!(!app.is_signed_in().await);
 }
+
+#[tokio::test]
+async fn people_signing_in_while_logto_fails_to_serve_its_keys_share_the_failure_instead_of_each_fetching_again()
+ {
+    let app = TestApp::spawn().await;
+    sign_in_afresh(&app).await;
+    let mut browsers = Vec::new();
+    for _ in 0..3 {
+        browsers.push(Browser::at_logto(&app).await);
+    }
+    // Their ID tokens name a key the app has not seen, and every fetch of the keys takes a
+    // second and then fails: all three tokens arrive while the first fetch is under way.
+    app.logto.misbehave(Misbehaviour::IdTokenUnknownKid);
+    app.logto.misbehave(Misbehaviour::JwksStatus(503));
+    app.logto
+        .misbehave(Misbehaviour::DiscoveryDelay(std::time::Duration::from_secs(1)));
+    let statuses =
+        futures::future::join_all(browsers.iter().map(|b| b.back_at_the_app(&app))).await;
+    assert_eq!(statuses, vec![StatusCode::BAD_GATEWAY; 3], "nobody gets in");
+    // A token that arrived before a fetch that failed takes that failure as its own answer;
+    // only a token that arrived after the fetch began may try once more.
+    let fetches = app.logto.calls(Endpoint::Jwks) - 1;
+    assert!(
+        (1..=2).contains(&fetches),
+        "{fetches} key fetches for three tokens"
+    );
+}

@@ -268,3 +268,89 @@ async fn sign_in_options_reach_logto_as_its_own_parameters() {
         );
     }
 }
+
+/// The `<li>` of one API on the signed-in page.
+fn api_section<'a>(page: &'a str, resource: &str) -> &'a str {
+    let start = page
+        .find(&format!("data-resource=\"{resource}\""))
+        .unwrap_or_else(|| panic!("{resource} on the page: {page}"));
+    let end = start + page[start..].find("</li>").expect("the end of its section");
+    &page[start..end]
+}
+
+#[tokio::test]
+async fn each_api_gets_a_token_of_its_own() {
+    const BILLING: &str = "https://billing.example.com";
+    let logto = Arc::new(FakeLogto::start().await);
+    logto.add_api_resource(BILLING);
+    let resources = format!("{API} {BILLING}");
+    let app = TestApp::spawn_with(logto, &[("LOGTO_RESOURCES", resources.as_str())]).await;
+    let home = app.signed_in_home().await;
+    for resource in [API, BILLING] {
+        let response = app
+            .post_form(
+                "/api-token",
+                &[("csrf", &csrf(&home)), ("resource", resource)],
+            )
+            .await;
+        assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    }
+    let asked: Vec<String> = app
+        .logto
+        .token_requests()
+        .iter()
+        .filter_map(|r| r.form_value("resource").map(str::to_owned))
+        .collect();
+    assert_eq!(
+        asked,
+        [API, BILLING],
+        "the billing API's token is not the first API's"
+    );
+    let page = app.home().await;
+    for resource in [API, BILLING] {
+        assert!(
+            api_section(&page, resource)
+                .contains(&format!("<dd class=\"token-audience\">{resource}</dd>")),
+            "{resource}: {page}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn with_organizations_in_scope_sign_in_asks_for_the_apis_and_logtos_organizations_resource() {
+    let app = TestApp::spawn_with(
+        Arc::new(FakeLogto::start().await),
+        &[
+            ("LOGTO_RESOURCES", API),
+            ("LOGTO_SCOPES", ORGANIZATION_SCOPES),
+        ],
+    )
+    .await;
+    app.signed_in_home().await;
+    let resources: Vec<String> = app
+        .logto
+        .last_authorization()
+        .expect("authorization")
+        .into_iter()
+        .filter(|(name, _)| name == "resource")
+        .map(|(_, value)| value)
+        .collect();
+    assert_eq!(resources, [API, "urn:logto:resource:organizations"]);
+
+    // Listed by the operator as well: asked for once.
+    let app = TestApp::spawn_with(
+        Arc::new(FakeLogto::start().await),
+        &[
+            ("LOGTO_RESOURCES", "urn:logto:resource:organizations"),
+            ("LOGTO_SCOPES", ORGANIZATION_SCOPES),
+        ],
+    )
+    .await;
+    app.signed_in_home().await;
+    let authorization = app.logto.last_authorization().expect("authorization");
+    let resources: Vec<&(String, String)> = authorization
+        .iter()
+        .filter(|(name, _)| name == "resource")
+        .collect();
+    assert_eq!(resources.len(), 1, "{authorization:?}");
+}

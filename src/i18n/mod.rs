@@ -262,8 +262,11 @@ impl Tr {
     /// [`t`](Tr::t) for a template: the message already escaped for HTML, which Askama writes
     /// as it is. Same fallbacks.
     pub fn h(&self, key: &str) -> Html {
-        match PLAIN.get(key) {
-            Some(message) => Html(Cow::Borrowed(&message.html[self.lang as usize])),
+        match PLAIN
+            .get(key)
+            .and_then(|message| message.html[self.lang as usize].as_deref())
+        {
+            Some(html) => Html(Cow::Borrowed(html)),
             None => Html(Cow::Owned(escape_html(&self.t(key)))),
         }
     }
@@ -323,8 +326,8 @@ struct PlainMessage {
     /// Indexed by `Lang as usize`; `None` where a catalogue lacks the message, and `t()` falls
     /// back as usual.
     text: [Option<String>; 5],
-    /// Escaped for HTML, with the fallback already applied.
-    html: [Box<str>; 5],
+    /// Escaped for HTML, with the fallback to English already applied.
+    html: [Option<Box<str>>; 5],
 }
 
 /// Every message without variables, formatted once per language: a page asks for dozens per
@@ -333,7 +336,9 @@ struct PlainMessage {
 /// nanoseconds (the standard SipHash was 3% of a page view's CPU, a binary search over the
 /// sorted keys 5%); the keys are ours, never a visitor's, so a hash that does not resist chosen
 /// collisions is fine.
-static PLAIN: LazyLock<FxHashMap<&'static str, PlainMessage>> = LazyLock::new(|| {
+static PLAIN: LazyLock<FxHashMap<&'static str, PlainMessage>> = LazyLock::new(plain_messages);
+
+fn plain_messages() -> FxHashMap<&'static str, PlainMessage> {
     let english = include_str!("../../locales/en/main.ftl");
     let Ok(resource) = fluent_syntax::parser::parse(english) else {
         return FxHashMap::default();
@@ -351,16 +356,19 @@ static PLAIN: LazyLock<FxHashMap<&'static str, PlainMessage>> = LazyLock::new(||
                     .lookup_single_language::<&str>(lang.langid(), key, None)
                     .ok()
             });
+            // A language without the message shows English, as `lookup` does; a message that
+            // needs variables has no text here, and `h()` formats it (with its fallbacks) when
+            // asked.
             let html = Lang::ALL.map(|lang| {
-                let text = text[lang as usize]
-                    .clone()
-                    .unwrap_or_else(|| lookup(&LOCALES, lang, key, None));
-                escape_html(&text).into_boxed_str()
+                text[lang as usize]
+                    .as_deref()
+                    .or(text[Lang::En as usize].as_deref())
+                    .map(|text| escape_html(text).into_boxed_str())
             });
             (key, PlainMessage { text, html })
         })
         .collect()
-});
+}
 
 /// A message escaped for HTML (by Askama's own HTML escaper), for a template to write as is.
 pub struct Html(Cow<'static, str>);
@@ -436,6 +444,30 @@ mod cache_tests {
                 }
                 assert_eq!(Tr::new(lang).t(key), formatted, "{key} in {}", lang.tag());
             }
+        }
+    }
+
+    #[test]
+    fn preparing_the_messages_logs_nothing() {
+        let lines = std::sync::Arc::new(std::sync::Mutex::new(Vec::<u8>::new()));
+        let sink = lines.clone();
+        let subscriber = tracing_subscriber::fmt()
+            .with_writer(move || Sink(sink.clone()))
+            .finish();
+        let messages = tracing::subscriber::with_default(subscriber, plain_messages);
+        assert!(messages.len() > 80);
+        let logged = String::from_utf8_lossy(&lines.lock().expect("lines")).into_owned();
+        assert!(logged.is_empty(), "{logged}");
+    }
+
+    struct Sink(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+    impl std::io::Write for Sink {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().expect("lines").extend_from_slice(bytes);
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
         }
     }
 

@@ -215,8 +215,9 @@ async fn people_signing_in_while_logto_fails_to_serve_its_keys_share_the_failure
     // second and then fails: all three tokens arrive while the first fetch is under way.
     app.logto.misbehave(Misbehaviour::IdTokenUnknownKid);
     app.logto.misbehave(Misbehaviour::JwksStatus(503));
-    app.logto
-        .misbehave(Misbehaviour::DiscoveryDelay(std::time::Duration::from_secs(1)));
+    app.logto.misbehave(Misbehaviour::DiscoveryDelay(
+        std::time::Duration::from_secs(1),
+    ));
     let statuses =
         futures::future::join_all(browsers.iter().map(|b| b.back_at_the_app(&app))).await;
     assert_eq!(statuses, vec![StatusCode::BAD_GATEWAY; 3], "nobody gets in");

@@ -7,7 +7,9 @@
 //! was about a fifth of a signed-in page view's CPU (with the line, 18.5 µs per page view;
 //! `RUST_LOG=warn`, 15.2 µs). `RUST_LOG` still decides: the line is written when `info` is on for
 //! the target `logto_axum::telemetry`. Without the batched writer (tests, a terminal with colour)
-//! the line goes through `tracing` as any other event.
+//! the line goes through `tracing` as any other event. A layer added to the subscriber later (an
+//! exporter, say) would not see the direct lines: such a deployment should leave [`super::DIRECT`]
+//! unset, so request lines go through `tracing` again.
 
 use std::{
     cell::{Cell, RefCell},

@@ -21,7 +21,7 @@ static DIRECT: OnceLock<(lines::Lines, LogFormat)> = OnceLock::new();
 /// Installs the global subscriber. Called once, by `main`, which keeps the returned guard until
 /// it exits: dropping it writes out the lines still buffered.
 ///
-/// Lines go to stdout through a background thread that writes them in batches ([`lines`]), so a
+/// Lines go to stdout through a background thread that writes them in batches (`lines.rs`), so a
 /// request never takes stdout's lock or makes a `write` of its own.
 pub fn init(settings: &LogSettings) -> Option<lines::Guard> {
     let filter = EnvFilter::try_new(&settings.filter).unwrap_or_else(|_| EnvFilter::new("info"));

@@ -36,6 +36,10 @@ use tokio::task::JoinHandle;
 pub const WAIT: Duration = Duration::from_secs(20);
 /// A whole scenario, including a 30 s token expiry, must finish within this.
 const SCENARIO_LIMIT: Duration = Duration::from_secs(240);
+/// How long the provider may take to start: Node loading oidc-provider's modules from disk took
+/// over 20 s once, on a machine busy building (load average 6 on 2 cores). A guard against a
+/// provider that never starts, not a timing assertion.
+const PROVIDER_START: Duration = Duration::from_secs(90);
 const POLL: Duration = Duration::from_millis(100);
 
 pub const CLIENT_ID: &str = "e2e-app";
@@ -787,7 +791,7 @@ fn start_provider(
         }
         let _ = tx.send(None);
     });
-    match rx.recv_timeout(WAIT) {
+    match rx.recv_timeout(PROVIDER_START) {
         Ok(Some(url)) => (guard, url),
         other => {
             let status = guard.exited();

@@ -283,4 +283,38 @@ mod tests {
         profile.username = None;
         assert_eq!(profile.display_name(), "abc");
     }
+
+    fn jwt(claims: serde_json::Value) -> String {
+        use base64::Engine;
+        let encode = |v: &serde_json::Value| {
+            base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(v.to_string())
+        };
+        format!(
+            "{}.{}.signature",
+            encode(&serde_json::json!({"alg": "ES384"})),
+            encode(&claims)
+        )
+    }
+
+    #[test]
+    fn an_access_tokens_audience_scopes_and_expiry_are_read_whether_aud_is_one_or_many() {
+        let one = jwt(serde_json::json!({
+            "aud": "https://api.example.com", "scope": "read write", "exp": 1_795_334_305
+        }));
+        assert_eq!(
+            describe_access_token(&one),
+            (
+                vec!["https://api.example.com".to_string()],
+                vec!["read".to_string(), "write".to_string()],
+                Some(1_795_334_305)
+            )
+        );
+        let many = jwt(serde_json::json!({"aud": ["https://a.example", 7, "https://b.example"]}));
+        assert_eq!(
+            describe_access_token(&many).0,
+            ["https://a.example", "https://b.example"],
+            "every audience that is a string"
+        );
+        assert_eq!(describe_access_token("not a jwt"), (vec![], vec![], None));
+    }
 }

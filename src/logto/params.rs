@@ -119,10 +119,14 @@ pub fn sign_in_options(
         Some(_) => return Err(InvalidSignIn::LoginHint),
     };
     // "Continue as ada@example.com": a hint without a method opens Logto's screen for its kind.
-    let method = method.or_else(|| match login_hint.as_deref() {
-        Some(hint) if is_login_hint(hint, Some(Method::Email)) => Some(Method::Email),
-        Some(hint) if is_login_hint(hint, Some(Method::Phone)) => Some(Method::Phone),
-        _ => None,
+    // The hint was checked above to be an email address or a phone number.
+    let method = method.or_else(|| {
+        let hint = login_hint.as_deref()?;
+        Some(if is_login_hint(hint, Some(Method::Email)) {
+            Method::Email
+        } else {
+            Method::Phone
+        })
     });
     Ok(SignInOptions {
         method,
@@ -349,6 +353,26 @@ mod tests {
             !ok(None, "ada@example.com\u{FFFD}"),
             "a broken percent-encoding is refused"
         );
+    }
+
+    #[test]
+    fn an_email_hint_needs_a_name_a_dotted_domain_and_no_spaces_and_any_hint_must_be_printable() {
+        let email = |h| sign_in_options(Some("email"), None, Some(h), None).is_ok();
+        assert!(email("ada@mail.example.com"));
+        for hint in [
+            "@example.com",
+            "ada@localhost",
+            "ada@.example.com",
+            "ada lovelace@example.com",
+            "ada@exam ple.com",
+            "ada\u{7}@example.com",
+        ] {
+            assert!(!email(hint), "{hint:?}");
+        }
+        let phone = |h| sign_in_options(Some("phone"), None, Some(h), None).is_ok();
+        assert!(phone("+1 (555) 555-0199"));
+        assert!(!phone("+1 555\u{7}5550199"), "a control character");
+        assert!(!phone(&"1".repeat(255)), "longer than any address");
     }
 
     #[test]

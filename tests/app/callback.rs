@@ -302,6 +302,21 @@ async fn logto_failing_at_the_token_endpoint_gives_a_502_page() {
 }
 
 #[tokio::test]
+async fn logto_refusing_the_apps_credentials_says_the_sign_in_is_misconfigured_not_unreachable() {
+    // Logto's 401 `invalid_client` (a wrong LOGTO_APP_SECRET, or an app deleted in the console):
+    // the visitor cannot fix it and retrying will not help; the site's team must.
+    let app = TestApp::spawn().await;
+    app.logto.misbehave(Misbehaviour::TokenStatus(401));
+    let page = assert_error_page(
+        app.sign_in().await,
+        StatusCode::BAD_GATEWAY,
+        "Sign-in is misconfigured",
+    )
+    .await;
+    assert!(!page.contains("Logto is unreachable"), "{page}");
+}
+
+#[tokio::test]
 async fn a_used_or_expired_code_gives_a_sign_in_again_page() {
     // Logto's codes expire: a browser that took too long to come back gets invalid_grant.
     let app = TestApp::spawn().await;

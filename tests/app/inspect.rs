@@ -112,7 +112,14 @@ async fn a_sign_in_is_shown_step_by_step_with_every_check_passed() {
     // Discovery and keys in use.
     let keys = &page[page.find("id=\"keys\"").expect("the keys section")..];
     assert!(keys.contains(&app.logto.issuer()));
-    assert!(keys.contains(&app.logto.current_kid()));
+    // Each key with its type, algorithm and curve (the fake publishes Logto's P-384 key).
+    assert!(
+        keys.contains(&format!(
+            "<code class=\"kid\">{}</code> EC ES384 P-384</li>",
+            app.logto.current_kid()
+        )),
+        "{keys}"
+    );
 }
 
 #[tokio::test]

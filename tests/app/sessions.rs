@@ -493,3 +493,46 @@ async fn with_sqlite_fifty_concurrent_page_views_with_an_expiring_token_make_one
         "no refresh token presented twice"
     );
 }
+
+#[tokio::test]
+async fn expired_sessions_are_deleted_from_the_sqlite_file_from_the_moment_the_app_starts() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = format!("sqlite://{}", dir.path().join("sessions.db").display());
+    let app = sqlite_app(dir.path()).await;
+    app.signed_in_home().await;
+    let pool = sqlx::SqlitePool::connect(&store)
+        .await
+        .expect("open the store");
+    // Two weeks have passed for this record and its index entries.
+    for table in ["sessions", "session_index"] {
+        sqlx::query(&format!("update {table} set expires_at = 1000"))
+            .execute(&pool)
+            .await
+            .expect("age the record");
+    }
+    drop(app);
+
+    // Started as `main` starts it: the store's upkeep runs at once, then every minute.
+    let _app = TestApp::spawn_as_main(
+        Arc::new(FakeLogto::start().await),
+        &[("SESSION_STORE", &store)],
+    )
+    .await;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    loop {
+        let rows: i64 = sqlx::query_scalar(
+            "select (select count(*) from sessions) + (select count(*) from session_index)",
+        )
+        .fetch_one(&pool)
+        .await
+        .expect("count");
+        if rows == 0 {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "{rows} expired rows still stored"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+}

@@ -178,6 +178,24 @@ async fn a_refresh_shows_why_it_happened_that_the_refresh_token_rotated_and_the_
 }
 
 #[tokio::test]
+async fn a_refreshed_id_token_without_a_nonce_shows_that_check_as_nothing_to_check_and_at_hash_as_passed()
+ {
+    // A refresh sends no nonce, so a refreshed ID token may leave it out; the inspector must say
+    // there was nothing to compare, not that a comparison passed.
+    let app = TestApp::spawn().await;
+    let csrf = csrf_field(&app.signed_in_home().await);
+    app.logto.misbehave(Misbehaviour::IdTokenMissingNonce);
+    app.post_form("/refresh", &[("csrf", &csrf)]).await;
+    let page = inspector(&app).await;
+    let refresh = flow(&page, "refresh");
+    assert_eq!(status(refresh), "ok");
+    assert_eq!(outcomes(refresh, "nonce"), ["not-applicable"]);
+    assert_eq!(outcomes(refresh, "at-hash"), ["passed"]);
+    // At sign-in the nonce was there and was compared.
+    assert_eq!(outcomes(flow(&page, "sign-in"), "nonce"), ["passed"]);
+}
+
+#[tokio::test]
 async fn sign_out_shows_the_revocation_the_end_session_request_and_the_state_that_came_back() {
     let app = TestApp::spawn().await;
     let csrf = csrf_field(&app.signed_in_home().await);

@@ -49,6 +49,18 @@ fn outcomes<'a>(section: &'a str, key: &str) -> Vec<&'a str> {
         .collect()
 }
 
+/// The arguments shown under one check (`<p class="args">`), or "" when it has none.
+fn check_args<'a>(section: &'a str, key: &str) -> &'a str {
+    let start = section
+        .find(&format!("data-check=\"{key}\""))
+        .unwrap_or_else(|| panic!("check {key} in {section}"));
+    let item = &section[start..start + section[start..].find("</li>").expect("its end")];
+    match item.find("<p class=\"args\">") {
+        Some(at) => &item[at..at + item[at..].find("</p>").expect("the end of its arguments")],
+        None => "",
+    }
+}
+
 fn steps(section: &str) -> Vec<&str> {
     section
         .match_indices("data-step=\"")
@@ -278,6 +290,37 @@ async fn a_token_from_another_issuer_shows_the_iss_check_failed_before_the_signa
     assert_eq!(outcomes(sign_in, "issuer"), ["failed"]);
     assert_eq!(outcomes(sign_in, "signature"), ["not-reached"]);
     assert!(sign_in.contains("wrong-tenant"), "what was found is shown");
+    // Beside what was found, what was expected: this app's Logto tenant.
+    let args = check_args(sign_in, "issuer");
+    assert!(args.contains("expected issuer"), "{args}");
+    assert!(args.contains(&app.logto.issuer()), "{args}");
+    // Only a failed issuer check names the expected issuer; the passed checks keep their own.
+    assert!(!check_args(sign_in, "audience").contains("expected issuer"));
+}
+
+#[tokio::test]
+async fn each_id_token_check_shows_what_it_compared_with_keys_when_fetched_and_the_clock_leeway() {
+    let app = TestApp::spawn().await;
+    app.signed_in_home().await;
+    let page = inspector(&app).await;
+    let sign_in = flow(&page, "sign-in");
+    assert_eq!(outcomes(sign_in, "issuer"), ["passed"]);
+    let issuer = check_args(sign_in, "issuer");
+    assert!(
+        issuer.contains(&app.logto.issuer()) && !issuer.contains("expected issuer"),
+        "a passed check shows what it found, no expected value beside it: {issuer}"
+    );
+    let signature = check_args(sign_in, "signature");
+    assert!(signature.contains("keys fetched"), "{signature}");
+    assert!(
+        signature.contains("fetched again for this token"),
+        "{signature}"
+    );
+    for check in ["expiry", "issued-at"] {
+        let args = check_args(sign_in, check);
+        assert!(args.contains("leeway (seconds)"), "{check}: {args}");
+        assert!(args.contains("60"), "{check}: {args}");
+    }
 }
 
 #[tokio::test]

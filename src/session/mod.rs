@@ -280,11 +280,6 @@ impl Sessions {
     async fn lock(&self, key: &StoreKey) -> Result<SessionLock, StoreError> {
         self.locks.lock(key).await
     }
-
-    /// How many sessions this process has cached (for tests and benchmarks).
-    pub fn cached_sessions(&self) -> usize {
-        self.cache.len()
-    }
 }
 
 /// What a back-channel logout can name a session by.

@@ -182,7 +182,16 @@ async fn a_refresh_shows_why_it_happened_that_the_refresh_token_rotated_and_the_
     assert_eq!(steps(refresh), ["refresh", "id-token"]);
     let rotated = &refresh[refresh.find(">rotated<").expect("rotation shown")..];
     assert!(rotated[..200].contains(">yes<"), "{rotated}");
-    for check in ["signature", "issuer", "audience", "expiry", "same-subject"] {
+    // The refreshed ID token carries the sign-in's nonce, as Logto's do: it is compared.
+    for check in [
+        "signature",
+        "issuer",
+        "audience",
+        "expiry",
+        "nonce",
+        "at-hash",
+        "same-subject",
+    ] {
         assert_eq!(outcomes(refresh, check), ["passed"], "{check}");
     }
     // The sign-in is still there, beside it.
@@ -296,6 +305,49 @@ async fn a_token_from_another_issuer_shows_the_iss_check_failed_before_the_signa
     assert!(args.contains(&app.logto.issuer()), "{args}");
     // Only a failed issuer check names the expected issuer; the passed checks keep their own.
     assert!(!check_args(sign_in, "audience").contains("expected issuer"));
+}
+
+#[tokio::test]
+async fn an_id_token_without_at_hash_shows_that_check_as_nothing_to_check() {
+    let app = TestApp::spawn().await;
+    app.logto.misbehave(Misbehaviour::IdTokenMissingAtHash);
+    app.signed_in_home().await;
+    let page = inspector(&app).await;
+    let sign_in = flow(&page, "sign-in");
+    assert_eq!(outcomes(sign_in, "at-hash"), ["not-applicable"]);
+    assert_eq!(outcomes(sign_in, "nonce"), ["passed"]);
+}
+
+#[tokio::test]
+async fn userinfo_shows_the_claims_that_came_back_without_sub_and_without_empty_ones() {
+    let app = TestApp::spawn().await;
+    app.signed_in_home().await;
+    let page = inspector(&app).await;
+    let sign_in = flow(&page, "sign-in");
+    let start = sign_in
+        .find("data-step=\"userinfo\"")
+        .expect("a userinfo step");
+    let step = &sign_in[start..start + sign_in[start..].find("</details>").expect("its end")];
+    // The "…" fact, shown as "other claims".
+    let names = step
+        .split("<dt>other claims</dt>")
+        .nth(1)
+        .and_then(|rest| rest.split("<span class=\"value\">").nth(1))
+        .and_then(|rest| rest.split("</span>").next())
+        .unwrap_or_else(|| panic!("the claims that came back: {step}"));
+    let names: Vec<&str> = names.split(' ').collect();
+    for expected in [
+        "name",
+        "username",
+        "email",
+        "email_verified",
+        "phone_number",
+    ] {
+        assert!(names.contains(&expected), "{expected} in {names:?}");
+    }
+    // `sub` is shown on its own, above; `picture` came back as null.
+    assert!(!names.contains(&"sub"), "{names:?}");
+    assert!(!names.contains(&"picture"), "{names:?}");
 }
 
 #[tokio::test]

@@ -42,6 +42,8 @@ pub enum Misbehaviour {
     IdTokenNoKid,
     /// `at_hash` is computed over a different access token.
     AtHashMismatch,
+    /// No `at_hash` claim (OpenID Connect makes it optional in the code flow).
+    IdTokenMissingAtHash,
     /// Signed ES256 with a P-256 key that the JWKS publishes while this is in effect; discovery
     /// keeps advertising only the current key's algorithm (ES384), so a verifier that follows
     /// discovery rejects the token even after a re-fetch.

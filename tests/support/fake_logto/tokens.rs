@@ -94,7 +94,9 @@ pub fn id_token(state: &State, input: &IdTokenInput<'_>) -> String {
     } else {
         input.access_token
     };
-    claims.insert("at_hash".into(), json!(key.at_hash(hashed)));
+    if !has(&M::IdTokenMissingAtHash) {
+        claims.insert("at_hash".into(), json!(key.at_hash(hashed)));
+    }
     if has(&M::IdTokenWrongAudience) {
         claims.insert("aud".into(), json!("another-app-id"));
     } else if !has(&M::IdTokenMissingAudience) {

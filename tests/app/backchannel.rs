@@ -534,3 +534,43 @@ async fn a_logout_token_without_a_kid_is_checked_with_the_one_published_key_of_i
     );
     assert!(!app.is_signed_in().await, "the session ended");
 }
+
+#[tokio::test]
+async fn a_logout_naming_a_session_already_signed_out_here_drops_its_stale_index_entry() {
+    // Signing out here deletes the record; the index entry that Logto's `sid` points at stays
+    // until a logout follows it, finds nothing, and drops it: the index does not keep dead
+    // sessions for two weeks.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = format!("sqlite://{}", dir.path().join("sessions.db").display());
+    let logto = std::sync::Arc::new(FakeLogto::start().await);
+    logto.require_backchannel_session();
+    let app = TestApp::spawn_with(logto, &[("SESSION_STORE", &store)]).await;
+    let home = app.signed_in_home().await;
+    let sid = app.logto.latest_sid();
+    let response = app
+        .post_form("/sign-out", &[("csrf", &crate::helpers::csrf_field(&home))])
+        .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let pool = sqlx::SqlitePool::connect(&store)
+        .await
+        .expect("open the store");
+    let index = || async {
+        sqlx::query_scalar::<_, i64>("select count(*) from session_index")
+            .fetch_one(&pool)
+            .await
+            .expect("count")
+    };
+    let before = index().await;
+    assert!(
+        before > 0,
+        "the signed-out session's entries are still indexed"
+    );
+
+    let response = post_logout(&app, &token_with(&app, &sid, |_| {})).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(
+        index().await,
+        before - 1,
+        "the entry under its sid is gone, the one under its sub is left to its own logout"
+    );
+}

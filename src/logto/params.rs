@@ -371,8 +371,14 @@ mod tests {
         }
         let phone = |h| sign_in_options(Some("phone"), None, Some(h), None).is_ok();
         assert!(phone("+1 (555) 555-0199"));
+        // Five to twenty digits, and nothing but digits, `+`, spaces, dashes and brackets.
+        assert!(!phone("call 555 0199"), "letters");
+        assert!(!phone("555-0"), "four digits");
+        let twenty_one = "1".repeat(21);
+        assert!(!phone(&twenty_one), "twenty-one digits");
         assert!(!phone("+1 555\u{7}5550199"), "a control character");
-        assert!(!phone(&"1".repeat(255)), "longer than any address");
+        let too_long = "1".repeat(255);
+        assert!(!phone(&too_long), "longer than any address");
     }
 
     #[test]

@@ -536,3 +536,25 @@ async fn expired_sessions_are_deleted_from_the_sqlite_file_from_the_moment_the_a
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
 }
+
+#[cfg(unix)]
+#[tokio::test]
+async fn a_sessions_file_in_a_directory_that_does_not_exist_yet_gets_one_only_its_owner_can_open() {
+    // As on a fresh checkout (`data/sessions.db`) or an empty volume.
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let nested = dir.path().join("data").join("app");
+    let store = format!("sqlite://{}", nested.join("sessions.db").display());
+    let app = TestApp::spawn_with(
+        Arc::new(FakeLogto::start().await),
+        &[("SESSION_STORE", &store)],
+    )
+    .await;
+    app.signed_in_home().await;
+    let mode = std::fs::metadata(&nested)
+        .expect("the directory was made")
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o077, 0, "the directory is {mode:o}");
+    assert!(nested.join("sessions.db").exists());
+}

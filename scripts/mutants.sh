@@ -77,6 +77,15 @@ if command -v mold >/dev/null; then
 fi
 export CARGO_PROFILE_DEV_DEBUG="${CARGO_PROFILE_DEV_DEBUG:-0}"
 
+# The tests each mutant is run against: the app tests, the bad-input tests and the unit tests. The
+# Redis store is exercised only by the replica tests (Redis and nginx, started by their harness):
+#   MUTANTS_TESTS='--features=replica-tests --test=replicas' scripts/mutants.sh src/session/store/redis.rs
+read -r -a TESTS <<<"${MUTANTS_TESTS:---test=app --test=bad_input --lib}"
+TEST_ARGS=()
+for test in "${TESTS[@]}"; do
+  TEST_ARGS+=("--cargo-arg=$test")
+done
+
 # A build directory of its own, so a run does not hold the lock on the usual target directory.
 export CARGO_TARGET_DIR="${MUTANTS_TARGET_DIR:-$PWD/target/mutants-build}"
 OUT="${MUTANTS_OUT:-$PWD/target/mutants-out}"
@@ -90,7 +99,5 @@ exec timeout --signal=INT --kill-after=60 "${MUTANTS_TOTAL_SECS:-10800}" \
   --timeout "${MUTANTS_TEST_TIMEOUT_SECS:-180}" \
   --minimum-test-timeout 60 \
   --build-timeout "${MUTANTS_BUILD_TIMEOUT_SECS:-600}" \
-  --cargo-arg=--test=app \
-  --cargo-arg=--test=bad_input \
-  --cargo-arg=--lib \
+  "${TEST_ARGS[@]}" \
   "${ARGS[@]}"

@@ -253,6 +253,27 @@ impl Replicas {
         }
     }
 
+    /// The names of the keys in Redis that match `pattern` (`KEYS`).
+    pub fn redis_keys(&self, pattern: &str) -> Vec<String> {
+        let client = program("redis-cli", "redis-tools");
+        let port = self.redis_url.rsplit(':').next().expect("a port");
+        let keys = Command::new(&client)
+            .args(["-p", port, "--raw", "keys", pattern])
+            .output()
+            .expect("redis-cli keys");
+        String::from_utf8_lossy(&keys.stdout)
+            .lines()
+            .filter(|line| !line.is_empty())
+            .map(str::to_owned)
+            .collect()
+    }
+
+    /// Stops Redis, as an outage would (the replicas stay up).
+    pub fn stop_redis(&mut self) {
+        let _ = self.redis.kill();
+        let _ = self.redis.wait();
+    }
+
     /// Every key in Redis with its value (strings only), for searching a dump.
     pub fn redis_dump(&self) -> Vec<u8> {
         let client = program("redis-cli", "redis-tools");

@@ -266,3 +266,76 @@ async fn a_back_channel_logout_received_by_one_replica_signs_the_user_out_on_the
         .expect("replica 1 answers");
     assert_eq!(replayed.status(), StatusCode::BAD_REQUEST, "a replayed jti");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_logout_naming_a_session_already_signed_out_drops_its_stale_index_entry_in_redis() {
+    let replicas = Replicas::start().await;
+    replicas.logto.require_backchannel_session();
+    let browser = Browser::new();
+    replicas.sign_in(&browser).await;
+    let sid = replicas.logto.latest_sid();
+    let page = browser
+        .get(&replicas.url("/sign-out"))
+        .await
+        .text()
+        .await
+        .expect("page");
+    let response = browser
+        .post_form(&replicas.url("/sign-out"), &[("csrf", &csrf_field(&page))])
+        .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let indexed = replicas.redis_keys("logto-axum:index:*").len();
+    assert!(indexed > 0, "the signed-out session is still indexed");
+
+    let claims = replicas.logto.logout_claims(None, Some(&sid));
+    let token = replicas
+        .logto
+        .sign_logout_token(serde_json::json!({"typ": "logout+jwt"}), &claims);
+    let response = reqwest::Client::new()
+        .post(replicas.direct_url(1, "/backchannel-logout"))
+        .form(&[("logout_token", token.as_str())])
+        .send()
+        .await
+        .expect("replica 1 answers");
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(
+        replicas.redis_keys("logto-axum:index:*").len(),
+        indexed - 1,
+        "the entry under the sid is dropped; the one under the sub waits for its own logout"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn each_replica_is_ready_while_redis_answers_and_unready_when_it_does_not() {
+    let mut replicas = Replicas::start().await;
+    let client = reqwest::Client::new();
+    for index in 0..2 {
+        let ready = client
+            .get(replicas.direct_url(index, "/readyz"))
+            .send()
+            .await
+            .expect("the replica answers");
+        assert_eq!(ready.status(), StatusCode::OK, "replica {index}");
+    }
+    replicas.stop_redis();
+    for index in 0..2 {
+        // A guard against a hang, not a timing assertion: the client may wait out a reconnect.
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            let status = client
+                .get(replicas.direct_url(index, "/readyz"))
+                .send()
+                .await
+                .expect("the replica answers")
+                .status();
+            if status == StatusCode::SERVICE_UNAVAILABLE {
+                break;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "replica {index} still says {status}"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+}

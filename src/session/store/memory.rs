@@ -124,4 +124,16 @@ mod tests {
         assert_eq!(store.len(), 1);
         assert_eq!(store.get(&StoreKey([2; 32])).as_deref(), Some(&b"live"[..]));
     }
+
+    #[test]
+    fn a_record_ends_at_its_expiry_second_as_in_the_sqlite_and_redis_stores() {
+        let store = MemoryBackend::default();
+        let now = unix_now();
+        store.put(&StoreKey([3; 32]), b"ends now", now);
+        store.put(&StoreKey([4; 32]), b"ends next second", now + 1);
+        // Redis's EXAT and SQLite's `expires_at > now` both end a record when its second comes.
+        assert!(store.get(&StoreKey([3; 32])).is_none());
+        store.delete_expired(now);
+        assert_eq!(store.len(), 1, "the record that ends now is deleted too");
+    }
 }

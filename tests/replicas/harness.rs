@@ -268,6 +268,23 @@ impl Replicas {
             .collect()
     }
 
+    /// How many times Redis has run `command` since it started (`INFO commandstats`).
+    pub fn redis_calls(&self, command: &str) -> u64 {
+        let client = program("redis-cli", "redis-tools");
+        let port = self.redis_url.rsplit(':').next().expect("a port");
+        let stats = Command::new(&client)
+            .args(["-p", port, "info", "commandstats"])
+            .output()
+            .expect("redis-cli info");
+        let prefix = format!("cmdstat_{command}:calls=");
+        String::from_utf8_lossy(&stats.stdout)
+            .lines()
+            .find_map(|line| line.strip_prefix(prefix.as_str()))
+            .and_then(|rest| rest.split(',').next())
+            .and_then(|calls| calls.parse().ok())
+            .unwrap_or(0)
+    }
+
     /// Stops Redis, as an outage would (the replicas stay up).
     pub fn stop_redis(&mut self) {
         let _ = self.redis.kill();

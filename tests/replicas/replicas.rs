@@ -170,6 +170,7 @@ async fn a_replica_killed_while_holding_the_lock_blocks_the_others_only_until_th
     replicas.logto.clear_misbehaviour();
 
     // Replica 1 waits for the dead replica's lock to expire, then refreshes.
+    let sets_before = replicas.redis_calls("set");
     let started = Instant::now();
     let response = browser
         .post_form(&replicas.direct_url(1, "/refresh"), &[("csrf", &csrf)])
@@ -191,6 +192,63 @@ async fn a_replica_killed_while_holding_the_lock_blocks_the_others_only_until_th
         "replica 1 did the refresh"
     );
     println!("replica 1 waited {waited:?} for the dead replica's lock");
+    // It asked for the lock again and again while waiting, but with pauses that grow to 50 ms:
+    // at most a few hundred tries in the lock's 5 s, not a loop against Redis.
+    let tries = replicas.redis_calls("set") - sets_before;
+    assert!(tries < 300, "{tries} SETs while waiting {waited:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_lock_held_longer_than_its_expiry_is_extended_and_never_reported_lost() {
+    let replicas = Replicas::start().await;
+    let browser = Browser::new();
+    replicas.sign_in(&browser).await;
+    let page = browser
+        .get(&replicas.direct_url(0, "/"))
+        .await
+        .text()
+        .await
+        .expect("page");
+    // Logto takes 4 s: the lock (5 s) is extended every 1.5 s while the refresh waits.
+    replicas
+        .logto
+        .misbehave(Misbehaviour::RefreshDelay(Duration::from_secs(4)));
+    let response = browser
+        .post_form(
+            &replicas.direct_url(0, "/refresh"),
+            &[("csrf", &csrf_field(&page))],
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert_eq!(refresh_grants(&replicas), 1);
+    assert!(
+        !replicas.log(0).contains("lost a session lock"),
+        "{}",
+        replicas.log(0)
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn page_views_on_a_replica_that_holds_the_session_do_not_read_redis() {
+    let replicas = Replicas::start().await;
+    let browser = Browser::new();
+    replicas.sign_in(&browser).await;
+    // The first view reads the session from Redis; the next 20 come from the replica's cache,
+    // which announcements keep right.
+    assert!(
+        replicas
+            .signed_in_at(&browser, &replicas.direct_url(1, "/"))
+            .await
+    );
+    let gets = replicas.redis_calls("get");
+    for _ in 0..20 {
+        assert!(
+            replicas
+                .signed_in_at(&browser, &replicas.direct_url(1, "/"))
+                .await
+        );
+    }
+    assert_eq!(replicas.redis_calls("get"), gets, "no store round trip");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

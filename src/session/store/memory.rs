@@ -136,4 +136,30 @@ mod tests {
         store.delete_expired(now);
         assert_eq!(store.len(), 1, "the record that ends now is deleted too");
     }
+
+    #[test]
+    fn index_entries_end_with_their_session_and_an_emptied_lookup_goes_too() {
+        let store = MemoryBackend::default();
+        let now = unix_now();
+        let (user, other) = (StoreKey([5; 32]), StoreKey([6; 32]));
+        store.index_add(&user, &StoreKey([7; 32]), now - 1);
+        store.index_add(&user, &StoreKey([8; 32]), now);
+        store.index_add(&user, &StoreKey([9; 32]), now + 60);
+        store.index_add(&other, &StoreKey([10; 32]), now);
+        store.delete_expired(now);
+        let index = locked(&store.index);
+        let left: Vec<&StoreKey> = index
+            .get(&user)
+            .map(|s| s.keys().collect())
+            .unwrap_or_default();
+        assert_eq!(
+            left,
+            [&StoreKey([9; 32])],
+            "only the live session is still indexed"
+        );
+        assert!(
+            !index.contains_key(&other),
+            "a lookup with no session left is dropped"
+        );
+    }
 }

@@ -162,4 +162,17 @@ mod tests {
             "a lookup with no session left is dropped"
         );
     }
+
+    #[test]
+    fn a_logout_tokens_jti_is_forgotten_when_its_token_could_no_longer_be_accepted() {
+        let store = MemoryBackend::default();
+        let now = unix_now();
+        for (byte, until) in [(11, now - 1), (12, now), (13, now + 60)] {
+            assert!(store.first_seen(&StoreKey([byte; 32]), until));
+        }
+        store.delete_expired(now);
+        let seen = locked(&store.seen);
+        assert_eq!(seen.len(), 1, "only the jti still in its window is kept");
+        assert!(seen.contains_key(&StoreKey([13; 32])));
+    }
 }

@@ -330,3 +330,20 @@ fn redacted(url: &str) -> String {
         Err(_) => "(unreadable URL)".into(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_redis_url_in_a_message_never_shows_its_password() {
+        let shown = redacted("rediss://app:s3cret-pass@redis.internal:6380/2");
+        assert_eq!(shown, "rediss://app:***@redis.internal:6380/2");
+        assert_eq!(
+            redacted("redis://127.0.0.1:6379"),
+            "redis://127.0.0.1:6379",
+            "nothing to hide"
+        );
+        assert_eq!(redacted("not a url at all"), "(unreadable URL)");
+    }
+}

@@ -146,6 +146,11 @@ mod tests {
         store.index_add(&user, &StoreKey([8; 32]), now);
         store.index_add(&user, &StoreKey([9; 32]), now + 60);
         store.index_add(&other, &StoreKey([10; 32]), now);
+        assert_eq!(
+            store.index_get(&user),
+            [StoreKey([9; 32])],
+            "an entry is not followed in the second its session ends"
+        );
         store.delete_expired(now);
         let index = locked(&store.index);
         let left: Vec<&StoreKey> = index

@@ -180,4 +180,23 @@ mod tests {
         assert_eq!(seen.len(), 1, "only the jti still in its window is kept");
         assert!(seen.contains_key(&StoreKey([13; 32])));
     }
+
+    #[test]
+    fn a_jti_is_refused_only_while_remembered_and_an_index_entry_can_be_dropped() {
+        let store = MemoryBackend::default();
+        let now = unix_now();
+        let (jti, ended) = (StoreKey([14; 32]), StoreKey([15; 32]));
+        assert!(store.first_seen(&jti, now + 60));
+        assert!(!store.first_seen(&jti, now + 60), "a replay in its window");
+        // Remembered until a second that has come: seen afresh.
+        for (byte, until) in [(16, now - 1), (17, now)] {
+            let key = StoreKey([byte; 32]);
+            assert!(store.first_seen(&key, until));
+            assert!(store.first_seen(&key, now + 60), "remembered until {until}");
+        }
+        let user = StoreKey([20; 32]);
+        store.index_add(&user, &ended, now + 60);
+        store.index_remove(&user, &ended);
+        assert!(store.index_get(&user).is_empty());
+    }
 }

@@ -96,19 +96,17 @@ impl MemoryBackend {
             }
         }
     }
-
-    pub fn len(&self) -> usize {
-        self.records().len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    impl MemoryBackend {
+        fn len(&self) -> usize {
+            self.records().len()
+        }
+    }
 
     #[test]
     fn expired_records_are_deleted_so_memory_does_not_grow_forever() {

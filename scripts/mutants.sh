@@ -32,6 +32,11 @@ FILES=(
   src/session/mod.rs
   # Back-channel logout.
   'src/auth/backchannel*.rs'
+  # Where sessions are kept: expiry, the sid/sub index, the replay memory of logout tokens. (The
+  # Redis store needs the replica tests: MUTANTS_TESTS, below.)
+  src/session/store/mod.rs
+  src/session/store/sqlite.rs
+  src/session/store/memory.rs
 )
 
 ARGS=()

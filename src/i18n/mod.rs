@@ -449,26 +449,15 @@ mod cache_tests {
 
     #[test]
     fn preparing_the_messages_logs_nothing() {
-        let lines = std::sync::Arc::new(std::sync::Mutex::new(Vec::<u8>::new()));
+        let lines = crate::telemetry::captured::Captured::default();
         let sink = lines.clone();
         let subscriber = tracing_subscriber::fmt()
-            .with_writer(move || Sink(sink.clone()))
+            .with_writer(move || sink.clone())
             .finish();
         let messages = tracing::subscriber::with_default(subscriber, plain_messages);
         assert!(messages.len() > 80);
-        let logged = String::from_utf8_lossy(&lines.lock().expect("lines")).into_owned();
+        let logged = lines.text();
         assert!(logged.is_empty(), "{logged}");
-    }
-
-    struct Sink(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
-    impl std::io::Write for Sink {
-        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-            self.0.lock().expect("lines").extend_from_slice(bytes);
-            Ok(bytes.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! The cookies this app sets, and the middleware that puts them on the response.
+//! The cookies this app sets, and the queue that puts them on the response.
 //!
 //! Handlers (through [`super::AuthSession`]) queue `Set-Cookie` values in [`ResponseCookies`];
 //! [`crate::frame`] appends them to whatever response comes out, the error page included, so a

@@ -83,13 +83,40 @@ pub async fn with_request_id<F: Future>(id: HeaderValue, handling: F) -> F::Outp
     REQUEST_ID.scope(id, handling).await
 }
 
+/// For unit tests that give `tracing` a subscriber of their own: a writer that keeps what it is
+/// given, for the test to read.
 #[cfg(test)]
-mod tests {
+pub(crate) mod captured {
     use std::{
         io::Write,
         sync::{Arc, Mutex},
     };
 
+    #[derive(Clone, Default)]
+    pub struct Captured(Arc<Mutex<Vec<u8>>>);
+
+    impl Captured {
+        pub fn text(&self) -> String {
+            String::from_utf8_lossy(&self.0.lock().expect("captured lines")).into_owned()
+        }
+    }
+
+    impl Write for Captured {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0
+                .lock()
+                .expect("captured lines")
+                .extend_from_slice(bytes);
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
     use super::*;
 
     #[test]
@@ -105,22 +132,10 @@ mod tests {
         assert!(!use_colour(true, Some(OsString::from("1"))));
     }
 
-    #[derive(Clone, Default)]
-    struct Buffer(Arc<Mutex<Vec<u8>>>);
-    impl Write for Buffer {
-        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-            self.0.lock().expect("buffer").extend_from_slice(bytes);
-            Ok(bytes.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
-
     #[test]
     fn the_pretty_format_to_a_file_has_no_escape_codes() {
         let file = tempfile::tempfile().expect("a temporary file");
-        let buffer = Buffer::default();
+        let buffer = captured::Captured::default();
         let sink = buffer.clone();
         let subscriber = tracing_subscriber::fmt()
             .with_ansi(use_colour(file.is_terminal(), None))
@@ -129,7 +144,7 @@ mod tests {
         tracing::subscriber::with_default(subscriber, || {
             tracing::warn!(status = 503, "a line with fields");
         });
-        let text = String::from_utf8(buffer.0.lock().expect("buffer").clone()).expect("UTF-8");
+        let text = buffer.text();
         assert!(text.contains("a line with fields"), "{text}");
         assert!(!text.contains('\x1b'), "escape codes in {text:?}");
     }

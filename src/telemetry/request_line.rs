@@ -197,28 +197,12 @@ fn push_json_string(out: &mut Vec<u8>, text: &str) {
 
 #[cfg(test)]
 mod tests {
-    use std::{
-        io::Write,
-        sync::{Arc, Mutex},
-    };
-
     use super::*;
-
-    #[derive(Clone, Default)]
-    struct Buffer(Arc<Mutex<Vec<u8>>>);
-    impl Write for Buffer {
-        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-            self.0.lock().expect("buffer").extend_from_slice(bytes);
-            Ok(bytes.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
+    use crate::telemetry::captured::Captured;
 
     /// What `tracing_subscriber`, set up as [`super::super::init`] sets it up, writes for `line`.
     fn through_tracing(line: &RequestLine<'_>, format: LogFormat) -> String {
-        let buffer = Buffer::default();
+        let buffer = Captured::default();
         let sink = buffer.clone();
         let builder = tracing_subscriber::fmt()
             .with_ansi(false)
@@ -232,7 +216,7 @@ mod tests {
                 tracing::subscriber::with_default(json, || line.log());
             }
         }
-        String::from_utf8(buffer.0.lock().expect("buffer").clone()).expect("UTF-8")
+        buffer.text()
     }
 
     fn direct(line: &RequestLine<'_>, format: LogFormat) -> String {

@@ -35,6 +35,39 @@ async fn signed_out_soon(replicas: &Replicas, browser: &Browser, index: usize) {
     );
 }
 
+/// Signs `browser` out through the proxy (the confirmation page, then its form); returns the
+/// response to the form.
+async fn sign_out(replicas: &Replicas, browser: &Browser) -> reqwest::Response {
+    let page = browser
+        .get(&replicas.url("/sign-out"))
+        .await
+        .text()
+        .await
+        .expect("page");
+    browser
+        .post_form(&replicas.url("/sign-out"), &[("csrf", &csrf_field(&page))])
+        .await
+}
+
+/// A logout token as Logto sends it for the session `sid`.
+fn logout_token(replicas: &Replicas, sid: &str) -> String {
+    let claims = replicas.logto.logout_claims(None, Some(sid));
+    replicas
+        .logto
+        .sign_logout_token(serde_json::json!({"typ": "logout+jwt"}), &claims)
+}
+
+/// Posts `token` to replica `index`'s back-channel logout endpoint, as Logto does.
+async fn post_logout(replicas: &Replicas, index: usize, token: &str) -> StatusCode {
+    reqwest::Client::new()
+        .post(replicas.direct_url(index, "/backchannel-logout"))
+        .form(&[("logout_token", token)])
+        .send()
+        .await
+        .unwrap_or_else(|err| panic!("replica {index} answers: {err}"))
+        .status()
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn signed_in_through_one_replica_is_signed_in_on_all_and_signed_out_on_all_at_once() {
     let replicas = Replicas::start().await;
@@ -57,15 +90,7 @@ async fn signed_in_through_one_replica_is_signed_in_on_all_and_signed_out_on_all
     let old_cookie = browser.cookie("logto_app_session").expect("signed in");
 
     // Sign out through the proxy (whichever replica answers)...
-    let page = browser
-        .get(&replicas.url("/sign-out"))
-        .await
-        .text()
-        .await
-        .expect("page");
-    let response = browser
-        .post_form(&replicas.url("/sign-out"), &[("csrf", &csrf_field(&page))])
-        .await;
+    let response = sign_out(&replicas, &browser).await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
     assert!(
         browser.cookie("logto_app_session").is_none(),
@@ -303,26 +328,15 @@ async fn a_back_channel_logout_received_by_one_replica_signs_the_user_out_on_the
             .await
     );
 
-    let claims = replicas.logto.logout_claims(None, Some(&sid));
-    let token = replicas
-        .logto
-        .sign_logout_token(serde_json::json!({"typ": "logout+jwt"}), &claims);
-    let response = reqwest::Client::new()
-        .post(replicas.direct_url(0, "/backchannel-logout"))
-        .form(&[("logout_token", token.as_str())])
-        .send()
-        .await
-        .expect("replica 0 answers");
-    assert_eq!(response.status(), StatusCode::OK);
+    let token = logout_token(&replicas, &sid);
+    assert_eq!(post_logout(&replicas, 0, &token).await, StatusCode::OK);
     signed_out_soon(&replicas, &browser, 1).await;
     // The same token again, at the other replica: the replay cache is shared.
-    let replayed = reqwest::Client::new()
-        .post(replicas.direct_url(1, "/backchannel-logout"))
-        .form(&[("logout_token", token.as_str())])
-        .send()
-        .await
-        .expect("replica 1 answers");
-    assert_eq!(replayed.status(), StatusCode::BAD_REQUEST, "a replayed jti");
+    assert_eq!(
+        post_logout(&replicas, 1, &token).await,
+        StatusCode::BAD_REQUEST,
+        "a replayed jti"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -332,30 +346,13 @@ async fn a_logout_naming_a_session_already_signed_out_drops_its_stale_index_entr
     let browser = Browser::new();
     replicas.sign_in(&browser).await;
     let sid = replicas.logto.latest_sid();
-    let page = browser
-        .get(&replicas.url("/sign-out"))
-        .await
-        .text()
-        .await
-        .expect("page");
-    let response = browser
-        .post_form(&replicas.url("/sign-out"), &[("csrf", &csrf_field(&page))])
-        .await;
+    let response = sign_out(&replicas, &browser).await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
     let indexed = replicas.redis_keys("logto-axum:index:*").len();
     assert!(indexed > 0, "the signed-out session is still indexed");
 
-    let claims = replicas.logto.logout_claims(None, Some(&sid));
-    let token = replicas
-        .logto
-        .sign_logout_token(serde_json::json!({"typ": "logout+jwt"}), &claims);
-    let response = reqwest::Client::new()
-        .post(replicas.direct_url(1, "/backchannel-logout"))
-        .form(&[("logout_token", token.as_str())])
-        .send()
-        .await
-        .expect("replica 1 answers");
-    assert_eq!(response.status(), StatusCode::OK);
+    let token = logout_token(&replicas, &sid);
+    assert_eq!(post_logout(&replicas, 1, &token).await, StatusCode::OK);
     assert_eq!(
         replicas.redis_keys("logto-axum:index:*").len(),
         indexed - 1,

@@ -124,10 +124,12 @@ impl Millis {
     }
 }
 
+/// For the `tracing` path: the same digits as [`Millis::push`] writes.
 impl fmt::Display for Millis {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let hundredths = self.hundredths();
-        write!(f, "{}.{:02}", hundredths / 100, hundredths % 100)
+        let mut digits = Vec::with_capacity(12);
+        self.push(&mut digits);
+        f.write_str(std::str::from_utf8(&digits).map_err(|_| fmt::Error)?)
     }
 }
 

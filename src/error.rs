@@ -54,6 +54,8 @@ pub enum AppError {
 impl AppError {
     pub fn status(&self) -> StatusCode {
         match self {
+            // Another request (or Logto's back-channel logout) changed the session meanwhile.
+            Self::SessionStore(crate::session::StoreError::LockLost) => StatusCode::CONFLICT,
             Self::NotConfigured | Self::SessionStore(_) => StatusCode::SERVICE_UNAVAILABLE,
             Self::BadQuery(_)
             | Self::InvalidSignIn(_)
@@ -103,6 +105,7 @@ impl AppError {
             Self::Logto(LogtoError::Timeout) => "logto-timeout",
             Self::Logto(LogtoError::ClientRejected(_)) => "client-rejected",
             Self::Logto(_) => "logto-unreachable",
+            Self::SessionStore(crate::session::StoreError::LockLost) => "session-changed",
             Self::SessionStore(_) => "session-store",
             Self::NotFound => "not-found",
             Self::UnknownApiTarget => "unknown-api-target",

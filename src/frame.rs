@@ -4,7 +4,9 @@
 //! UUID otherwise) and a queue for the cookies the session sets; the handler runs, bounded in
 //! time, with the id on every line it logs; its response gets the queued `Set-Cookie`s, the
 //! error page if it is an error without one, the security headers and the id; and the request's
-//! one log line is written.
+//! one log line is written. A request cut off before its answer (the client closed the
+//! connection, and hyper dropped the handler) still gets its line, with nginx's status 499
+//! ("client closed request").
 //!
 //! One middleware rather than a layer for each step: each layer costs a page view a boxed future
 //! and a clone of the service below it, and these steps share what they read of the request.
@@ -19,6 +21,7 @@ use axum::{
 };
 
 use crate::{
+    logto::params,
     pages::error_page::{self, LanguageHints},
     security::SecurityHeaders,
     session::cookies::ResponseCookies,
@@ -47,6 +50,13 @@ pub async fn frame(State(frame): State<Arc<Frame>>, mut request: Request, next: 
     let hints = LanguageHints::of(request.headers());
     let cookies = ResponseCookies::default();
     request.extensions_mut().insert(cookies.clone());
+    let mut line = LineOnDrop {
+        id: id.clone(),
+        method: method.clone(),
+        route: route.clone(),
+        started,
+        status: None,
+    };
 
     let handled = telemetry::with_request_id(
         id.clone(),
@@ -68,15 +78,35 @@ pub async fn frame(State(frame): State<Arc<Frame>>, mut request: Request, next: 
         .headers_mut()
         .insert(X_REQUEST_ID.clone(), id.clone());
 
-    RequestLine {
-        id: id.to_str().unwrap_or("-"),
-        method: &method,
-        route: route.as_ref().map_or("unmatched", MatchedPath::as_str),
-        status: response.status().as_u16(),
-        latency: started.elapsed(),
-    }
-    .log();
+    line.status = Some(response.status().as_u16());
+    drop(line);
     response
+}
+
+/// Writes the request's line when dropped: after the answer, or when the request is cut off.
+struct LineOnDrop {
+    id: HeaderValue,
+    method: axum::http::Method,
+    route: Option<MatchedPath>,
+    started: Instant,
+    /// The answer's status; `None` while there is none.
+    status: Option<u16>,
+}
+
+/// nginx's status for a request whose client closed the connection before the answer.
+const CLIENT_CLOSED_REQUEST: u16 = 499;
+
+impl Drop for LineOnDrop {
+    fn drop(&mut self) {
+        RequestLine {
+            id: self.id.to_str().unwrap_or("-"),
+            method: &self.method,
+            route: self.route.as_ref().map_or("unmatched", MatchedPath::as_str),
+            status: self.status.unwrap_or(CLIENT_CLOSED_REQUEST),
+            latency: self.started.elapsed(),
+        }
+        .log();
+    }
 }
 
 /// The proxy's request id when it is one (so the app's lines match the proxy's), else a new one.
@@ -94,10 +124,7 @@ fn request_id(headers: &HeaderMap) -> HeaderValue {
 }
 
 fn is_plain_id(id: &[u8]) -> bool {
-    (1..=MAX_REQUEST_ID_LEN).contains(&id.len())
-        && id
-            .iter()
-            .all(|b| b.is_ascii_alphanumeric() || b"-_.:".contains(b))
+    (1..=MAX_REQUEST_ID_LEN).contains(&id.len()) && id.iter().all(|b| params::is_plain(*b))
 }
 
 #[cfg(test)]

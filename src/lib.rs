@@ -5,6 +5,7 @@ pub mod auth;
 pub mod config;
 pub mod dates;
 pub mod error;
+pub mod finish;
 pub mod frame;
 pub mod health;
 pub mod healthcheck;

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use crate::{
     config::Config,
     logto::{LogtoClient, LogtoError},
-    session::{CookiePolicy, Sessions, StoreSetupError},
+    session::{self, CookiePolicy, Sessions, StoreSetupError},
 };
 
 #[derive(Clone)]
@@ -30,8 +30,15 @@ impl AppState {
         let policy = CookiePolicy {
             https: config.base_url.is_https(),
         };
-        let sessions =
-            Sessions::open(&config.session_store, config.session_secret(), policy).await?;
+        let client_id = config.logto.as_ref().map_or("", |l| l.app_id.as_str());
+        let deployment = session::keys::deployment(client_id, config.base_url.as_str());
+        let sessions = Sessions::open(
+            &config.session_store,
+            config.session_secret(),
+            &deployment,
+            policy,
+        )
+        .await?;
         let logto = match &config.logto {
             Some(settings) => Some(Arc::new(
                 LogtoClient::new(settings.clone(), config.base_url.clone())?

@@ -269,14 +269,22 @@ impl Answer {
         })
     }
 
-    /// The `name=value` of the sign-in attempt cookie the answer sets, if any.
+    /// The `name=value` of the sign-in attempt cookie the answer sets, if any, with the
+    /// browser binding cookie it is bound to: what the callback needs, as a `Cookie` header value.
     fn attempt_cookie(&self) -> Option<String> {
-        self.head.lines().skip(1).find_map(|line| {
-            let (n, v) = line.split_once(':')?;
-            let v = v.trim();
-            (n.eq_ignore_ascii_case("set-cookie") && v.starts_with("logto_app_attempt_"))
-                .then(|| v.split(';').next().unwrap_or_default().to_string())
-        })
+        let set = |prefix: &str| {
+            self.head.lines().skip(1).find_map(|line| {
+                let (n, v) = line.split_once(':')?;
+                let v = v.trim();
+                (n.eq_ignore_ascii_case("set-cookie") && v.starts_with(prefix))
+                    .then(|| v.split(';').next().unwrap_or_default().to_string())
+            })
+        };
+        Some(format!(
+            "{}; {}",
+            set("logto_app_attempt_")?,
+            set("logto_app_browser=")?
+        ))
     }
 }
 

@@ -3,6 +3,8 @@
 //! in the session and reused until shortly before they expire; the page shows what they are for,
 //! never the tokens themselves.
 
+use std::sync::Arc;
+
 use axum::{
     body::Bytes,
     extract::State,
@@ -42,7 +44,7 @@ pub async fn api_token(
     let Some(form) = session.checked_form::<ApiTokenForm>(&body)? else {
         return Ok(Redirect::to("/").into_response());
     };
-    let logto = state.logto.as_deref().ok_or(AppError::NotConfigured)?;
+    let logto = state.logto.as_ref().ok_or(AppError::NotConfigured)?;
     // Only the APIs this app is configured for, and organizations the user belongs to.
     let target = match (form.resource, form.organization_id) {
         (Some(resource), None) if logto.settings().resources.contains(&resource) => {
@@ -71,7 +73,7 @@ impl AuthSession {
     /// API the user may not use) is recorded for the page, not treated as a failure of the app.
     pub async fn api_token(
         &mut self,
-        logto: &LogtoClient,
+        logto: &Arc<LogtoClient>,
         target: &TokenTarget,
     ) -> Result<(), AppError> {
         let key = target.key();
@@ -81,29 +83,30 @@ impl AuthSession {
                 .get(&key)
                 .is_some_and(|t| still_fresh(t, unix_now()))
         };
-        let apply = |user: &mut SignedInUser, outcome: Result<Refreshed, &LogtoError>| match outcome
-        {
-            Ok(refreshed) => {
-                let (audience, scopes, exp) = describe_access_token(&refreshed.access_token);
-                let token = ApiToken {
-                    access_token: refreshed.access_token,
-                    expires_at: refreshed.access_token_expires_at.or(exp),
-                    audience,
-                    scopes,
-                };
-                user.api_tokens.insert(key.clone(), token);
-                user.api_errors.remove(&key);
-                true
-            }
-            Err(LogtoError::OAuth { code, description }) => {
-                user.api_errors
-                    .insert(key.clone(), format!("{code}: {description}"));
-                true
-            }
-            Err(_) => false,
-        };
+        let target_key = key.clone();
+        let apply =
+            move |user: &mut SignedInUser, outcome: Result<Refreshed, &LogtoError>| match outcome {
+                Ok(refreshed) => {
+                    let (audience, scopes, exp) = describe_access_token(&refreshed.access_token);
+                    let token = ApiToken {
+                        access_token: refreshed.access_token,
+                        expires_at: refreshed.access_token_expires_at.or(exp),
+                        audience,
+                        scopes,
+                    };
+                    user.api_errors.remove(&target_key);
+                    user.api_tokens.insert(target_key, token);
+                    true
+                }
+                Err(LogtoError::OAuth { code, description }) => {
+                    user.api_errors
+                        .insert(target_key, format!("{code}: {description}"));
+                    true
+                }
+                Err(_) => false,
+            };
         match self
-            .locked_grant(logto, Some(target), Why::ApiToken, needed, apply)
+            .locked_grant(logto, Some(target), Why::ApiToken, needed, Box::new(apply))
             .await?
         {
             Ok(_) | Err(LogtoError::OAuth { .. }) => Ok(()),

@@ -5,6 +5,20 @@
 //! redirect; 200 or 204 is success. So: answer fast (revocation at Logto happens after the
 //! answer), answer 200 also when the sessions were already gone, and 400 for anything wrong with
 //! the request or the token, with the cause in the log and never the token.
+//!
+//! Once the token is verified and its `jti` marked seen, the sessions it names are ended in a task
+//! of their own ([`crate::finish`]): Logto giving up, or the connection closing, cannot stop it
+//! halfway (a marked `jti` would refuse the same token sent again). Sessions end without waiting
+//! for their locks (a refresh may hold one for as long as Logto takes to answer it): the record
+//! is deleted at once and the holder's write fails ([`Sessions::end`]). The answer waits for
+//! that at most [`ANSWER_WITHIN`]; past it, the ending goes on and is logged when done.
+//!
+//! How long a session can outlive its logout: its record is gone when the ending has run (in
+//! the request, a few store round trips); with Redis, other replicas drop their cached copy
+//! when the announcement reaches them (milliseconds), or after 30 s at worst should the
+//! announcement be lost.
+
+use std::time::Duration;
 
 use axum::{
     body::Bytes,
@@ -14,6 +28,7 @@ use axum::{
 };
 
 use crate::{
+    finish::to_the_end,
     logto::{
         LogtoClient,
         logout_token::{LogoutToken, MAX_AGE_SECS},
@@ -22,6 +37,9 @@ use crate::{
     session::{Lookup, Sessions},
     state::AppState,
 };
+
+/// Logto waits 2.5 s for the answer; this leaves room for the network.
+const ANSWER_WITHIN: Duration = Duration::from_secs(2);
 
 /// Why a logout request was refused; logged, never shown.
 #[derive(Debug, thiserror::Error)]
@@ -40,6 +58,8 @@ enum Refused {
     Store(String),
     #[error("Logto is not configured")]
     NotConfigured,
+    #[error("{0}")]
+    Internal(String),
 }
 
 pub async fn backchannel_logout(
@@ -94,9 +114,28 @@ async fn end_sessions(
     if !first {
         return Err(Refused::Replayed);
     }
-    end_named_sessions(&state.sessions, logto, &token)
-        .await
-        .map_err(|e| Refused::Store(e.to_string()))
+    let sessions = state.sessions.clone();
+    let ending = to_the_end(async move {
+        let ended = end_named_sessions(&sessions, logto, &token).await;
+        match &ended {
+            Ok(ended) => tracing::debug!(ended, "back-channel logout: sessions ended"),
+            Err(err) => {
+                tracing::warn!(error = %err, "back-channel logout: could not end the sessions")
+            }
+        }
+        ended
+    });
+    match tokio::time::timeout(ANSWER_WITHIN, ending).await {
+        Ok(ended) => ended
+            .map_err(|e| Refused::Internal(e.to_string()))?
+            .map_err(|e| Refused::Store(e.to_string())),
+        Err(_) => {
+            tracing::warn!(
+                "back-channel logout: the store is slow; answering now, the sessions end when it answers"
+            );
+            Ok(0)
+        }
+    }
 }
 
 /// Exactly one `logout_token` in the form.

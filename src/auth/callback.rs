@@ -74,6 +74,8 @@ async fn complete(
     }
     let pending = pending?;
     let code = query.code.as_deref().ok_or(AppError::MalformedCallback)?;
+    //    An attempt completes one sign-in at most, on any replica.
+    session.use_attempt(&pending).await?;
 
     // 3. Check `iss`, exchange the code, verify the ID token, fetch userinfo.
     let signed_in = logto
@@ -89,7 +91,7 @@ async fn complete(
     // 4. Remember the user under a fresh session id and go where they were headed. Under the
     //    previous session's lock, if any: a refresh still running for an earlier sign-in in this
     //    browser must not save that session back after it is replaced.
-    let _previous = session.lock_and_reload().await?;
+    let previous = session.lock_and_reload().await?;
     tracing::info!(sub = %signed_in.profile.sub, "signed in");
     let user = SignedInUser {
         profile: signed_in.profile,
@@ -105,6 +107,8 @@ async fn complete(
         api_tokens: Default::default(),
         api_errors: Default::default(),
     };
-    session.sign_in(user, std::mem::take(trace)).await?;
+    session
+        .sign_in(user, std::mem::take(trace), previous.as_ref())
+        .await?;
     Ok(Redirect::to(&pending.return_to).into_response())
 }

@@ -18,7 +18,7 @@ pub async fn refresh_profile(
     if session.checked_form::<CsrfForm>(&body)?.is_none() {
         return Ok(Redirect::to("/").into_response());
     }
-    let logto = state.logto.as_deref().ok_or(AppError::NotConfigured)?;
+    let logto = state.logto.as_ref().ok_or(AppError::NotConfigured)?;
     // Userinfo needs a live access token.
     session.refresh_if_needed(logto).await?;
 
@@ -39,7 +39,7 @@ pub async fn refresh_profile(
         }
         // Userinfo for someone else: the session can no longer be trusted.
         Err(err @ LogtoError::TokenRejected(_)) => {
-            session.destroy().await?;
+            session.destroy(&lock).await?;
             Err(AppError::SessionEnded(err))
         }
         Err(err) => Err(AppError::Logto(err)),

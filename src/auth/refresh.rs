@@ -1,7 +1,8 @@
-//! Keeping tokens fresh: the access token is refreshed shortly before it expires, and every
-//! refresh-token grant (plain, for an API resource, for an organization) runs one at a time per
-//! session. Logto revokes the whole grant when a used refresh token is presented again, so two
-//! racing grants of one session would sign the user out.
+//! Keeping tokens fresh: the access token is refreshed shortly before it expires. Every
+//! refresh-token grant (plain, for an API resource, for an organization) goes through
+//! [`AuthSession::locked_grant`]: one at a time per session, run to its end.
+
+use std::sync::Arc;
 
 use axum::{
     body::Bytes,
@@ -12,8 +13,8 @@ use axum::{
 use super::{AuthSession, SignedInUser, form::CsrfForm};
 use crate::{
     error::AppError,
-    inspect::{FlowKind, Why},
-    logto::{LogtoClient, LogtoError, Refreshed, TokenTarget, unix_now},
+    inspect::Why,
+    logto::{LogtoClient, LogtoError, Refreshed, unix_now},
     state::AppState,
 };
 
@@ -36,7 +37,7 @@ pub async fn refresh(
     if session.checked_form::<CsrfForm>(&body)?.is_none() {
         return Ok(Redirect::to("/").into_response());
     }
-    let logto = state.logto.as_deref().ok_or(AppError::NotConfigured)?;
+    let logto = state.logto.as_ref().ok_or(AppError::NotConfigured)?;
     session.refresh_now(logto).await?;
     Ok(Redirect::to("/").into_response())
 }
@@ -44,18 +45,18 @@ pub async fn refresh(
 impl AuthSession {
     /// Refreshes the access token when it is about to expire. Logto being unreachable does not
     /// end the session: the page still shows, with the old token.
-    pub async fn refresh_if_needed(&mut self, logto: &LogtoClient) -> Result<(), AppError> {
+    pub async fn refresh_if_needed(&mut self, logto: &Arc<LogtoClient>) -> Result<(), AppError> {
         self.refresh_access_token(logto, false).await
     }
 
     /// Refreshes now, whatever the expiry.
-    pub async fn refresh_now(&mut self, logto: &LogtoClient) -> Result<(), AppError> {
+    pub async fn refresh_now(&mut self, logto: &Arc<LogtoClient>) -> Result<(), AppError> {
         self.refresh_access_token(logto, true).await
     }
 
     async fn refresh_access_token(
         &mut self,
-        logto: &LogtoClient,
+        logto: &Arc<LogtoClient>,
         force: bool,
     ) -> Result<(), AppError> {
         let needed = |u: &SignedInUser| force || needs_refresh(u, unix_now());
@@ -76,95 +77,14 @@ impl AuthSession {
         } else {
             Why::Expiring(0)
         };
-        match self.locked_grant(logto, None, why, needed, apply).await? {
+        match self
+            .locked_grant(logto, None, why, needed, Box::new(apply))
+            .await?
+        {
             Ok(_) => Ok(()),
             Err(err) => {
                 tracing::warn!(cause = %err.chain(), "could not refresh the access token; keeping the session");
                 Ok(())
-            }
-        }
-    }
-
-    /// One refresh-token grant under the session's lock: wait for the lock (on any replica),
-    /// read the session again (another request may have just done the work), and only if
-    /// `needed` still holds, ask Logto. The rotated refresh token and a new ID token are always
-    /// kept; `apply` records the outcome and says whether it changed the user. The session is
-    /// written once, before the lock is released, so no other request can read a refresh token
-    /// that Logto has already replaced. The inspector's record of the grant (`why` it was made;
-    /// the seconds of [`Why::Expiring`] are filled in here) is written with it, never alone.
-    ///
-    /// `invalid_grant`, or a new ID token that fails verification (another `iss` or `sub`),
-    /// ends the session. Other failures are returned for the caller to judge.
-    pub(super) async fn locked_grant(
-        &mut self,
-        logto: &LogtoClient,
-        target: Option<&TokenTarget>,
-        why: Why,
-        needed: impl Fn(&SignedInUser) -> bool,
-        apply: impl FnOnce(&mut SignedInUser, Result<Refreshed, &LogtoError>) -> bool,
-    ) -> Result<Result<bool, LogtoError>, AppError> {
-        let wanted = |u: &SignedInUser| u.refresh_token.is_some() && needed(u);
-        if !self.user().is_some_and(wanted) {
-            return Ok(Ok(false));
-        }
-        let Some(lock) = self.lock_and_reload().await? else {
-            return Ok(Ok(false));
-        };
-        let Some(user) = self.user_mut(&lock).filter(|u| wanted(u)) else {
-            return Ok(Ok(false));
-        };
-        let Some(refresh_token) = user.refresh_token.clone() else {
-            return Ok(Ok(false));
-        };
-        let mut trace = logto.trace(match target {
-            None => FlowKind::Refresh,
-            Some(_) => FlowKind::ApiToken,
-        });
-        trace.why(match why {
-            Why::Expiring(_) => {
-                Why::Expiring(user.access_token_expires_at.map_or(0, |at| at - unix_now()))
-            }
-            other => other,
-        });
-        match logto
-            .refresh(
-                &refresh_token,
-                &user.profile.sub,
-                &user.nonce,
-                target,
-                &mut trace,
-            )
-            .await
-        {
-            Ok(mut refreshed) => {
-                if let Some(rotated) = refreshed.refresh_token.take() {
-                    user.refresh_token = Some(rotated);
-                }
-                if let Some((id_token, profile)) = refreshed.id_token.take() {
-                    user.id_token = id_token;
-                    // Identities and custom data come from userinfo only: keep what we have.
-                    let previous = std::mem::replace(&mut user.profile, profile);
-                    user.profile.identities = previous.identities;
-                    user.profile.custom_data = previous.custom_data;
-                }
-                apply(user, Ok(refreshed));
-                self.record(&lock, trace);
-                self.save(&lock).await?;
-                Ok(Ok(true))
-            }
-            Err(err @ (LogtoError::InvalidGrant(_) | LogtoError::TokenRejected(_))) => {
-                self.destroy().await?;
-                self.record_without_session(trace);
-                Err(AppError::SessionEnded(err))
-            }
-            Err(err) => {
-                // Written only when `apply` recorded something (say Logto's refusal of an API
-                // token), so a Logto outage does not turn page views into store writes.
-                if apply(user, Err(&err)) {
-                    self.record(&lock, trace);
-                    self.save(&lock).await?;
-                }
-                Ok(Err(err))
             }
         }
     }

@@ -39,7 +39,9 @@ pub async fn sign_out(
     }
     // Under the session's lock, so a refresh in flight cannot save the session back (and with
     // it the user) after it is destroyed here.
-    let _lock = session.lock_and_reload().await?;
+    let Some(lock) = session.lock_and_reload().await? else {
+        return Ok(Redirect::to("/").into_response());
+    };
     let Some(user) = session.user().cloned() else {
         return Ok(Redirect::to("/").into_response());
     };
@@ -62,12 +64,12 @@ pub async fn sign_out(
         .await
     {
         Ok(url) => {
-            session.sign_out(state_token, trace).await?;
+            session.sign_out(state_token, trace, &lock).await?;
             tracing::info!(sub = %user.profile.sub, "signed out");
             Ok(Redirect::to(url.as_str()).into_response())
         }
         Err(err) => {
-            session.destroy().await?;
+            session.destroy(&lock).await?;
             session.record_without_session(trace);
             tracing::warn!(cause = %err.chain(), "signed out locally; Logto's end-session endpoint is unknown");
             Ok(Redirect::to("/").into_response())

@@ -27,22 +27,34 @@ pub fn name(policy: CookiePolicy) -> String {
     format!("{secure}{NAME}")
 }
 
-/// The cookie that keeps `flow`, shrunk until it fits; `None` if even the bare failure does not.
-pub fn keep(keys: &ServerKeys, policy: CookiePolicy, flow: &Flow) -> Option<Cookie<'static>> {
+/// The cookie that keeps `flow` for the browser whose binding is `browser`, shrunk until it
+/// fits; `None` if even the bare failure does not.
+pub fn keep(
+    keys: &ServerKeys,
+    policy: CookiePolicy,
+    browser: &[u8; 32],
+    flow: &Flow,
+) -> Option<Cookie<'static>> {
     let name = name(policy);
     let sealed = fitted(flow)
         .filter_map(|flow| {
-            keys.seal_cookie(&name, &serde_json::to_vec(&flow).ok()?)
+            keys.seal_cookie(&name, browser, &serde_json::to_vec(&flow).ok()?)
                 .ok()
         })
         .find(|sealed| sealed.len() <= MAX_SEALED)?;
     Some(policy.build(name, sealed, PATH, TTL_SECS))
 }
 
-/// The flow in the request's inspector cookie, if it opens.
-pub fn read(keys: &ServerKeys, policy: CookiePolicy, headers: &HeaderMap) -> Option<Flow> {
+/// The flow in the request's inspector cookie, if it opens for the browser whose binding is
+/// `browser`.
+pub fn read(
+    keys: &ServerKeys,
+    policy: CookiePolicy,
+    browser: &[u8; 32],
+    headers: &HeaderMap,
+) -> Option<Flow> {
     let name = name(policy);
-    let plain = keys.open_cookie(&name, request_cookie(headers, &name)?)?;
+    let plain = keys.open_cookie(&name, browser, request_cookie(headers, &name)?)?;
     serde_json::from_slice(&plain).ok()
 }
 
@@ -75,7 +87,7 @@ mod tests {
 
     #[test]
     fn a_flow_too_big_for_a_cookie_is_shrunk_to_its_checks() {
-        let keys = ServerKeys::derive(b"k");
+        let keys = ServerKeys::derive(b"k", "app http://a");
         let policy = CookiePolicy { https: false };
         let mut step = Step::new(StepKind::Token);
         for i in 0..24 {
@@ -91,14 +103,19 @@ mod tests {
             why: None,
             steps: vec![step],
         };
-        let cookie = keep(&keys, policy, &flow).expect("fits once shrunk");
+        let browser = [7u8; 32];
+        let cookie = keep(&keys, policy, &browser, &flow).expect("fits once shrunk");
         assert!(cookie.value().len() <= MAX_SEALED);
         assert_eq!(cookie.path(), Some("/inspect"));
         assert_eq!(cookie.http_only(), Some(true));
         let mut headers = HeaderMap::new();
         let sent = format!("{}={}", cookie.name(), cookie.value());
         headers.insert(axum::http::header::COOKIE, sent.parse().expect("header"));
-        let back = read(&keys, policy, &headers).expect("opens");
+        assert!(
+            read(&keys, policy, &[8u8; 32], &headers).is_none(),
+            "not in another browser"
+        );
+        let back = read(&keys, policy, &browser, &headers).expect("opens");
         assert_eq!(back.steps[0].error.as_deref(), Some("refused"));
         assert!(back.steps[0].received.is_empty());
     }

@@ -222,14 +222,30 @@ fn is_language_tag(tag: &str) -> bool {
             .all(|s| (1..=8).contains(&s.len()) && s.chars().all(|c| c.is_ascii_alphanumeric()))
 }
 
-/// A user-supplied value fit for an error message (and so the log): short, and without control
-/// characters, which could forge log lines in the pretty format.
+/// A user-supplied value fit for an error message (and so the log): at most `max_chars`
+/// characters, every one outside [`is_plain`] percent-encoded. Control characters could forge
+/// lines, and a space, `=` or a quote could forge fields in the pretty format
+/// (`error=access_denied request_id=forged`); encoded, they are visible and harmless.
 pub fn loggable(value: &str, max_chars: usize) -> String {
-    value
-        .chars()
-        .filter(|c| !c.is_control())
-        .take(max_chars)
-        .collect()
+    let mut shown = String::new();
+    for c in value.chars().take(max_chars) {
+        if c.is_ascii() && is_plain(c as u8) {
+            shown.push(c);
+        } else {
+            let mut bytes = [0; 4];
+            for byte in c.encode_utf8(&mut bytes).bytes() {
+                shown.push_str(&format!("%{byte:02X}"));
+            }
+        }
+    }
+    shown
+}
+
+/// The characters a value written into a log line as it is may hold: letters, digits and
+/// `-_.:/`. None of them can end a field or start another (a space, `=`, a quote), in the pretty
+/// format or the JSON one. The request id follows the same rule.
+pub fn is_plain(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric() || b"-_.:/".contains(&byte)
 }
 
 fn truncate(value: &str) -> String {
@@ -239,6 +255,22 @@ fn truncate(value: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_value_that_could_forge_log_fields_is_written_percent_encoded() {
+        assert_eq!(
+            loggable("access_denied request_id=forged status=200", 64),
+            "access_denied%20request_id%3Dforged%20status%3D200"
+        );
+        assert_eq!(loggable("a\"b\nc\\d%", 64), "a%22b%0Ac%5Cd%25");
+        assert_eq!(loggable("é", 64), "%C3%A9");
+        assert_eq!(
+            loggable("https://tenant.logto.app/oidc", 64),
+            "https://tenant.logto.app/oidc",
+            "an issuer reads as it is"
+        );
+        assert_eq!(loggable("abcdef", 3), "abc");
+    }
 
     fn params(method: Option<&str>, mode: Option<&str>) -> Vec<(&'static str, String)> {
         sign_in_options(method, mode, None, None)
@@ -310,7 +342,7 @@ mod tests {
     #[test]
     fn refused_values_reach_the_log_without_line_breaks() {
         let err = sign_in_options(Some("x\nFAKE log line"), None, None, None).expect_err("refused");
-        assert_eq!(err, InvalidSignIn::Method("xFAKE log line".into()));
+        assert_eq!(err, InvalidSignIn::Method("x%0AFAKE%20log%20line".into()));
     }
 
     #[test]

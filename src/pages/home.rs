@@ -28,7 +28,7 @@ pub async fn home(
     mut session: AuthSession,
 ) -> Result<Response, AppError> {
     let t = Tr::new(lang);
-    let Some(logto) = state.logto.as_deref() else {
+    let Some(logto) = state.logto.as_ref() else {
         return Ok(SetupPage::new(&state.config.base_url, t).into_response());
     };
     let query: HomeQuery = parse_query(query.as_deref()).unwrap_or_default();

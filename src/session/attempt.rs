@@ -8,13 +8,25 @@
 //! secret), and the oldest is dropped past [`MAX_ATTEMPTS`], so request headers never grow past
 //! what servers accept (oauth2-proxy answered 431 once its CSRF cookies piled up).
 //!
+//! Each attempt is bound to the browser that started it: a `__Host-` cookie (over https; plain
+//! over http, which is for localhost only) holds a random value, set at `/sign-in`, and its hash
+//! is sealed into the attempt's additional data. A sibling subdomain can plant an attempt cookie
+//! (attempt cookies are scoped to `/callback`, so they cannot be `__Host-`), but not the binding
+//! cookie: an attempt planted from the attacker's browser does not open in the victim's (login
+//! CSRF). And an attempt is usable once: the callback marks its `state` used in the store (a
+//! write only for a callback that carries a valid attempt of this browser's).
+//!
 //! The sign-out `state` travels the same way, in one sealed cookie, until Logto sends the browser
 //! back and it is checked; with the inspector on, the record of the sign-out rides along.
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use super::{cookies::CookiePolicy, data::PendingSignIn, keys::ServerKeys};
+use super::{
+    cookies::CookiePolicy,
+    data::PendingSignIn,
+    keys::{self, ServerKeys},
+};
 use crate::{inspect::Flow, logto::unix_now};
 
 /// Attempts live this long.
@@ -27,6 +39,7 @@ const CLOCK_SKEW_SECS: i64 = 60;
 const ATTEMPT_PREFIX: &str = "logto_app_attempt_";
 const INDEX_NAME: &str = "logto_app_attempts";
 const SIGN_OUT_NAME: &str = "logto_app_sign_out";
+const BROWSER_NAME: &str = "logto_app_browser";
 
 /// Why an attempt cookie could not be used. Each gets the same page ("sign in again"); the log
 /// says which.
@@ -37,9 +50,15 @@ pub enum AttemptError {
     )]
     Missing,
     #[error(
-        "the sign-in attempt cookie does not open: tampered with, or sealed by another deployment"
+        "the sign-in attempt cookie does not open: tampered with, sealed by another deployment, or started in another browser and planted in this one"
     )]
     Unsealed,
+    #[error(
+        "the browser sent no binding cookie: the sign-in was started in another browser (or its cookies were cleared)"
+    )]
+    NoBrowser,
+    #[error("the sign-in attempt was already used by an earlier callback")]
+    Used,
     #[error("the sign-in attempt cookie is for another state")]
     OtherState,
     #[error("the sign-in attempt is older than ten minutes")]
@@ -72,6 +91,22 @@ pub fn sign_out_cookie_name(policy: CookiePolicy) -> String {
     }
 }
 
+/// The cookie that binds sign-ins in flight (and the inspector's cookie) to this browser. `Path=/`
+/// and, over https, `__Host-`: no other site, sibling subdomains included, can set it.
+pub fn browser_cookie_name(policy: CookiePolicy) -> String {
+    if policy.https {
+        format!("__Host-{BROWSER_NAME}")
+    } else {
+        BROWSER_NAME.to_string()
+    }
+}
+
+/// What a browser's binding cookie value is bound into seals as: its SHA-256, so the value itself
+/// is never inside anything we seal. `None` for a value we did not make.
+pub fn browser_binding(value: &str) -> Option<[u8; 32]> {
+    keys::is_random_token(value).then(|| Sha256::digest(value.as_bytes()).into())
+}
+
 /// The attempts listed in the index cookie: `(id, created_at)`, oldest first. Anything that does
 /// not look like ours is ignored.
 pub fn parse_index(value: Option<&str>) -> Vec<(String, i64)> {
@@ -83,7 +118,11 @@ pub fn parse_index(value: Option<&str>) -> Vec<(String, i64)> {
             let (id, at) = entry.split_once('-')?;
             let at: i64 = at.parse().ok()?;
             let ours = id.len() == 16 && id.bytes().all(|b| b.is_ascii_hexdigit());
-            (ours && now - at < ATTEMPT_TTL_SECS).then(|| (id.to_string(), at))
+            // Nothing in this cookie is sealed: an entry dated in the future would never expire,
+            // and a date near i64::MIN would overflow a subtraction.
+            let fresh = at <= now.saturating_add(CLOCK_SKEW_SECS)
+                && now.saturating_sub(at) < ATTEMPT_TTL_SECS;
+            (ours && fresh).then(|| (id.to_string(), at))
         })
         .take(2 * MAX_ATTEMPTS)
         .collect();
@@ -115,13 +154,15 @@ pub fn cookie_name_for_id(policy: CookiePolicy, id: &str) -> String {
     format!("{secure}{ATTEMPT_PREFIX}{id}")
 }
 
+/// Seals `attempt` for its cookie `name`, bound to the browser whose binding is `browser`.
 pub fn seal_attempt(
     keys: &ServerKeys,
     name: &str,
+    browser: &[u8; 32],
     attempt: &PendingSignIn,
 ) -> Result<String, getrandom::Error> {
     let json = serde_json::to_vec(attempt).unwrap_or_default();
-    keys.seal_cookie(name, &json)
+    keys.seal_cookie(name, browser, &json)
 }
 
 /// What the sign-out cookie holds until Logto sends the browser back.
@@ -138,11 +179,16 @@ pub fn seal_sign_out(
     name: &str,
     in_flight: &SignOutInFlight,
 ) -> Result<String, getrandom::Error> {
-    keys.seal_cookie(name, &serde_json::to_vec(in_flight).unwrap_or_default())
+    // A `__Host-` cookie over https: nobody else can plant one, so it needs no binding.
+    keys.seal_cookie(
+        name,
+        b"",
+        &serde_json::to_vec(in_flight).unwrap_or_default(),
+    )
 }
 
 pub fn open_sign_out(keys: &ServerKeys, name: &str, value: &str) -> Option<SignOutInFlight> {
-    let plain = keys.open_cookie(name, value)?;
+    let plain = keys.open_cookie(name, b"", value)?;
     // Cookies sealed before the inspector held the bare state.
     serde_json::from_slice(&plain).ok().or_else(|| {
         Some(SignOutInFlight {
@@ -153,27 +199,42 @@ pub fn open_sign_out(keys: &ServerKeys, name: &str, value: &str) -> Option<SignO
 }
 
 /// Opens the attempt cookie sent to the callback for `state`, and checks it is that attempt's,
-/// and still fresh.
+/// made for this browser (`browser`, from its binding cookie), and still fresh.
 pub fn open_attempt(
     keys: &ServerKeys,
     name: &str,
+    browser: Option<&[u8; 32]>,
     value: Option<&str>,
     state: &str,
 ) -> Result<PendingSignIn, AttemptError> {
     let value = value.ok_or(AttemptError::Missing)?;
+    let browser = browser.ok_or(AttemptError::NoBrowser)?;
     let json = keys
-        .open_cookie(name, value)
+        .open_cookie(name, browser, value)
         .ok_or(AttemptError::Unsealed)?;
     let attempt: PendingSignIn =
         serde_json::from_slice(&json).map_err(|_| AttemptError::Unsealed)?;
     if !crate::session::secrets_match(&attempt.state, state) {
         return Err(AttemptError::OtherState);
     }
-    let now = unix_now();
-    if now - attempt.created_at >= ATTEMPT_TTL_SECS || attempt.created_at > now + CLOCK_SKEW_SECS {
+    if !is_fresh(attempt.created_at, unix_now()) {
         return Err(AttemptError::Expired);
     }
     Ok(attempt)
+}
+
+/// Until when the store must remember that the attempt made at `created_at` was used: as long
+/// as its cookie could still be accepted.
+pub fn used_until(created_at: i64) -> i64 {
+    created_at
+        .saturating_add(ATTEMPT_TTL_SECS)
+        .saturating_add(CLOCK_SKEW_SECS)
+}
+
+/// Made less than ten minutes ago, and not later than a clock a minute ahead could say.
+fn is_fresh(created_at: i64, now: i64) -> bool {
+    now.saturating_sub(created_at) < ATTEMPT_TTL_SECS
+        && created_at <= now.saturating_add(CLOCK_SKEW_SECS)
 }
 
 #[cfg(test)]
@@ -207,6 +268,34 @@ mod tests {
     }
 
     #[test]
+    fn planted_index_entries_from_the_future_or_the_far_past_are_dropped_without_overflow() {
+        let now = unix_now();
+        let id = "b".repeat(16);
+        let planted = [
+            i64::MIN,
+            i64::MIN + 1,
+            now + 3600,
+            now + 10 * 365 * 86_400,
+            i64::MAX,
+        ]
+        .iter()
+        .map(|at| format!("{id}-{at}"))
+        .collect::<Vec<_>>()
+        .join(".");
+        assert!(parse_index(Some(&planted)).is_empty(), "{planted}");
+        let kept = format!("{id}-{}.{id}-{}", now - 5, now + CLOCK_SKEW_SECS);
+        assert_eq!(
+            parse_index(Some(&kept)).len(),
+            2,
+            "fresh, or a minute ahead"
+        );
+        assert!(!is_fresh(i64::MIN, now));
+        assert!(!is_fresh(i64::MAX, now));
+        assert!(!is_fresh(now, i64::MIN), "a clock gone wrong opens nothing");
+        assert_eq!(used_until(i64::MAX), i64::MAX);
+    }
+
+    #[test]
     fn an_index_cookie_that_is_not_ours_is_ignored() {
         assert!(parse_index(Some("../../x-1.<script>-2")).is_empty());
         assert!(
@@ -216,38 +305,64 @@ mod tests {
     }
 
     #[test]
-    fn an_attempt_opens_only_for_its_state_under_its_name_and_while_fresh() {
-        let keys = ServerKeys::derive(b"k");
+    fn an_attempt_opens_only_for_its_state_under_its_name_in_its_browser_and_while_fresh() {
+        let keys = ServerKeys::derive(b"k", "app http://a");
         let policy = CookiePolicy { https: false };
         let name = attempt_cookie_name(policy, "s1");
-        let sealed = seal_attempt(&keys, &name, &attempt("s1", unix_now())).expect("seal");
-        assert!(open_attempt(&keys, &name, Some(&sealed), "s1").is_ok());
+        let mine = [1u8; 32];
+        let open = |name: &str, browser: Option<&[u8; 32]>, value: Option<&str>, state: &str| {
+            open_attempt(&keys, name, browser, value, state).err()
+        };
+        let sealed = seal_attempt(&keys, &name, &mine, &attempt("s1", unix_now())).expect("seal");
+        assert!(open_attempt(&keys, &name, Some(&mine), Some(&sealed), "s1").is_ok());
         assert_eq!(
-            open_attempt(&keys, &name, None, "s1").err(),
+            open(&name, Some(&mine), None, "s1"),
             Some(AttemptError::Missing)
         );
         assert_eq!(
-            open_attempt(&keys, &name, Some(&sealed), "s2").err(),
+            open(&name, None, Some(&sealed), "s1"),
+            Some(AttemptError::NoBrowser)
+        );
+        assert_eq!(
+            open(&name, Some(&[2u8; 32]), Some(&sealed), "s1"),
+            Some(AttemptError::Unsealed),
+            "planted in another browser"
+        );
+        assert_eq!(
+            open(&name, Some(&mine), Some(&sealed), "s2"),
             Some(AttemptError::OtherState)
         );
         let other_name = attempt_cookie_name(policy, "s2");
         assert_eq!(
-            open_attempt(&keys, &other_name, Some(&sealed), "s1").err(),
+            open(&other_name, Some(&mine), Some(&sealed), "s1"),
             Some(AttemptError::Unsealed)
         );
         assert_eq!(
-            open_attempt(&ServerKeys::derive(b"x"), &name, Some(&sealed), "s1").err(),
+            open_attempt(
+                &ServerKeys::derive(b"x", "app http://a"),
+                &name,
+                Some(&mine),
+                Some(&sealed),
+                "s1"
+            )
+            .err(),
             Some(AttemptError::Unsealed)
         );
-        let old = seal_attempt(&keys, &name, &attempt("s1", unix_now() - ATTEMPT_TTL_SECS))
-            .expect("seal");
+        let old = seal_attempt(
+            &keys,
+            &name,
+            &mine,
+            &attempt("s1", unix_now() - ATTEMPT_TTL_SECS),
+        )
+        .expect("seal");
         assert_eq!(
-            open_attempt(&keys, &name, Some(&old), "s1").err(),
+            open(&name, Some(&mine), Some(&old), "s1"),
             Some(AttemptError::Expired)
         );
-        let future = seal_attempt(&keys, &name, &attempt("s1", unix_now() + 3600)).expect("seal");
+        let future =
+            seal_attempt(&keys, &name, &mine, &attempt("s1", unix_now() + 3600)).expect("seal");
         assert_eq!(
-            open_attempt(&keys, &name, Some(&future), "s1").err(),
+            open(&name, Some(&mine), Some(&future), "s1"),
             Some(AttemptError::Expired)
         );
     }

@@ -2,9 +2,12 @@
 //! (from the cache when it can) and never writes; a change takes the session's lock, reads the
 //! session again, and writes it once.
 
+mod grant;
 mod inspect;
 
-use std::sync::Arc;
+pub use grant::Apply;
+
+use std::sync::{Arc, OnceLock};
 
 use axum::{
     extract::FromRequestParts,
@@ -15,7 +18,7 @@ use super::{
     PendingSignIn, SIGNED_IN_TTL_SECS, SessionData, SessionLock, Sessions, SignedInUser,
     attempt::{self, ATTEMPT_TTL_SECS, AttemptError},
     cookies::{ResponseCookies, request_cookie},
-    keys::{SessionId, StoreKey},
+    keys::{self, SessionId, StoreKey},
 };
 use crate::{error::AppError, inspect::Trace, state::AppState};
 
@@ -27,6 +30,8 @@ pub struct AuthSession {
     /// The session's id and where it is stored, when the browser sent a well-formed cookie.
     current: Option<(SessionId, StoreKey)>,
     data: Arc<SessionData>,
+    /// The browser binding cookie's value this response sets, once one was needed.
+    browser: OnceLock<String>,
 }
 
 impl FromRequestParts<AppState> for AuthSession {
@@ -56,6 +61,7 @@ impl FromRequestParts<AppState> for AuthSession {
             headers: cookie_headers(&parts.headers),
             current,
             data: Arc::default(),
+            browser: OnceLock::new(),
         };
         if let Some((id, key)) = &session.current {
             match session
@@ -129,7 +135,7 @@ impl AuthSession {
             return Ok(());
         };
         if self.data.user.is_none() {
-            return self.destroy().await;
+            return self.destroy(lock).await;
         }
         self.sessions
             .write(id, key, &self.data, lock)
@@ -138,13 +144,18 @@ impl AuthSession {
     }
 
     /// Stores the signed-in user under a new session id (no fixation), with the record of the
-    /// sign-in. The caller holds the previous session's lock, if there was one: it is deleted,
-    /// so a refresh still running for it cannot bring it back.
-    pub async fn sign_in(&mut self, user: SignedInUser, trace: Trace) -> Result<(), AppError> {
+    /// sign-in. `previous` is the previous session's lock, if there was one: it is deleted, so a
+    /// refresh still running for it cannot bring it back.
+    pub async fn sign_in(
+        &mut self,
+        user: SignedInUser,
+        trace: Trace,
+        previous: Option<&SessionLock>,
+    ) -> Result<(), AppError> {
         let flows = inspect::new_session(trace, self.current.is_some());
-        if let Some((_, old)) = self.current.take() {
+        if let (Some((_, old)), Some(lock)) = (self.current.take(), previous) {
             self.sessions
-                .delete(&old)
+                .delete(&old, lock)
                 .await
                 .map_err(AppError::SessionStore)?;
         }
@@ -176,17 +187,25 @@ impl AuthSession {
         Ok(())
     }
 
-    /// Ends the session: the record goes (on every replica), and the browser forgets the cookie.
-    pub async fn destroy(&mut self) -> Result<(), AppError> {
-        self.data = Arc::default();
-        if let Some((_, key)) = self.current.take() {
+    /// Ends the session under its lock: the record goes (on every replica), and the browser
+    /// forgets the cookie.
+    pub async fn destroy(&mut self, lock: &SessionLock) -> Result<(), AppError> {
+        if let Some((_, key)) = &self.current {
             self.sessions
-                .delete(&key)
+                .delete(key, lock)
                 .await
                 .map_err(AppError::SessionStore)?;
+        }
+        self.ended_elsewhere();
+        Ok(())
+    }
+
+    /// The session has been deleted already (by a grant Logto refused): forget it here too.
+    pub(super) fn ended_elsewhere(&mut self) {
+        self.data = Arc::default();
+        if self.current.take().is_some() {
             self.forget_session_cookie();
         }
-        Ok(())
     }
 
     fn forget_session_cookie(&self) {
@@ -197,8 +216,13 @@ impl AuthSession {
 
     /// Destroys the session and remembers the sign-out `state` (and the record of the sign-out)
     /// in a sealed cookie until Logto sends the browser back.
-    pub async fn sign_out(&mut self, sign_out_state: String, trace: Trace) -> Result<(), AppError> {
-        self.destroy().await?;
+    pub async fn sign_out(
+        &mut self,
+        sign_out_state: String,
+        trace: Trace,
+        lock: &SessionLock,
+    ) -> Result<(), AppError> {
+        self.destroy(lock).await?;
         let policy = self.sessions.policy();
         let name = attempt::sign_out_cookie_name(policy);
         let in_flight = attempt::SignOutInFlight {
@@ -230,10 +254,38 @@ impl AuthSession {
         matched
     }
 
-    /// Remembers a sign-in in flight in its own sealed cookie; past five, the oldest is dropped.
-    /// Nothing is written to the store.
+    /// This browser's binding (see [`attempt`]): from the binding cookie it sent, or from a new
+    /// one. Either way the cookie is set again on this response, to live as long as what is
+    /// bound to it now (an attempt, the inspector's record: ten minutes).
+    pub(super) fn bind_browser(&self) -> Result<[u8; 32], AppError> {
+        let policy = self.sessions.policy();
+        let name = attempt::browser_cookie_name(policy);
+        let value = match self.browser.get() {
+            Some(value) => return attempt::browser_binding(value).ok_or_else(unbindable),
+            None => match request_cookie(&self.headers, &name).filter(|v| keys::is_random_token(v))
+            {
+                Some(sent) => sent.to_string(),
+                None => keys::random_token().map_err(|e| AppError::SessionStore(e.into()))?,
+            },
+        };
+        let binding = attempt::browser_binding(&value).ok_or_else(unbindable)?;
+        self.cookies_out
+            .push(policy.build(name, value.clone(), "/", ATTEMPT_TTL_SECS));
+        let _ = self.browser.set(value);
+        Ok(binding)
+    }
+
+    /// The binding of the browser that sent this request, if it sent one of ours.
+    pub(super) fn browser_binding(&self) -> Option<[u8; 32]> {
+        let name = attempt::browser_cookie_name(self.sessions.policy());
+        attempt::browser_binding(request_cookie(&self.headers, &name)?)
+    }
+
+    /// Remembers a sign-in in flight in its own sealed cookie, bound to this browser; past five,
+    /// the oldest is dropped. Nothing is written to the store.
     pub fn add_attempt(&mut self, pending: &PendingSignIn) -> Result<(), AppError> {
         let policy = self.sessions.policy();
+        let browser = self.bind_browser()?;
         let index_name = attempt::index_cookie_name(policy);
         let index = attempt::parse_index(request_cookie(&self.headers, &index_name));
         let (index, dropped) = attempt::admit(index, pending);
@@ -242,7 +294,7 @@ impl AuthSession {
                 .push(policy.removal(attempt::cookie_name_for_id(policy, &id), "/callback"));
         }
         let name = attempt::attempt_cookie_name(policy, &pending.state);
-        let sealed = attempt::seal_attempt(self.sessions.keys(), &name, pending)
+        let sealed = attempt::seal_attempt(self.sessions.keys(), &name, &browser, pending)
             .map_err(|e| AppError::SessionStore(e.into()))?;
         self.cookies_out
             .push(policy.build(name, sealed, "/callback", ATTEMPT_TTL_SECS));
@@ -255,8 +307,8 @@ impl AuthSession {
         Ok(())
     }
 
-    /// Takes the sign-in in flight that `state` names from its cookie, and tells the browser to
-    /// forget the cookie, so a replayed callback URL finds nothing.
+    /// Takes the sign-in in flight that `state` names from its cookie, if this browser started
+    /// it, and tells the browser to forget the cookie, so a replayed callback URL finds nothing.
     pub fn take_attempt(&mut self, state: &str) -> Result<PendingSignIn, AttemptError> {
         let policy = self.sessions.policy();
         let name = attempt::attempt_cookie_name(policy, state);
@@ -265,6 +317,30 @@ impl AuthSession {
             self.cookies_out
                 .push(policy.removal(name.clone(), "/callback"));
         }
-        attempt::open_attempt(self.sessions.keys(), &name, value, state)
+        let browser = self.browser_binding();
+        attempt::open_attempt(self.sessions.keys(), &name, browser.as_ref(), value, state)
     }
+
+    /// Uses up `pending` for good, on every replica: a copy of its cookie (kept by whoever
+    /// could read the browser's cookies, or planted back) cannot complete a second sign-in.
+    pub async fn use_attempt(&self, pending: &PendingSignIn) -> Result<(), AppError> {
+        let first = self
+            .sessions
+            .first_seen(
+                b"sign-in attempt",
+                &pending.state,
+                attempt::used_until(pending.created_at),
+            )
+            .await
+            .map_err(AppError::SessionStore)?;
+        if first {
+            Ok(())
+        } else {
+            Err(AppError::UnknownSignIn(AttemptError::Used))
+        }
+    }
+}
+
+fn unbindable() -> AppError {
+    AppError::Internal("a browser binding value we made does not read back".into())
 }

@@ -6,7 +6,8 @@
 //! - `lock.rs`: one change at a time per session, across replicas with Redis.
 //! - `attempt.rs`: sign-ins in flight, in sealed cookies instead of the store.
 //! - `cookies.rs`: the cookies we set and the middleware that sets them.
-//! - `current.rs`: [`AuthSession`], the session of the request, as handlers see it.
+//! - `current.rs`: [`AuthSession`], the session of the request, as handlers see it; `current/grant.rs`:
+//!   refresh-token grants under its lock, run to their end.
 //! - `data.rs`: what a session holds.
 //!
 //! Why not tower-sessions' layer, which round one used: it saves a changed session after the
@@ -31,7 +32,7 @@ use subtle::ConstantTimeEq;
 
 pub use attempt::AttemptError;
 pub use cookies::CookiePolicy;
-pub use current::AuthSession;
+pub use current::{Apply, AuthSession};
 pub use data::{ApiToken, PendingSignIn, SessionData, SignedInUser};
 pub use lock::SessionLock;
 pub use store::{StoreError, StoreSetupError};
@@ -39,7 +40,7 @@ pub use store::{StoreError, StoreSetupError};
 use cache::Cache;
 use keys::{ServerKeys, SessionId, StoreKey};
 use lock::{LocalLocks, Locks};
-use store::Backend;
+use store::{Backend, Fence};
 
 use crate::{config::SessionStoreConfig, logto::unix_now};
 
@@ -76,13 +77,15 @@ struct RecordIn {
 impl Sessions {
     /// Opens the store (for Redis, also the announcements channel). `secret` is
     /// `APP_COOKIE_SECRET` or `LOGTO_APP_SECRET`; without it, keys live as long as the process.
+    /// `deployment` ([`keys::deployment`]) binds the cookies to this deployment.
     pub async fn open(
         config: &SessionStoreConfig,
         secret: Option<&[u8]>,
+        deployment: &str,
         policy: CookiePolicy,
     ) -> Result<Self, StoreSetupError> {
         let keys = match secret {
-            Some(secret) => ServerKeys::derive(secret),
+            Some(secret) => ServerKeys::derive(secret, deployment),
             None => ServerKeys::ephemeral()?,
         };
         let backend = Backend::open(config).await?;
@@ -151,36 +154,22 @@ impl Sessions {
         let Some(value) = self.backend.get(key).await? else {
             return Ok(None);
         };
-        let Some((_, sealed)) = split_envelope(&value) else {
-            tracing::warn!("a session record has no envelope; ignoring it");
+        let Some(record) = open_value(id, key, &value) else {
             return Ok(None);
         };
-        // A record that does not open or parse is treated as no session: it cannot be this
-        // browser's (or it was written by an incompatible version).
-        let Some(plain) = keys::open_record(id, key, sealed) else {
-            tracing::warn!("a session record did not open with its id; ignoring it");
-            return Ok(None);
-        };
-        let Ok(record) = serde_json::from_slice::<RecordIn>(&plain) else {
-            tracing::warn!("a session record did not parse; ignoring it");
-            return Ok(None);
-        };
-        if record.expires_at <= unix_now() {
-            return Ok(None);
-        }
         let data = Arc::new(record.data);
         self.cache
             .insert_read(*key, data.clone(), record.expires_at, before);
         Ok(Some(data))
     }
 
-    /// Seals and writes `data` under `id`. The lock proves the caller may.
+    /// Seals and writes `data` under `id`, only while `lock` is still the caller's.
     async fn write(
         &self,
         id: &SessionId,
         key: &StoreKey,
         data: &Arc<SessionData>,
-        _lock: &SessionLock,
+        lock: &SessionLock,
     ) -> Result<(), StoreError> {
         let expires_at = unix_now() + SIGNED_IN_TTL_SECS;
         let record = RecordOut {
@@ -191,23 +180,42 @@ impl Sessions {
         let sealed_record = keys::seal_record(id, key, &plain)?;
         // The id again, sealed with the server key: so a back-channel logout, which names a
         // `sid` or `sub` and never the cookie, can open the record to revoke its refresh token.
-        let sealed_id = self.keys.seal(&id_context(key), id.as_bytes())?;
+        let sealed_id = self.keys.seal_session_id(&id_context(key), id)?;
         let mut value = Vec::with_capacity(1 + sealed_id.len() + sealed_record.len());
         value.push(sealed_id.len() as u8);
         value.extend_from_slice(&sealed_id);
         value.extend_from_slice(&sealed_record);
-        self.backend.put(key, &value, expires_at).await?;
+        let mut lookups = Vec::with_capacity(2);
         if let Some(user) = &data.user {
-            let sub = self.lookup(Lookup::Sub, &user.profile.sub);
-            self.backend.index_add(&sub, key, expires_at).await?;
+            lookups.push(self.lookup(Lookup::Sub, &user.profile.sub));
             if let Some(sid) = &user.profile.sid {
-                let sid = self.lookup(Lookup::Sid, sid);
-                self.backend.index_add(&sid, key, expires_at).await?;
+                lookups.push(self.lookup(Lookup::Sid, sid));
+            }
+        }
+        match lock {
+            SessionLock::Local(local) => {
+                let _fence = local.fence().await?;
+                (self.backend)
+                    .put(key, &value, expires_at, &lookups, Fence::Held)
+                    .await?;
+            }
+            SessionLock::Redis(redis) => {
+                (self.backend)
+                    .put(key, &value, expires_at, &lookups, Fence::Redis(redis))
+                    .await?;
             }
         }
         self.cache.insert_written(*key, data.clone(), expires_at);
         self.announce(key).await;
         Ok(())
+    }
+
+    /// Ok while `lock` is still the caller's (asked of Redis for a Redis lock).
+    async fn still_held(&self, lock: &SessionLock) -> Result<(), StoreError> {
+        match lock {
+            SessionLock::Local(local) => local.fence().await.map(drop),
+            SessionLock::Redis(redis) => redis.still_held().await,
+        }
     }
 
     fn lookup(&self, kind: Lookup, value: &str) -> StoreKey {
@@ -225,9 +233,9 @@ impl Sessions {
         let mut found = Vec::new();
         for key in self.backend.index_get(&lookup).await? {
             let id = match self.backend.get(&key).await? {
-                Some(value) => split_envelope(&value)
-                    .and_then(|(sealed_id, _)| self.keys.open(&id_context(&key), sealed_id))
-                    .and_then(|bytes| SessionId::from_bytes(&bytes)),
+                Some(value) => split_envelope(&value).and_then(|(sealed_id, _)| {
+                    self.keys.open_session_id(&id_context(&key), sealed_id)
+                }),
                 None => None,
             };
             match id {
@@ -238,14 +246,26 @@ impl Sessions {
         Ok(found)
     }
 
-    /// Ends a session found by [`Sessions::find`], under its lock, on every replica; returns its
-    /// user as it was (for revoking the refresh token), or `None` if it had already ended.
+    /// Ends a session found by [`Sessions::find`] now, on every replica, without waiting for its
+    /// lock: a back-channel logout must be done within Logto's 2.5 s, and a refresh may hold the
+    /// lock for as long as Logto takes. Whoever holds the lock loses it (their write fails), so
+    /// nothing can bring the session back. Returns its user as it was (for revoking the refresh
+    /// token), or `None` if it had already ended.
     pub async fn end(&self, found: &FoundSession) -> Result<Option<SignedInUser>, StoreError> {
-        let lock = self.lock(&found.key).await?;
-        let data = self.read_fresh(&found.id, &found.key).await?;
-        self.delete(&found.key).await?;
-        drop(lock);
-        Ok(data.and_then(|d| d.user.clone()))
+        let key = found.key;
+        let value = match &self.locks {
+            Locks::Local(locks) => {
+                locks
+                    .end(&key, async || self.backend.end(&key).await)
+                    .await?
+            }
+            Locks::Redis(_) => self.backend.end(&key).await?,
+        };
+        self.cache.remove(&key);
+        self.announce(&key).await;
+        Ok(value
+            .and_then(|value| open_value(&found.id, &key, &value))
+            .and_then(|record| record.data.user))
     }
 
     /// True the first time `value` (a logout token's `jti`) is offered before `expires_at`, on
@@ -260,9 +280,16 @@ impl Sessions {
         self.backend.first_seen(&key, expires_at).await
     }
 
-    /// Deletes the record under `key`, here and in every replica's cache.
-    async fn delete(&self, key: &StoreKey) -> Result<(), StoreError> {
-        self.backend.delete(key).await?;
+    /// Deletes the record under `key`, here and in every replica's cache, only while `lock` is
+    /// still the caller's.
+    async fn delete(&self, key: &StoreKey, lock: &SessionLock) -> Result<(), StoreError> {
+        match lock {
+            SessionLock::Local(local) => {
+                let _fence = local.fence().await?;
+                self.backend.delete(key, Fence::Held).await?;
+            }
+            SessionLock::Redis(redis) => self.backend.delete(key, Fence::Redis(redis)).await?,
+        }
         self.cache.remove(key);
         self.announce(key).await;
         Ok(())
@@ -300,6 +327,25 @@ pub struct FoundSession {
 /// What the server-sealed copy of a session id is bound to: its own record.
 fn id_context(key: &StoreKey) -> Vec<u8> {
     [&b"session id at "[..], &key.0[..]].concat()
+}
+
+/// Opens a stored value with the session id; `None` for a record that is not this id's, does not
+/// parse, or has expired. A record that does not open or parse is treated as no session: it
+/// cannot be this browser's (or it was written by an incompatible version).
+fn open_value(id: &SessionId, key: &StoreKey, value: &[u8]) -> Option<RecordIn> {
+    let Some((_, sealed)) = split_envelope(value) else {
+        tracing::warn!("a session record has no envelope; ignoring it");
+        return None;
+    };
+    let Some(plain) = keys::open_record(id, key, sealed) else {
+        tracing::warn!("a session record did not open with its id; ignoring it");
+        return None;
+    };
+    let Ok(record) = serde_json::from_slice::<RecordIn>(&plain) else {
+        tracing::warn!("a session record did not parse; ignoring it");
+        return None;
+    };
+    (record.expires_at > unix_now()).then_some(record)
 }
 
 /// A stored value: one length byte, the server-sealed id, then the id-sealed record.

@@ -78,6 +78,11 @@ impl fmt::Display for CurrentRequestId {
     }
 }
 
+/// The id of the request being handled, to hand to a task it spawns; `None` outside a request.
+pub fn current_request_id() -> Option<HeaderValue> {
+    REQUEST_ID.try_with(HeaderValue::clone).ok()
+}
+
 /// Runs `handling` with `id` as the [`request_id`] of the lines it logs.
 pub async fn with_request_id<F: Future>(id: HeaderValue, handling: F) -> F::Output {
     REQUEST_ID.scope(id, handling).await

@@ -107,6 +107,24 @@ impl TestApp {
         self.browser.cookies()
     }
 
+    /// The app's keys, as it derives them (from LOGTO_APP_SECRET when APP_COOKIE_SECRET is
+    /// unset, for this deployment's client id and base URL).
+    pub fn keys(&self) -> logto_axum::session::keys::ServerKeys {
+        use logto_axum::session::keys::{ServerKeys, deployment};
+        ServerKeys::derive(
+            FakeLogto::CLIENT_SECRET.as_bytes(),
+            &deployment(FakeLogto::CLIENT_ID, &self.base),
+        )
+    }
+
+    /// What the browser's binding cookie binds sign-ins in flight (and the inspector's record) to.
+    pub fn browser_binding(&self) -> [u8; 32] {
+        let value = self
+            .cookie("logto_app_browser")
+            .expect("the browser has a binding cookie");
+        logto_axum::session::attempt::browser_binding(&value).expect("a binding of ours")
+    }
+
     /// The sign-in attempt cookies the browser holds.
     pub fn attempt_cookies(&self) -> Vec<(String, String)> {
         self.cookies()

@@ -421,14 +421,16 @@ async fn a_stranger_sees_an_empty_inspector_and_gets_no_cookie() {
 
 #[tokio::test]
 async fn with_the_inspector_off_the_page_is_not_found_and_nothing_is_recorded() {
-    use logto_axum::session::{PendingSignIn, keys::ServerKeys};
+    use logto_axum::session::PendingSignIn;
     let logto = Arc::new(FakeLogto::start().await);
     let app = TestApp::spawn_with(logto, &[("APP_INSPECTOR", "false")]).await;
     assert_eq!(app.get("/inspect").await.status(), StatusCode::NOT_FOUND);
     app.begin_sign_in("").await;
     let (name, value) = app.attempt_cookies().pop().expect("an attempt cookie");
-    let keys = ServerKeys::derive(FakeLogto::CLIENT_SECRET.as_bytes());
-    let plain = keys.open_cookie(&name, &value).expect("opens");
+    let plain = app
+        .keys()
+        .open_cookie(&name, &app.browser_binding(), &value)
+        .expect("opens");
     let pending: PendingSignIn = serde_json::from_slice(&plain).expect("an attempt");
     assert!(pending.flow.is_none(), "the attempt carries no record");
 

@@ -268,8 +268,8 @@ async fn an_index_cookie_listing_ids_the_app_never_made_is_ignored() {
         .collect();
     assert_eq!(
         set.len(),
-        2,
-        "the new attempt and the index, nothing removed: {set:?}"
+        3,
+        "the browser binding, the new attempt and the index, nothing removed: {set:?}"
     );
     let index = app.cookie("logto_app_attempts").expect("an index");
     assert_eq!(index.split('.').count(), 1, "only the new attempt: {index}");
@@ -360,18 +360,19 @@ async fn an_attempt_cookie_sealed_by_another_deployment_is_refused() {
 
 #[tokio::test]
 async fn an_attempt_older_than_ten_minutes_is_refused_even_if_the_browser_kept_it() {
-    use logto_axum::session::{CookiePolicy, PendingSignIn, attempt, keys::ServerKeys};
+    use logto_axum::session::{CookiePolicy, PendingSignIn, attempt};
     let app = TestApp::spawn().await;
     let authorize = app.begin_sign_in("").await;
     let (name, value) = app.attempt_cookies().pop().expect("an attempt cookie");
     // The key comes from LOGTO_APP_SECRET when APP_COOKIE_SECRET is unset.
-    let keys = ServerKeys::derive(FakeLogto::CLIENT_SECRET.as_bytes());
+    let keys = app.keys();
+    let browser = app.browser_binding();
     let plain = keys
-        .open_cookie(&name, &value)
+        .open_cookie(&name, &browser, &value)
         .expect("the attempt opens with the app's key");
     let mut pending: PendingSignIn = serde_json::from_slice(&plain).expect("an attempt");
     pending.created_at -= attempt::ATTEMPT_TTL_SECS + 1;
-    let resealed = attempt::seal_attempt(&keys, &name, &pending).expect("seal");
+    let resealed = attempt::seal_attempt(&keys, &name, &browser, &pending).expect("seal");
     assert_eq!(
         name,
         attempt::attempt_cookie_name(CookiePolicy { https: false }, &pending.state)
@@ -382,18 +383,18 @@ async fn an_attempt_older_than_ten_minutes_is_refused_even_if_the_browser_kept_i
 
 #[tokio::test]
 async fn an_attempt_from_nine_minutes_ago_or_a_replica_a_minute_ahead_still_completes() {
-    use logto_axum::session::{PendingSignIn, attempt, keys::ServerKeys};
-    let keys = ServerKeys::derive(FakeLogto::CLIENT_SECRET.as_bytes());
+    use logto_axum::session::{PendingSignIn, attempt};
     let now = logto_axum::logto::unix_now();
     // Set from this test's clock; the app's can only be later, so both stay inside the window.
     for created_at in [now - 9 * 60, now + 60] {
         let app = TestApp::spawn().await;
         let authorize = app.begin_sign_in("").await;
         let (name, value) = app.attempt_cookies().pop().expect("an attempt cookie");
-        let plain = keys.open_cookie(&name, &value).expect("opens");
+        let (keys, browser) = (app.keys(), app.browser_binding());
+        let plain = keys.open_cookie(&name, &browser, &value).expect("opens");
         let mut pending: PendingSignIn = serde_json::from_slice(&plain).expect("an attempt");
         pending.created_at = created_at;
-        let resealed = attempt::seal_attempt(&keys, &name, &pending).expect("seal");
+        let resealed = attempt::seal_attempt(&keys, &name, &browser, &pending).expect("seal");
         app.set_cookie(&name, Some(resealed), "/callback");
         let response = app.callback(&app.logto.authorize(&authorize)).await;
         assert_eq!(

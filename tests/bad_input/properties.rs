@@ -5,7 +5,7 @@
 use axum::http::HeaderValue;
 use logto_axum::{
     auth::return_to::same_origin_path,
-    logto::params::{InvalidSignIn, sign_in_options, ui_locales},
+    logto::params::{InvalidSignIn, is_plain, sign_in_options, ui_locales},
 };
 use url::Url;
 
@@ -108,12 +108,19 @@ pub fn check_sign_in_options(
     let options = match sign_in_options(method, mode, login_hint, accept_language) {
         Ok(options) => options,
         Err(err) => {
-            // The message is shown in logs only, and quotes at most 40 characters of the input.
-            let quoted = match &err {
-                InvalidSignIn::Method(v) | InvalidSignIn::Mode(v) => v.chars().count(),
-                _ => 0,
-            };
-            assert!(quoted <= 40, "{err:?} quotes more than 40 characters");
+            // The message is shown in logs only, and quotes at most 40 characters of the input,
+            // every one that could forge a log field percent-encoded.
+            if let InvalidSignIn::Method(v) | InvalidSignIn::Mode(v) = &err {
+                let decoded = percent_encoding::percent_decode_str(v).decode_utf8_lossy();
+                assert!(
+                    decoded.chars().count() <= 40,
+                    "{err:?} quotes more than 40 characters"
+                );
+                assert!(
+                    v.bytes().all(|b| is_plain(b) || b == b'%'),
+                    "{err:?} quotes a character that could forge a log field"
+                );
+            }
             let _ = err.to_string();
             return;
         }

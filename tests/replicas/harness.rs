@@ -232,6 +232,25 @@ impl Replicas {
         }
     }
 
+    /// Stops replica `index` with SIGSTOP, as a long garbage-collection pause, a VM migration or
+    /// a stalled disk would; [`Replicas::resume`] lets it go on where it was.
+    pub fn pause(&self, index: usize) {
+        self.signal(index, "-STOP");
+    }
+
+    pub fn resume(&self, index: usize) {
+        self.signal(index, "-CONT");
+    }
+
+    fn signal(&self, index: usize, signal: &str) {
+        let child = self.apps[index].as_ref().expect("the replica runs");
+        let status = Command::new("kill")
+            .args([signal, &child.id().to_string()])
+            .status()
+            .expect("kill runs");
+        assert!(status.success(), "kill {signal} replica {index}");
+    }
+
     /// The lines replica `index` logged.
     pub fn log(&self, index: usize) -> String {
         std::fs::read_to_string(self.dir.path().join(format!("app{index}.log"))).unwrap_or_default()

@@ -5,7 +5,7 @@ use reqwest::StatusCode;
 use crate::{
     harness::Replicas,
     support::{
-        browser::{Browser, csrf_field},
+        browser::{Browser, csrf_field, post_refresh},
         fake_logto::Misbehaviour,
     },
 };
@@ -171,20 +171,13 @@ async fn a_replica_killed_while_holding_the_lock_blocks_the_others_only_until_th
     replicas
         .logto
         .misbehave(Misbehaviour::TokenDelay(Duration::from_secs(60)));
-    let stuck = {
-        let url = replicas.direct_url(0, "/refresh");
-        let cookie = browser.cookie("logto_app_session").expect("signed in");
-        let csrf = csrf.clone();
-        // Its connection dies with the replica: the error is the point, not a failure.
-        tokio::spawn(async move {
-            let _ = reqwest::Client::new()
-                .post(url)
-                .header("cookie", format!("logto_app_session={cookie}"))
-                .form(&[("csrf", csrf)])
-                .send()
-                .await;
-        })
-    };
+    // Its connection dies with the replica: the error is the point, not a failure.
+    let stuck = tokio::spawn(post_refresh(
+        replicas.direct_url(0, "/refresh"),
+        browser.cookie("logto_app_session").expect("signed in"),
+        csrf.clone(),
+        None,
+    ));
     let deadline = Instant::now() + Duration::from_secs(20);
     while refresh_grants(&replicas) == 0 {
         assert!(Instant::now() < deadline, "replica 0 never asked Logto");
@@ -393,4 +386,74 @@ async fn each_replica_is_ready_while_redis_answers_and_unready_when_it_does_not(
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
     }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_replica_paused_past_its_lock_cannot_bring_back_a_session_signed_out_meanwhile() {
+    let replicas = Replicas::start().await;
+    let browser = Browser::new();
+    replicas.sign_in(&browser).await;
+    let page = browser
+        .get(&replicas.direct_url(1, "/"))
+        .await
+        .text()
+        .await
+        .expect("page");
+    let csrf = csrf_field(&page);
+    let old_cookie = browser.cookie("logto_app_session").expect("signed in");
+
+    // Replica 0 refreshes; Logto answers after 1 s (rotating the refresh token), by which time
+    // replica 0 is paused, its lock unextended.
+    replicas
+        .logto
+        .misbehave(Misbehaviour::RefreshDelay(Duration::from_secs(1)));
+    let refresh = tokio::spawn(post_refresh(
+        replicas.direct_url(0, "/refresh"),
+        old_cookie.clone(),
+        csrf.clone(),
+        None,
+    ));
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while refresh_grants(&replicas) == 0 {
+        assert!(Instant::now() < deadline, "replica 0 never asked Logto");
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    replicas.pause(0);
+
+    // The user signs out through replica 1, which gets the lock once replica 0's has expired.
+    let started = Instant::now();
+    let response = browser
+        .post_form(
+            &replicas.direct_url(1, "/sign-out"),
+            &[("csrf", csrf.as_str())],
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER, "signed out");
+    println!("replica 1 signed out after {:?}", started.elapsed());
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    replicas.resume(0);
+
+    // Replica 0 reads Logto's answer and tries to save: its lock is gone, so nothing is written.
+    let status = refresh
+        .await
+        .expect("the refresh task")
+        .expect("replica 0 answers once resumed");
+    assert_eq!(status, StatusCode::CONFLICT, "{}", replicas.log(0));
+    // The old cookie, kept (or stolen) from before the sign-out.
+    browser.set_cookie("logto_app_session", Some(old_cookie), "/");
+    for index in [0, 1] {
+        assert!(
+            !replicas
+                .signed_in_at(&browser, &replicas.direct_url(index, "/"))
+                .await,
+            "the signed-out session stays out on replica {index}"
+        );
+    }
+    assert!(
+        replicas
+            .logged(0, "the new refresh token was revoked")
+            .await,
+        "the token Logto issued to the lost refresh is revoked: {}",
+        replicas.log(0)
+    );
 }

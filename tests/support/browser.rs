@@ -122,6 +122,25 @@ fn path_matches(request_path: &str, cookie_path: &str) -> bool {
                 || request_path.as_bytes().get(cookie_path.len()) == Some(&b'/')))
 }
 
+/// `POST {url}` (`/refresh`) with the session cookie `session` and the form's `csrf`, from a
+/// client of its own, so it can run in a task of its own while a test goes on, or be cut off
+/// after `timeout`. The status, or the client's error.
+pub async fn post_refresh(
+    url: String,
+    session: String,
+    csrf: String,
+    timeout: Option<std::time::Duration>,
+) -> reqwest::Result<reqwest::StatusCode> {
+    let mut request = reqwest::Client::new()
+        .post(url)
+        .header(header::COOKIE, format!("{SESSION_COOKIE}={session}"))
+        .form(&[("csrf", csrf)]);
+    if let Some(timeout) = timeout {
+        request = request.timeout(timeout);
+    }
+    Ok(request.send().await?.status())
+}
+
 pub fn location(response: &Response) -> String {
     response
         .headers()

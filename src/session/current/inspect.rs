@@ -20,7 +20,9 @@ impl AuthSession {
             .and_then(|value| attempt::open_sign_out(keys, &name, value))
             .and_then(|in_flight| in_flight.flow);
         let mut flows: Vec<Flow> = self.data.flows.iter().cloned().collect();
-        flows.extend(cookie::read(keys, policy, &self.headers));
+        if let Some(browser) = self.browser_binding() {
+            flows.extend(cookie::read(keys, policy, &browser, &self.headers));
+        }
         flows.extend(signing_out);
         flows.sort_by_key(|flow| std::cmp::Reverse(flow.started_at));
         flows
@@ -55,9 +57,18 @@ impl AuthSession {
         self.record_without_session(trace);
     }
 
+    /// The record is bound to this browser, like a sign-in attempt: a record planted from
+    /// another browser (say a sign-in failed on purpose) is not shown here.
     fn keep_in_cookie(&self, flow: &Flow) {
         let policy = self.sessions.policy();
-        match cookie::keep(self.sessions.keys(), policy, flow) {
+        let browser = match self.bind_browser() {
+            Ok(browser) => browser,
+            Err(err) => {
+                tracing::warn!(error = %err, "the inspector's record was dropped");
+                return;
+            }
+        };
+        match cookie::keep(self.sessions.keys(), policy, &browser, flow) {
             Some(cookie) => self.cookies_out.push(cookie),
             None => tracing::debug!("the inspector's record does not fit its cookie; dropped"),
         }

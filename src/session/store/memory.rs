@@ -47,6 +47,15 @@ impl MemoryBackend {
         self.records().remove(key);
     }
 
+    /// Deletes the record under `key` and returns it, unless it had expired.
+    pub fn take(&self, key: &StoreKey) -> Option<Vec<u8>> {
+        let now = unix_now();
+        self.records()
+            .remove(key)
+            .filter(|(_, expires_at)| *expires_at > now)
+            .map(|(value, _)| value)
+    }
+
     /// Without this, memory would grow with every session ever made.
     pub fn delete_expired(&self, now: i64) {
         self.records()

@@ -23,6 +23,11 @@ pub enum StoreError {
     Redis(#[from] fred::error::Error),
     #[error("the session's lock was not released in time")]
     LockTimeout,
+    /// The session's lock stopped being this request's before its change was written: it
+    /// expired (a paused replica, a Redis restart) or the session was ended meanwhile (a
+    /// back-channel logout). Nothing was written.
+    #[error("the session's lock was lost before the change was written; nothing was written")]
+    LockLost,
     #[error("no random bytes from the operating system: {0}")]
     Random(#[from] getrandom::Error),
 }
@@ -52,6 +57,14 @@ pub enum StoreSetupError {
     Random(#[from] getrandom::Error),
 }
 
+/// What lets a write or delete through: for one process, the caller holds the session's fence
+/// (`crate::session::lock`) across the call; with Redis, the lock the script checks.
+#[derive(Clone, Copy)]
+pub enum Fence<'a> {
+    Held,
+    Redis(&'a RedisLock),
+}
+
 /// The configured backend.
 #[derive(Clone)]
 pub enum Backend {
@@ -78,49 +91,58 @@ impl Backend {
         }
     }
 
-    /// Stores `value` under `key` until `expires_at` (unix seconds).
+    /// Stores `value` under `key` until `expires_at` (unix seconds), and records that it can be
+    /// found by each of `lookups` (keyed hashes of a `sid` or `sub`), only behind `fence`.
     pub async fn put(
         &self,
         key: &StoreKey,
         value: &[u8],
         expires_at: i64,
+        lookups: &[StoreKey],
+        fence: Fence<'_>,
     ) -> Result<(), StoreError> {
-        match self {
-            Self::Memory(m) => {
+        match (self, fence) {
+            (Self::Memory(m), Fence::Held) => {
                 m.put(key, value, expires_at);
+                for lookup in lookups {
+                    m.index_add(lookup, key, expires_at);
+                }
                 Ok(())
             }
-            Self::Sqlite(s) => s.put(key, value, expires_at).await,
-            Self::Redis(r) => r.put(key, value, expires_at).await,
+            (Self::Sqlite(s), Fence::Held) => {
+                s.put(key, value, expires_at).await?;
+                for lookup in lookups {
+                    s.index_add(lookup, key, expires_at).await?;
+                }
+                Ok(())
+            }
+            (Self::Redis(r), Fence::Redis(lock)) => {
+                r.put_fenced(lock, key, value, expires_at, lookups).await
+            }
+            _ => Err(StoreError::LockLost),
         }
     }
 
-    pub async fn delete(&self, key: &StoreKey) -> Result<(), StoreError> {
-        match self {
-            Self::Memory(m) => {
+    /// Deletes the record under `key`, only behind `fence`.
+    pub async fn delete(&self, key: &StoreKey, fence: Fence<'_>) -> Result<(), StoreError> {
+        match (self, fence) {
+            (Self::Memory(m), Fence::Held) => {
                 m.delete(key);
                 Ok(())
             }
-            Self::Sqlite(s) => s.delete(key).await,
-            Self::Redis(r) => r.delete(key).await,
+            (Self::Sqlite(s), Fence::Held) => s.delete(key).await,
+            (Self::Redis(r), Fence::Redis(lock)) => r.delete_fenced(lock, key).await,
+            _ => Err(StoreError::LockLost),
         }
     }
 
-    /// Records that the session under `session` can be found by `lookup` (a keyed hash of a
-    /// `sid` or `sub`) until `expires_at`.
-    pub async fn index_add(
-        &self,
-        lookup: &StoreKey,
-        session: &StoreKey,
-        expires_at: i64,
-    ) -> Result<(), StoreError> {
+    /// Deletes the record under `key` whoever holds its lock, and returns it as it was. For one
+    /// process, the caller has moved the session's fence on first.
+    pub async fn end(&self, key: &StoreKey) -> Result<Option<Vec<u8>>, StoreError> {
         match self {
-            Self::Memory(m) => {
-                m.index_add(lookup, session, expires_at);
-                Ok(())
-            }
-            Self::Sqlite(s) => s.index_add(lookup, session, expires_at).await,
-            Self::Redis(r) => r.index_add(lookup, session, expires_at).await,
+            Self::Memory(m) => Ok(m.take(key)),
+            Self::Sqlite(s) => s.take(key).await,
+            Self::Redis(r) => r.end(key).await,
         }
     }
 

@@ -19,17 +19,32 @@ const LOCK_EXTEND_EVERY: Duration = Duration::from_millis(1500);
 /// A request waits at most this long for a session's lock (longer than one call to Logto).
 const LOCK_WAIT: Duration = Duration::from_secs(30);
 
-/// Deletes or extends the lock only while it still holds our token: an expired lock that another
-/// replica took since is not ours to touch.
 /// Adds a session to a lookup's sorted set (score: its expiry), drops expired members, and lets
-/// the set expire with its last member.
-const INDEX_ADD: &str = "redis.call('zadd', KEYS[1], ARGV[1], ARGV[2]) \
-redis.call('zremrangebyscore', KEYS[1], '-inf', ARGV[3]) \
-local last = redis.call('zrange', KEYS[1], -1, -1, 'withscores') \
-if last[2] then redis.call('expireat', KEYS[1], last[2]) end \
+/// the set expire with its last member. Used by the fenced write below, once per lookup.
+const INDEX_ADD: &str = "local function index_add(key, expires_at, session, now) \
+redis.call('zadd', key, expires_at, session) \
+redis.call('zremrangebyscore', key, '-inf', now) \
+local last = redis.call('zrange', key, -1, -1, 'withscores') \
+if last[2] then redis.call('expireat', key, last[2]) end end ";
+/// The fenced write: only while the lock (KEYS[1]) still holds our token, the record (KEYS[2])
+/// and its lookups (KEYS[3..]) are written, in one step. 0 when the lock was lost.
+const PUT_FENCED: &str = "if redis.call('get', KEYS[1]) ~= ARGV[1] then return 0 end \
+redis.call('set', KEYS[2], ARGV[2], 'exat', ARGV[3]) \
+for i = 3, #KEYS do index_add(KEYS[i], ARGV[3], ARGV[4], ARGV[5]) end \
 return 1";
+/// The fenced delete: the record goes only while the lock still holds our token.
+const DELETE_FENCED: &str = "if redis.call('get', KEYS[1]) ~= ARGV[1] then return 0 end \
+redis.call('del', KEYS[2]) return 1";
+/// Ends a session without waiting for its lock: the lock is taken from whoever holds it (their
+/// fenced writes fail from now on) and the record is deleted; returns the record as it was.
+const END: &str = "redis.call('del', KEYS[1]) \
+local record = redis.call('get', KEYS[2]) \
+redis.call('del', KEYS[2]) return record";
+const HELD: &str = "if redis.call('get', KEYS[1]) == ARGV[1] then return 1 else return 0 end";
 const INDEX_GET: &str = "return redis.call('zrangebyscore', KEYS[1], ARGV[1], '+inf')";
 const INDEX_REMOVE: &str = "return redis.call('zrem', KEYS[1], ARGV[1])";
+/// Deletes or extends the lock only while it still holds our token: an expired lock that another
+/// replica took since is not ours to touch.
 const RELEASE: &str = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
 const EXTEND: &str = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end";
 
@@ -61,49 +76,64 @@ impl RedisBackend {
         Ok(value.as_bytes().map(<[u8]>::to_vec))
     }
 
-    pub async fn put(
+    fn lock_key(key: &StoreKey) -> String {
+        format!("{PREFIX}lock:{}", key.hex())
+    }
+
+    fn index_key(lookup: &StoreKey) -> String {
+        format!("{PREFIX}index:{}", lookup.hex())
+    }
+
+    /// Writes the record under `key` until `expires_at`, and indexes it under `lookups`, in one
+    /// step and only while `lock` is still ours.
+    pub async fn put_fenced(
         &self,
+        lock: &RedisLock,
         key: &StoreKey,
         value: &[u8],
         expires_at: i64,
+        lookups: &[StoreKey],
     ) -> Result<(), StoreError> {
-        let () = self
+        let mut keys = vec![lock.key.clone(), Self::record_key(key)];
+        keys.extend(lookups.iter().map(Self::index_key));
+        let args: Vec<Value> = vec![
+            lock.token.as_str().into(),
+            Value::Bytes(value.to_vec().into()),
+            expires_at.into(),
+            key.hex().into(),
+            crate::logto::unix_now().into(),
+        ];
+        let written: i64 = self
             .pool
-            .set(
-                Self::record_key(key),
-                value,
-                Some(Expiration::EXAT(expires_at)),
-                None,
-                false,
-            )
+            .eval(format!("{INDEX_ADD}{PUT_FENCED}"), keys, args)
             .await?;
-        Ok(())
+        fenced(written)
     }
 
-    pub async fn delete(&self, key: &StoreKey) -> Result<(), StoreError> {
-        let _: i64 = self.pool.del(Self::record_key(key)).await?;
-        Ok(())
-    }
-
-    pub async fn index_add(
-        &self,
-        lookup: &StoreKey,
-        session: &StoreKey,
-        expires_at: i64,
-    ) -> Result<(), StoreError> {
-        let _: i64 = self
+    /// Deletes the record under `key`, only while `lock` is still ours.
+    pub async fn delete_fenced(&self, lock: &RedisLock, key: &StoreKey) -> Result<(), StoreError> {
+        let deleted: i64 = self
             .pool
             .eval(
-                INDEX_ADD,
-                vec![format!("{PREFIX}index:{}", lookup.hex())],
-                vec![
-                    expires_at.to_string(),
-                    session.hex(),
-                    crate::logto::unix_now().to_string(),
-                ],
+                DELETE_FENCED,
+                vec![lock.key.clone(), Self::record_key(key)],
+                vec![lock.token.clone()],
             )
             .await?;
-        Ok(())
+        fenced(deleted)
+    }
+
+    /// Ends the session under `key` now, whoever holds its lock; returns its record as it was.
+    pub async fn end(&self, key: &StoreKey) -> Result<Option<Vec<u8>>, StoreError> {
+        let value: Value = self
+            .pool
+            .eval(
+                END,
+                vec![Self::lock_key(key), Self::record_key(key)],
+                Vec::<String>::new(),
+            )
+            .await?;
+        Ok(value.as_bytes().map(<[u8]>::to_vec))
     }
 
     pub async fn index_get(&self, lookup: &StoreKey) -> Result<Vec<StoreKey>, StoreError> {
@@ -111,7 +141,7 @@ impl RedisBackend {
             .pool
             .eval(
                 INDEX_GET,
-                vec![format!("{PREFIX}index:{}", lookup.hex())],
+                vec![Self::index_key(lookup)],
                 vec![(crate::logto::unix_now() + 1).to_string()],
             )
             .await?;
@@ -130,7 +160,7 @@ impl RedisBackend {
             .pool
             .eval(
                 INDEX_REMOVE,
-                vec![format!("{PREFIX}index:{}", lookup.hex())],
+                vec![Self::index_key(lookup)],
                 vec![session.hex()],
             )
             .await?;
@@ -169,7 +199,7 @@ impl RedisBackend {
 
     /// Takes the session's lock, waiting while another request (on any replica) holds it.
     pub async fn lock(&self, key: &StoreKey) -> Result<RedisLock, StoreError> {
-        let lock_key = format!("{PREFIX}lock:{}", key.hex());
+        let lock_key = Self::lock_key(key);
         let token = crate::session::keys::StoreKey(random_bytes()?).hex();
         let deadline = tokio::time::Instant::now() + LOCK_WAIT;
         let mut pause = Duration::from_millis(5);
@@ -207,6 +237,7 @@ impl RedisBackend {
                         )
                         .await;
                     if !matches!(extended, Ok(1)) {
+                        // The holder finds out at its next fenced write, which fails.
                         tracing::warn!("lost a session lock before its work ended");
                         return;
                     }
@@ -277,12 +308,34 @@ pub trait Invalidations: Send + Sync + 'static {
     fn resume(&self);
 }
 
+/// 1 from a fenced script: written; 0: the lock was not ours any more.
+fn fenced(outcome: i64) -> Result<(), StoreError> {
+    if outcome == 1 {
+        Ok(())
+    } else {
+        Err(StoreError::LockLost)
+    }
+}
+
 /// A session's lock in Redis, released when dropped.
 pub struct RedisLock {
     pool: Pool,
     key: String,
     token: String,
     watchdog: tokio::task::JoinHandle<()>,
+}
+
+impl RedisLock {
+    /// Whether the lock is still ours, asked of Redis: checked before a refresh token is
+    /// presented to Logto, so a holder that lost its lock does not present a token another
+    /// replica may be using.
+    pub async fn still_held(&self) -> Result<(), StoreError> {
+        let held: i64 = self
+            .pool
+            .eval(HELD, vec![self.key.as_str()], vec![self.token.clone()])
+            .await?;
+        fenced(held)
+    }
 }
 
 impl Drop for RedisLock {

@@ -125,6 +125,17 @@ impl SqliteBackend {
         Ok(())
     }
 
+    /// Deletes the record under `key` and returns it, unless it had expired.
+    pub async fn take(&self, key: &StoreKey) -> Result<Option<Vec<u8>>, StoreError> {
+        let row = sqlx::query("delete from sessions where key = ? returning value, expires_at")
+            .bind(&key.0[..])
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row
+            .filter(|row| row.get::<i64, _>(1) > unix_now())
+            .map(|row| row.get::<Vec<u8>, _>(0)))
+    }
+
     pub async fn delete_expired(&self, now: i64) -> Result<(), StoreError> {
         for table in ["sessions", "session_index", "seen_tokens"] {
             sqlx::query(&format!("delete from {table} where expires_at <= ?"))

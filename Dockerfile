@@ -8,6 +8,8 @@ WORKDIR /app
 COPY Cargo.toml Cargo.lock ./
 # The workspace also lists the browser-test crate; a stub satisfies cargo without its sources.
 COPY e2e/browser/Cargo.toml e2e/browser/Cargo.toml
+# The SDK crates the app is built on: their sources change less often than the app's.
+COPY crates crates
 RUN mkdir -p src e2e/browser/src \
     && echo 'fn main() {}' > src/main.rs \
     && touch src/lib.rs e2e/browser/src/lib.rs \

@@ -6,7 +6,7 @@
 # explains each survivor. Not run in CI: it takes long.
 #
 #   scripts/mutants.sh                     every file below
-#   scripts/mutants.sh src/logto/verify.rs one file (or several)
+#   scripts/mutants.sh crates/logto-core/src/verify.rs   one file (or several)
 #   scripts/mutants.sh --iterate           only the mutants not caught by the previous run
 #   scripts/mutants.sh src/session/mod.rs --re 'secrets_match|Sessions::find'
 #                                          the mutants of one file whose names match a regex
@@ -19,7 +19,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 FILES=(
-  'src/logto/**/*.rs'
+  # The Logto client: the core crate (its own unit tests and the app's tests catch its mutants).
+  'crates/logto-core/src/**/*.rs'
   src/auth/callback.rs
   src/auth/return_to.rs
   src/auth/form.rs
@@ -82,7 +83,9 @@ if command -v mold >/dev/null; then
 fi
 export CARGO_PROFILE_DEV_DEBUG="${CARGO_PROFILE_DEV_DEBUG:-0}"
 
-# The tests each mutant is run against: the app tests, the bad-input tests and the unit tests. The
+# The tests each mutant is run against, in every package of the workspace (a mutant in the core
+# crate is caught by the app's tests as much as by its own): the app tests, the bad-input tests
+# and the unit tests. The
 # Redis store is exercised only by the replica tests (Redis and nginx, started by their harness):
 #   MUTANTS_TESTS='--features=replica-tests --test=replicas' scripts/mutants.sh src/session/store/redis.rs
 read -r -a TESTS <<<"${MUTANTS_TESTS:---test=app --test=bad_input --lib}"
@@ -103,6 +106,7 @@ exec timeout --signal=INT --kill-after=60 "${MUTANTS_TOTAL_SECS:-10800}" \
   --jobs 1 \
   --timeout "${MUTANTS_TEST_TIMEOUT_SECS:-180}" \
   --minimum-test-timeout 60 \
+  --test-workspace=true \
   --build-timeout "${MUTANTS_BUILD_TIMEOUT_SECS:-600}" \
   "${TEST_ARGS[@]}" \
   "${ARGS[@]}"

@@ -8,7 +8,7 @@ use axum::{
     response::{IntoResponse, Response},
 };
 
-use crate::{logto::LogtoError, logto::params::InvalidSignIn};
+use logto_core::{LogtoError, params::InvalidSignIn};
 
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {

@@ -21,12 +21,12 @@ use axum::{
 };
 
 use crate::{
-    logto::params,
     pages::error_page::{self, LanguageHints},
     security::SecurityHeaders,
     session::cookies::ResponseCookies,
     telemetry::{self, RequestLine},
 };
+use logto_core::params;
 
 /// A request still running after this gets a 504 with the timeout page, so graceful shutdown
 /// always finishes draining. (Logto calls have their own, shorter timeout.)

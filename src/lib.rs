@@ -11,7 +11,6 @@ pub mod health;
 pub mod healthcheck;
 pub mod i18n;
 pub mod inspect;
-pub mod logto;
 pub mod pages;
 pub mod query;
 pub mod security;

@@ -4,9 +4,9 @@ use std::sync::Arc;
 
 use crate::{
     config::Config,
-    logto::{LogtoClient, LogtoError},
     session::{self, CookiePolicy, Sessions, StoreSetupError},
 };
+use logto_core::{LogtoClient, LogtoError};
 
 #[derive(Clone)]
 pub struct AppState {
@@ -59,5 +59,17 @@ impl AppState {
             logto.spawn_warm_up();
         }
         self.sessions.spawn_background_tasks();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn discovery_and_keys_are_re_read_every_fifteen_minutes_as_the_readme_tells_operators() {
+        assert_eq!(
+            logto_core::REREAD_INTERVAL,
+            std::time::Duration::from_secs(15 * 60)
+        );
+        assert!(include_str!("../README.md").contains("every 15 minutes in the background"));
     }
 }

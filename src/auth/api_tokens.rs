@@ -13,13 +13,9 @@ use axum::{
 use serde::Deserialize;
 
 use super::{ApiToken, AuthSession, SignedInUser, form::CsrfProtected};
-use crate::{
-    error::AppError,
-    inspect::Why,
-    logto::{
-        LogtoClient, LogtoError, Refreshed, TokenTarget, claims::describe_access_token, unix_now,
-    },
-    state::AppState,
+use crate::{error::AppError, inspect::Why, state::AppState};
+use logto_core::{
+    LogtoClient, LogtoError, Refreshed, TokenTarget, claims::describe_access_token, unix_now,
 };
 
 #[derive(Deserialize)]

@@ -29,13 +29,13 @@ use axum::{
 
 use crate::{
     finish::to_the_end,
-    logto::{
-        LogtoClient,
-        logout_token::{LogoutToken, MAX_AGE_SECS},
-        unix_now,
-    },
     session::{Lookup, Sessions},
     state::AppState,
+};
+use logto_core::{
+    LogtoClient,
+    logout_token::{LogoutToken, MAX_AGE_SECS},
+    unix_now,
 };
 
 /// Logto waits 2.5 s for the answer; this leaves room for the network.

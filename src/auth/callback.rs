@@ -11,10 +11,10 @@ use super::{AuthSession, SignedInUser};
 use crate::{
     error::AppError,
     inspect::{self, FlowKind, Trace},
-    logto::{LogtoClient, params, unix_now},
     query::parse_query,
     state::AppState,
 };
+use logto_core::{LogtoClient, params, unix_now};
 
 #[derive(Deserialize)]
 struct CallbackQuery {
@@ -63,7 +63,12 @@ async fn complete(
     //    URL finds nothing.
     let returned_state = query.state.as_deref().ok_or(AppError::MalformedCallback)?;
     let pending = session.take_attempt(returned_state);
-    trace.attempt(pending.as_ref());
+    trace.attempt(
+        pending
+            .as_ref()
+            .map(|pending| pending.flow.clone())
+            .map_err(ToString::to_string),
+    );
 
     // 2. The user cancelled or Logto refused: say so kindly.
     if let Some(error) = query.error {

@@ -8,7 +8,9 @@ use axum::{
 };
 
 use super::{AuthSession, form::CsrfForm};
-use crate::{error::AppError, logto::LogtoError, state::AppState};
+use logto_core::LogtoError;
+
+use crate::{error::AppError, state::AppState};
 
 pub async fn refresh_profile(
     State(state): State<AppState>,

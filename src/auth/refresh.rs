@@ -11,12 +11,8 @@ use axum::{
 };
 
 use super::{AuthSession, SignedInUser, form::CsrfForm};
-use crate::{
-    error::AppError,
-    inspect::Why,
-    logto::{LogtoClient, LogtoError, Refreshed, unix_now},
-    state::AppState,
-};
+use crate::{error::AppError, inspect::Why, state::AppState};
+use logto_core::{LogtoClient, LogtoError, Refreshed, unix_now};
 
 /// Refresh when the access token has less than 60 s left, or less than half its life for
 /// short-lived tokens (a 30 s token would otherwise be refreshed on every request).
@@ -93,7 +89,7 @@ impl AuthSession {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::logto::Profile;
+    use logto_core::Profile;
 
     fn user(received_at: i64, expires_at: i64, refresh: bool) -> SignedInUser {
         SignedInUser {

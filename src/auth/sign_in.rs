@@ -13,13 +13,13 @@ use crate::{
     error::AppError,
     i18n::{Lang, Tr},
     inspect::FlowKind,
-    logto::{
-        params::{self, sign_in_options},
-        unix_now,
-    },
     pages::SetupPage,
     query::parse_query,
     state::AppState,
+};
+use logto_core::{
+    params::{self, sign_in_options},
+    unix_now,
 };
 
 #[derive(Deserialize)]

@@ -53,7 +53,7 @@ pub fn step(kind: StepKind) -> StepInfo {
                 "OpenID Connect Core §3.1.2.1",
                 "https://openid.net/specs/openid-connect-core-1_0.html#AuthRequest"
             ),
-            "src/logto/sign_in.rs",
+            "crates/logto-core/src/sign_in.rs",
         ),
         StepKind::Callback => (
             "callback",
@@ -77,7 +77,7 @@ pub fn step(kind: StepKind) -> StepInfo {
                 "OpenID Connect Core §3.1.3, RFC 7636 §4.5",
                 "https://openid.net/specs/openid-connect-core-1_0.html#TokenEndpoint"
             ),
-            "src/logto/sign_in.rs",
+            "crates/logto-core/src/sign_in.rs",
         ),
         StepKind::IdToken => (
             "id-token",
@@ -86,7 +86,7 @@ pub fn step(kind: StepKind) -> StepInfo {
                 "OpenID Connect Core §3.1.3.7",
                 "https://openid.net/specs/openid-connect-core-1_0.html#IDTokenValidation"
             ),
-            "src/logto/verify.rs",
+            "crates/logto-core/src/verify.rs",
         ),
         StepKind::Userinfo => (
             "userinfo",
@@ -95,7 +95,7 @@ pub fn step(kind: StepKind) -> StepInfo {
                 "OpenID Connect Core §5.3",
                 "https://openid.net/specs/openid-connect-core-1_0.html#UserInfo"
             ),
-            "src/logto/sign_in.rs",
+            "crates/logto-core/src/sign_in.rs",
         ),
         StepKind::Session => (
             "session",
@@ -116,7 +116,7 @@ pub fn step(kind: StepKind) -> StepInfo {
                 "OpenID Connect Core §12",
                 "https://openid.net/specs/openid-connect-core-1_0.html#RefreshTokens"
             ),
-            "src/logto/grants.rs",
+            "crates/logto-core/src/grants.rs",
         ),
         StepKind::Revocation => (
             "revocation",
@@ -128,7 +128,7 @@ pub fn step(kind: StepKind) -> StepInfo {
                 "RFC 7009 §2",
                 "https://www.rfc-editor.org/rfc/rfc7009#section-2"
             ),
-            "src/logto/grants.rs",
+            "crates/logto-core/src/grants.rs",
         ),
         StepKind::SessionEnded => (
             "session-ended",
@@ -149,7 +149,7 @@ pub fn step(kind: StepKind) -> StepInfo {
                 "OpenID Connect RP-Initiated Logout §2",
                 "https://openid.net/specs/openid-connect-rpinitiated-1_0.html#RPLogout"
             ),
-            "src/logto/grants.rs",
+            "crates/logto-core/src/grants.rs",
         ),
         StepKind::SignOutReturn => (
             "sign-out-return",
@@ -185,7 +185,7 @@ pub fn check(id: CheckId) -> CheckInfo {
         label,
         url: "https://openid.net/specs/openid-connect-core-1_0.html#IDTokenValidation",
     };
-    let verify = "src/logto/verify.rs";
+    let verify = "crates/logto-core/src/verify.rs";
     let (key, spec, code) = match id {
         CheckId::State => (
             "state",
@@ -201,7 +201,7 @@ pub fn check(id: CheckId) -> CheckInfo {
                 "RFC 9207 §2.4",
                 "https://www.rfc-editor.org/rfc/rfc9207#section-2.4"
             ),
-            "src/logto/sign_in.rs",
+            "crates/logto-core/src/sign_in.rs",
         ),
         CheckId::Header => (
             "header",
@@ -263,7 +263,7 @@ pub fn check(id: CheckId) -> CheckInfo {
                 "OpenID Connect Core §5.3.2",
                 "https://openid.net/specs/openid-connect-core-1_0.html#UserInfoResponse"
             ),
-            "src/logto/sign_in.rs",
+            "crates/logto-core/src/sign_in.rs",
         ),
         CheckId::SameSubject => (
             "same-subject",
@@ -271,7 +271,7 @@ pub fn check(id: CheckId) -> CheckInfo {
                 "OpenID Connect Core §12.2",
                 "https://openid.net/specs/openid-connect-core-1_0.html#RefreshTokenResponse"
             ),
-            "src/logto/grants.rs",
+            "crates/logto-core/src/grants.rs",
         ),
         CheckId::NewSessionId => (
             "new-session-id",

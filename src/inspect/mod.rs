@@ -3,10 +3,8 @@
 //! with every parameter, every check and its outcome, and where each is specified and made.
 //! A teaching aid, on by default only for local development (`APP_INSPECTOR`).
 //!
-//! - `record.rs`: what is kept (plain data, small, bounded); `names.rs`: what its parts are called.
-//! - `trace.rs`, `step.rs`: [`Trace`], the recorder the Logto client and the session report to.
-//! - `mask.rs`: how secrets become a prefix and a length, and free text is scrubbed.
-//! - `jwt.rs`: what is shown of an ID token.
+//! - The records themselves (what is kept, the recorder the Logto client and the session report
+//!   to, how secrets are masked) are `logto_core::observe`'s.
 //! - `cookie.rs`: the sealed cookie for a flow without a session (a failed sign-in, a sign-out).
 //! - `explain.rs`: the specification sections and source files beside each step and check.
 //! - `view.rs`, `words.rs`: records turned into the page, in the reader's language.
@@ -17,12 +15,6 @@
 
 pub mod cookie;
 pub mod explain;
-pub mod jwt;
-pub mod mask;
-mod names;
-pub mod record;
-mod step;
-mod trace;
 pub mod view;
 mod words;
 
@@ -35,9 +27,11 @@ use axum::{
     routing::get,
 };
 
-pub use record::{CheckId, Fact, Flow, FlowKind, Flows, Outcome, Step, StepKind, Val, Why};
-pub use step::{StepRecorder, fact};
-pub use trace::Trace;
+// The records are made by the Logto client's observer; this module shows them.
+pub use logto_core::observe::{
+    CheckId, Fact, Flow, FlowKind, Flows, Outcome, Step, StepKind, StepRecorder, Trace, Val, Why,
+    fact, jwt, mask, record,
+};
 
 use crate::{
     auth::AuthSession,

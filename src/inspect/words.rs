@@ -8,7 +8,9 @@ use super::{
     explain::{self, EXPLAINED_PARAMETERS, TRANSLATED_NAMES},
     record::{Check, CheckId, Fact, Outcome, Val},
 };
-use crate::{i18n::Tr, logto::KeysInUse};
+use logto_core::KeysInUse;
+
+use crate::i18n::Tr;
 
 pub struct FactView {
     pub name: String,

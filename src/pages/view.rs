@@ -5,8 +5,8 @@ use crate::{
     auth::SignedInUser,
     dates::{Utc, push_digits},
     i18n::Tr,
-    logto::{Profile, TokenTarget, unix_now},
 };
+use logto_core::{Profile, TokenTarget, unix_now};
 
 pub struct UserView {
     pub display_name: String,

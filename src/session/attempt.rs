@@ -27,7 +27,9 @@ use super::{
     data::PendingSignIn,
     keys::{self, ServerKeys},
 };
-use crate::{inspect::Flow, logto::unix_now};
+use logto_core::unix_now;
+
+use crate::inspect::Flow;
 
 /// Attempts live this long.
 pub const ATTEMPT_TTL_SECS: i64 = 10 * 60;

@@ -19,7 +19,7 @@ use std::{
 use rustc_hash::FxHashMap;
 
 use super::{data::SessionData, keys::StoreKey, store::Invalidations};
-use crate::logto::unix_now;
+use logto_core::unix_now;
 
 /// At most this many sessions are cached (a few KiB each); past that the cache starts over, and
 /// sessions are read from the store again as they are used.

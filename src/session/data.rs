@@ -5,10 +5,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::{
-    inspect::{Flow, Flows},
-    logto::Profile,
-};
+use crate::inspect::{Flow, Flows};
+use logto_core::Profile;
 
 /// Everything this app remembers about one signed-in browser, sealed in the store.
 #[derive(Clone, Default, Deserialize, Serialize)]

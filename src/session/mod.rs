@@ -42,7 +42,9 @@ use keys::{ServerKeys, SessionId, StoreKey};
 use lock::{LocalLocks, Locks};
 use store::{Backend, Fence};
 
-use crate::{config::SessionStoreConfig, logto::unix_now};
+use logto_core::unix_now;
+
+use crate::config::SessionStoreConfig;
 
 /// A signed-in session lasts this long after its last write (sign-in, refresh), like Logto's
 /// refresh token by default.

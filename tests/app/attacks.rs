@@ -195,7 +195,7 @@ async fn a_refresh_whose_client_disconnects_after_logto_answered_keeps_the_rotat
 #[tokio::test]
 async fn planted_index_entries_from_the_future_or_at_i64_min_neither_crowd_out_tabs_nor_crash() {
     let app = TestApp::spawn().await;
-    let now = logto_axum::logto::unix_now();
+    let now = logto_core::unix_now();
     let planted: Vec<String> = (1..=5)
         .map(|i| format!("{i:016x}-{}", now + 365 * 86_400))
         .chain([format!("{:016x}-{}", 9, i64::MIN)])

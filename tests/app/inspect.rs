@@ -285,7 +285,7 @@ async fn a_sign_in_with_the_wrong_nonce_shows_the_nonce_check_failed_where_it_is
     let failure = &sign_in[sign_in.find("class=\"failure\"").expect("a failure box")..];
     assert!(failure.contains("nonce"));
     assert!(failure.contains("nonce mismatch"), "the reason: {failure}");
-    assert!(failure.contains("src/logto/verify.rs"));
+    assert!(failure.contains("crates/logto-core/src/verify.rs"));
     assert!(failure.contains("openid-connect-core-1_0.html#IDTokenValidation"));
 }
 
@@ -385,7 +385,7 @@ async fn a_callback_from_another_issuer_shows_the_rfc_9207_check_failed_and_no_c
     assert_eq!(outcomes(sign_in, "callback-iss"), ["failed"]);
     assert_eq!(steps(sign_in), ["authorize", "callback"]);
     assert!(sign_in.contains("rfc9207#section-2.4"));
-    assert!(sign_in.contains("src/logto/sign_in.rs"));
+    assert!(sign_in.contains("crates/logto-core/src/sign_in.rs"));
 }
 
 #[tokio::test]

@@ -245,7 +245,7 @@ async fn an_index_cookie_listing_ids_the_app_never_made_is_ignored() {
     // Only 16 hex digits name an attempt: other ids are dropped from the index, never used to
     // name a cookie to remove, and do not push real attempts out.
     let app = TestApp::spawn().await;
-    let now = logto_axum::logto::unix_now();
+    let now = logto_core::unix_now();
     let forged: Vec<String> = [
         "ghijklmnopqrstuv",
         "zzzzzzzzzzzzzzzz",
@@ -281,7 +281,7 @@ async fn index_entries_ten_minutes_old_no_longer_count_against_the_cap() {
     // Their attempt cookies have expired (Max-Age=600): five of them push nothing out. (The app's
     // clock can only be later than this one, so they are at least ten minutes old there.)
     let app = TestApp::spawn().await;
-    let then = logto_axum::logto::unix_now() - logto_axum::session::attempt::ATTEMPT_TTL_SECS;
+    let then = logto_core::unix_now() - logto_axum::session::attempt::ATTEMPT_TTL_SECS;
     let old: Vec<String> = (0..5).map(|i| format!("{i:016x}-{then}")).collect();
     app.set_cookie("logto_app_attempts", Some(old.join(".")), "/sign-in");
     let response = app.get("/sign-in").await;
@@ -384,7 +384,7 @@ async fn an_attempt_older_than_ten_minutes_is_refused_even_if_the_browser_kept_i
 #[tokio::test]
 async fn an_attempt_from_nine_minutes_ago_or_a_replica_a_minute_ahead_still_completes() {
     use logto_axum::session::{PendingSignIn, attempt};
-    let now = logto_axum::logto::unix_now();
+    let now = logto_core::unix_now();
     // Set from this test's clock; the app's can only be later, so both stay inside the window.
     for created_at in [now - 9 * 60, now + 60] {
         let app = TestApp::spawn().await;

@@ -4,7 +4,7 @@
 
 use std::time::{Duration, Instant};
 
-use logto_axum::logto::{LogtoClient, LogtoError, RefetchPolicy};
+use logto_core::{LogtoClient, LogtoError, RefetchPolicy};
 
 use crate::helpers::{Endpoint, FakeLogto, Misbehaviour, config};
 

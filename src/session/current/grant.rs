@@ -22,8 +22,8 @@ use crate::{
     error::AppError,
     finish::to_the_end,
     inspect::{FlowKind, Trace, Why},
-    logto::{LogtoClient, LogtoError, Refreshed, TokenTarget, unix_now},
 };
+use logto_core::{LogtoClient, LogtoError, Refreshed, TokenTarget, unix_now};
 
 /// How a grant ended, as the request (if it is still there) needs to know.
 enum Outcome {

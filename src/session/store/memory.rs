@@ -5,7 +5,9 @@ use std::{
     sync::{Arc, Mutex, MutexGuard},
 };
 
-use crate::{logto::unix_now, session::keys::StoreKey};
+use logto_core::unix_now;
+
+use crate::session::keys::StoreKey;
 
 /// Sealed bytes and their expiry (unix seconds), by store key.
 type Records = HashMap<StoreKey, (Vec<u8>, i64)>;

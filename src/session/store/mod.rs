@@ -198,7 +198,7 @@ impl Backend {
             let mut interval = tokio::time::interval(period);
             loop {
                 interval.tick().await;
-                let now = crate::logto::unix_now();
+                let now = logto_core::unix_now();
                 match &backend {
                     Self::Memory(m) => m.delete_expired(now),
                     Self::Sqlite(s) => {

@@ -101,7 +101,7 @@ impl RedisBackend {
             Value::Bytes(value.to_vec().into()),
             expires_at.into(),
             key.hex().into(),
-            crate::logto::unix_now().into(),
+            logto_core::unix_now().into(),
         ];
         let written: i64 = self
             .pool
@@ -142,7 +142,7 @@ impl RedisBackend {
             .eval(
                 INDEX_GET,
                 vec![Self::index_key(lookup)],
-                vec![(crate::logto::unix_now() + 1).to_string()],
+                vec![(logto_core::unix_now() + 1).to_string()],
             )
             .await?;
         Ok(members

@@ -12,7 +12,9 @@ use sqlx::{
 };
 
 use super::{StoreError, StoreSetupError};
-use crate::{logto::unix_now, session::keys::StoreKey};
+use logto_core::unix_now;
+
+use crate::session::keys::StoreKey;
 
 #[derive(Clone)]
 pub struct SqliteBackend {

@@ -10,7 +10,7 @@ use super::{
     LogtoClient, LogtoError, Profile, Refreshed, TokenTarget, report, unix_now, verify,
     verify::NonceRule,
 };
-use crate::inspect::{CheckId, Outcome, StepKind, Trace, Val, fact};
+use crate::observe::{CheckId, Outcome, StepKind, Trace, Val, fact};
 
 impl LogtoClient {
     /// Uses the refresh token for new tokens. Logto rotates refresh tokens: the answer's one

@@ -1,53 +1,25 @@
-//! The Logto client: the one module that talks to Logto and owns openidconnect.
-//!
-//! Handlers call a few things: [`LogtoClient::begin_sign_in`] and
-//! [`LogtoClient::complete_sign_in`] (in `sign_in.rs`), [`LogtoClient::refresh`],
-//! [`LogtoClient::revoke`] and [`LogtoClient::end_session_url`] (in `grants.rs`), and
-//! [`LogtoClient::verified_jws_claims`] (in `jws.rs`) for tokens openidconnect cannot verify.
-//! Discovery, key rotation, token verification and userinfo stay in here.
-//!
-//! Each of those takes a [`Trace`] (from [`LogtoClient::trace`]) and reports to it what it sent,
-//! what came back, how long Logto took and every check it made, for the flow inspector
-//! (`src/inspect/`); `report.rs` turns openidconnect's types into those records.
-
-mod cache;
-pub mod claims;
-mod discovery;
-mod error;
-mod grants;
-mod jws;
-pub mod logout_token;
-pub mod params;
-mod refetch;
-mod report;
-mod sign_in;
-mod verify;
+//! [`LogtoClient`]: one Logto tenant, one application; and the values its operations take and
+//! give.
 
 use std::{sync::Arc, time::Duration};
 
 use openidconnect::RedirectUrl;
 use url::Url;
 
-use cache::ProviderCache;
-pub use cache::REREAD_INTERVAL;
-pub use claims::Profile;
-pub use discovery::KeysInUse;
-pub use discovery::LogtoUserInfo;
-pub use discovery::Provider;
-pub use error::LogtoError;
-pub use refetch::{RefetchPolicy, UNTRUSTED_REFETCH_INTERVAL};
-
-use crate::inspect::{FlowKind, Trace};
-
-use crate::config::{BaseUrl, LogtoSettings};
+use crate::{
+    LogtoError, Profile,
+    cache::{ProviderCache, REREAD_INTERVAL},
+    observe::{FlowKind, Trace},
+    settings::{BaseUrl, LogtoSettings},
+};
 
 /// Talks to one Logto tenant on behalf of one application.
 pub struct LogtoClient {
-    settings: LogtoSettings,
-    base_url: BaseUrl,
-    http: reqwest::Client,
-    discovery: Arc<ProviderCache>,
-    /// Whether [`trace`](Self::trace) records (`APP_INSPECTOR`).
+    pub(crate) settings: LogtoSettings,
+    pub(crate) base_url: BaseUrl,
+    pub(crate) http: reqwest::Client,
+    pub(crate) discovery: Arc<ProviderCache>,
+    /// Whether [`trace`](Self::trace) records (a flow inspector is on).
     inspector: bool,
 }
 

@@ -22,7 +22,7 @@ use super::{
     discovery::{Provider, fetch_provider},
     refetch::{Plan, RefetchPolicy, Situation, plan},
 };
-use crate::config::LogtoSettings;
+use crate::settings::LogtoSettings;
 
 /// How often the background task re-reads discovery and keys. A rotation is then picked up within
 /// this long even when no token has named the new key yet; tokens that do name it fetch at once.
@@ -203,16 +203,5 @@ impl ProviderCache {
                 Err(err)
             }
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn discovery_and_keys_are_re_read_every_fifteen_minutes_as_the_readme_tells_operators() {
-        assert_eq!(REREAD_INTERVAL, Duration::from_secs(15 * 60));
-        assert!(include_str!("../../README.md").contains("every 15 minutes in the background"));
     }
 }

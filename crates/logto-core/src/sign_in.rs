@@ -13,7 +13,7 @@ use super::{
     discovery::LogtoUserInfo, params, params::SignInOptions, report, unix_now, verify,
     verify::NonceRule,
 };
-use crate::inspect::{StepKind, Trace};
+use crate::observe::{StepKind, Trace};
 
 impl LogtoClient {
     /// Builds the authorization URL: PKCE S256, `state`, `nonce`, `prompt=consent` (so Logto

@@ -1,6 +1,6 @@
 //! What the Logto client tells the flow inspector: openidconnect's responses and errors turned
 //! into steps and checks of a [`Trace`]. Only shapes, names, times and outcomes go in; secrets
-//! only masked (`crate::inspect`).
+//! only masked (`crate::observe`).
 
 use std::time::Duration;
 
@@ -11,7 +11,7 @@ use super::{
     LogtoError,
     discovery::{LogtoTokenResponse, LogtoUserInfo, Provider},
 };
-use crate::inspect::{
+use crate::observe::{
     CheckId, Fact, Outcome, StepKind, StepRecorder, Trace, Val, fact, jwt, mask::text,
 };
 

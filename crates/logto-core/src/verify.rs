@@ -23,7 +23,7 @@ use super::{
     refetch::{RefetchPolicy, Rejection, with_fresh_keys},
     report::{self, IdTokenReport},
 };
-use crate::inspect::{CheckId, Trace};
+use crate::observe::{CheckId, Trace};
 
 pub type VerifiedClaims = IdTokenClaims<LogtoClaims, CoreGenderClaim>;
 
@@ -106,7 +106,7 @@ impl NonceRule<'_> {
             NonceRule::SameIfPresent(n) => (n, false),
         };
         match claim {
-            Some(claim) if crate::auth::secrets_match(claim.secret(), expected.secret()) => Ok(()),
+            Some(claim) if crate::secrets_match(claim.secret(), expected.secret()) => Ok(()),
             Some(_) => Err("nonce mismatch".into()),
             None if required => Err("missing nonce claim".into()),
             None => Ok(()),

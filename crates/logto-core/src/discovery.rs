@@ -18,7 +18,7 @@ use serde_json::Value;
 use url::Url;
 
 use super::{LogtoClient, LogtoError, claims::LogtoClaims};
-use crate::config::LogtoSettings;
+use crate::settings::LogtoSettings;
 
 /// The discovery fields Logto sends that openidconnect's core metadata has no place for.
 #[derive(Clone, Debug, Default, Deserialize, Serialize)]

@@ -1,16 +1,13 @@
 //! [`Trace`]: the recorder that the Logto client and the session layer report what they did to.
-//! Handlers make one (`LogtoClient::trace`), pass it along, and hand the finished flow to the
-//! session; off (`APP_INSPECTOR=false`), it records nothing.
+//! Handlers make one ([`crate::LogtoClient::trace`]), pass it along, and keep the finished flow
+//! (with the session, say); off, it records nothing.
 //! Each step is added to through a [`StepRecorder`] (`step.rs`).
 
 use super::{
     record::{CheckId, Flow, FlowKind, MAX_STEPS, Outcome, Step, StepKind, Why},
     step::StepRecorder,
 };
-use crate::{
-    logto::unix_now,
-    session::{AttemptError, PendingSignIn},
-};
+use crate::unix_now;
 
 /// A flow being recorded, or nothing when the inspector is off.
 #[derive(Debug, Default)]
@@ -73,21 +70,18 @@ impl Trace {
         };
     }
 
-    /// The callback's `state` against the sign-ins this browser started: the one found continues
-    /// the flow begun at `/sign-in`.
-    pub fn attempt(&mut self, attempt: Result<&PendingSignIn, &AttemptError>) {
-        match attempt {
-            Ok(pending) => {
-                self.resume(pending.flow.clone());
+    /// The callback's `state` against the sign-ins this browser started: `Ok` with the record
+    /// of the one found (begun at sign-in), which this flow continues; `Err` with why none was.
+    pub fn attempt(&mut self, found: Result<Option<Flow>, String>) {
+        match found {
+            Ok(earlier) => {
+                self.resume(earlier);
                 self.last(StepKind::Callback)
                     .check(CheckId::State, Outcome::Passed, vec![]);
             }
-            Err(err) => {
-                self.last(StepKind::Callback).check_failed(
-                    CheckId::State,
-                    &err.to_string(),
-                    vec![],
-                );
+            Err(why) => {
+                self.last(StepKind::Callback)
+                    .check_failed(CheckId::State, &why, vec![]);
             }
         }
     }

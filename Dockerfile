@@ -1,6 +1,6 @@
-# Build:  docker build -t logto-axum .
+# Build:  docker build -t logto-app .
 # Run:    docker run --rm -p 3000:3000 --env-file .env -e APP_BASE_URL=http://localhost:3000 \
-#           -v logto-sessions:/data logto-axum
+#           -v logto-sessions:/data logto-app
 
 # --- Build stage: dependencies first, so source edits do not rebuild them ---------------------
 FROM rust:1.95-slim-bookworm AS build
@@ -13,7 +13,7 @@ COPY crates crates
 RUN mkdir -p src e2e/browser/src \
     && echo 'fn main() {}' > src/main.rs \
     && touch src/lib.rs e2e/browser/src/lib.rs \
-    && cargo build --release --locked --bin logto-axum \
+    && cargo build --release --locked --bin logto-app \
     && rm -rf src
 COPY src src
 COPY templates templates
@@ -21,7 +21,7 @@ COPY static static
 # Translations are compiled into the binary too.
 COPY locales locales
 # Touch so cargo sees the real sources as newer than the stub build.
-RUN touch src/main.rs src/lib.rs && cargo build --release --locked --bin logto-axum
+RUN touch src/main.rs src/lib.rs && cargo build --release --locked --bin logto-app
 
 # --- Runtime stage: a slim Debian with just the binary, running as a non-root user ----------
 FROM debian:bookworm-slim
@@ -31,7 +31,7 @@ RUN groupadd --system --gid 10001 app \
     && useradd --system --uid 10001 --gid 10001 --home-dir /nonexistent --shell /usr/sbin/nologin app \
     && mkdir -p /data && chown 10001:10001 /data
 WORKDIR /app
-COPY --from=build /app/target/release/logto-axum /app/logto-axum
+COPY --from=build /app/target/release/logto-app /app/logto-app
 ENV APP_BIND_ADDR=0.0.0.0:3000 \
     SESSION_STORE=sqlite:///data/sessions.db \
     LOG_FORMAT=json \
@@ -43,5 +43,5 @@ EXPOSE 3000
 USER 10001:10001
 # The binary checks itself (GET /healthz), so the image needs no curl.
 HEALTHCHECK --interval=30s --timeout=3s --start-period=5s --retries=3 \
-    CMD ["/app/logto-axum", "healthcheck"]
-ENTRYPOINT ["/app/logto-axum"]
+    CMD ["/app/logto-app", "healthcheck"]
+ENTRYPOINT ["/app/logto-app"]

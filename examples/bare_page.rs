@@ -6,7 +6,7 @@
 //! Each `PATH=FILE` serves, at PATH, the response saved in FILE by `curl -sS -i` (status line,
 //! headers, blank line, body): the same status, the same headers (less those hyper writes itself:
 //! Date, Content-Length, Connection, Transfer-Encoding, Keep-Alive) and the same body. It uses the
-//! app's allocator and the app's server (`logto_axum::server`), so the difference the benchmark
+//! app's allocator and the app's server (`logto_app::server`), so the difference the benchmark
 //! measures is the app's own work per request. Stops on SIGTERM or Ctrl-C.
 
 use std::{net::SocketAddr, process::ExitCode};
@@ -126,7 +126,7 @@ async fn main() -> ExitCode {
             _ = term.recv() => {},
         }
     };
-    match logto_axum::server::serve(listener, router, stop).await {
+    match logto_app::server::serve(listener, router, stop).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("bare_page: {err}");

@@ -4,7 +4,7 @@
 # What it does, from any working directory:
 #   1. installs what is missing (as scripts/soak.sh does: wrk, curl, python3 `requests`, the
 #      provider's npm packages);
-#   2. builds target/release/logto-axum and the bare server, target/release/examples/bare_page
+#   2. builds target/release/logto-app and the bare server, target/release/examples/bare_page
 #      (examples/bare_page.rs: replays saved responses byte for byte, with the app's allocator
 #      and server, and does nothing else);
 #   3. starts the test OpenID provider (e2e/op) on 127.0.0.1, then for each store in STORES:
@@ -45,7 +45,7 @@
 #                           also measures the flow inspector recording every sign-in's steps (the
 #                           default for plain http on 127.0.0.1, where this script runs the app)
 #   BUILD [1]               0: skip cargo build and use the existing binaries
-#   APP_BIN [<repo>/target/release/logto-axum]
+#   APP_BIN [<repo>/target/release/logto-app]
 #   BARE_BIN [<repo>/target/release/examples/bare_page]
 #   SIGNIN_TIMEOUT [600]    seconds the sign-in of USERS may last at most
 #   KEEP [0]                1: keep the work directory (logs, saved responses, wrk output)
@@ -70,7 +70,7 @@ PAGE_VIEWS_DURATION="${PAGE_VIEWS_DURATION:-300}"
 APP_RUST_LOG="${APP_RUST_LOG:-info}"
 APP_INSPECTOR="${APP_INSPECTOR:-false}"
 BUILD="${BUILD:-1}"
-APP_BIN="${APP_BIN:-$repo/target/release/logto-axum}"
+APP_BIN="${APP_BIN:-$repo/target/release/logto-app}"
 BARE_BIN="${BARE_BIN:-$repo/target/release/examples/bare_page}"
 SIGNIN_TIMEOUT="${SIGNIN_TIMEOUT:-600}"
 KEEP="${KEEP:-0}"
@@ -120,8 +120,8 @@ trap 'exit 143' TERM
 need_load_tools
 if [ "$BUILD" = 1 ]; then
   command -v cargo >/dev/null 2>&1 || fail "cargo is missing: install the Rust toolchain"
-  say "building the release binaries (cargo build --release --bin logto-axum --example bare_page)"
-  (cd "$repo" && cargo build --release --bin logto-axum --example bare_page >&2) ||
+  say "building the release binaries (cargo build --release --bin logto-app --example bare_page)"
+  (cd "$repo" && cargo build --release --bin logto-app --example bare_page >&2) ||
     fail "cargo build --release failed"
 fi
 [ -x "$APP_BIN" ] || fail "no app binary at $APP_BIN (run with BUILD=1)"

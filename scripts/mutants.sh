@@ -8,7 +8,7 @@
 #   scripts/mutants.sh                     every file below
 #   scripts/mutants.sh crates/logto-core/src/verify.rs   one file (or several)
 #   scripts/mutants.sh --iterate           only the mutants not caught by the previous run
-#   scripts/mutants.sh src/session/mod.rs --re 'secrets_match|Sessions::find'
+#   scripts/mutants.sh crates/logto-axum/src/session/mod.rs --re 'secrets_match|Sessions::find'
 #                                          the mutants of one file whose names match a regex
 #
 # Bounded: each build and test run has a timeout, one job at a time, and the whole run is ended
@@ -23,21 +23,21 @@ FILES=(
   'crates/logto-core/src/**/*.rs'
   src/auth/callback.rs
   src/auth/return_to.rs
-  src/auth/form.rs
-  src/session/attempt.rs
-  src/session/keys.rs
-  src/session/current.rs
-  src/session/current/inspect.rs
+  crates/logto-axum/src/session/current/form.rs
+  crates/logto-axum/src/session/attempt.rs
+  crates/logto-axum/src/session/keys.rs
+  crates/logto-axum/src/session/current.rs
+  crates/logto-axum/src/session/current/inspect.rs
   # secrets_match (the CSRF and sign-out `state` comparisons), the records, and find/end/first_seen
   # for back-channel logout.
-  src/session/mod.rs
+  crates/logto-axum/src/session/mod.rs
   # Back-channel logout.
   'src/auth/backchannel*.rs'
   # Where sessions are kept: expiry, the sid/sub index, the replay memory of logout tokens. (The
   # Redis store needs the replica tests: MUTANTS_TESTS, below.)
-  src/session/store/mod.rs
-  src/session/store/sqlite.rs
-  src/session/store/memory.rs
+  crates/logto-axum/src/session/store/mod.rs
+  crates/logto-axum/src/session/store/sqlite.rs
+  crates/logto-axum/src/session/store/memory.rs
 )
 
 ARGS=()
@@ -87,7 +87,7 @@ export CARGO_PROFILE_DEV_DEBUG="${CARGO_PROFILE_DEV_DEBUG:-0}"
 # crate is caught by the app's tests as much as by its own): the app tests, the bad-input tests
 # and the unit tests. The
 # Redis store is exercised only by the replica tests (Redis and nginx, started by their harness):
-#   MUTANTS_TESTS='--features=replica-tests --test=replicas' scripts/mutants.sh src/session/store/redis.rs
+#   MUTANTS_TESTS='--features=replica-tests --test=replicas' scripts/mutants.sh crates/logto-axum/src/session/store/redis.rs
 read -r -a TESTS <<<"${MUTANTS_TESTS:---test=app --test=bad_input --lib}"
 TEST_ARGS=()
 for test in "${TESTS[@]}"; do

@@ -4,7 +4,7 @@
 # What it does, from any working directory:
 #   1. installs what is missing: wrk (Debian package, when root), curl, python3 `requests` (pip),
 #      the test provider's npm packages (npm ci in e2e/op);
-#   2. builds target/release/logto-axum (cargo build --release --bin logto-axum);
+#   2. builds target/release/logto-app (cargo build --release --bin logto-app);
 #   3. starts the test OpenID provider (e2e/op) and the app, both on 127.0.0.1, the app with its
 #      sessions in a fresh temporary SQLite file (or in memory);
 #   4. signs USERS new users in through the provider's screens (scripts/soak/signin.py) and keeps
@@ -29,7 +29,7 @@
 #   STORE [sqlite]       sqlite (a new temp file) or memory
 #   PARALLEL [8]         sign-ins in flight at once
 #   BUILD [1]            0: skip cargo build and use the existing binary
-#   APP_BIN [<repo>/target/release/logto-axum]
+#   APP_BIN [<repo>/target/release/logto-app]
 #   APP_RUST_LOG [warn]  the app's RUST_LOG during the run (info logs one line per request)
 #   APP_INSPECTOR [false]  the app's APP_INSPECTOR (false: off, as deployed over https)
 #   SAMPLE_EVERY [5]     seconds between RSS samples during the load
@@ -49,7 +49,7 @@ DURATION="${DURATION:-900}"
 STORE="${STORE:-sqlite}"
 PARALLEL="${PARALLEL:-8}"
 BUILD="${BUILD:-1}"
-APP_BIN="${APP_BIN:-$repo/target/release/logto-axum}"
+APP_BIN="${APP_BIN:-$repo/target/release/logto-app}"
 APP_RUST_LOG="${APP_RUST_LOG:-warn}"
 APP_INSPECTOR="${APP_INSPECTOR:-false}"
 SAMPLE_EVERY="${SAMPLE_EVERY:-5}"
@@ -104,8 +104,8 @@ need_load_tools
 # --- Build ---------------------------------------------------------------------------------------
 if [ "$BUILD" = 1 ]; then
   command -v cargo >/dev/null 2>&1 || fail "cargo is missing: install the Rust toolchain"
-  say "building the release binary (cargo build --release --bin logto-axum)"
-  (cd "$repo" && cargo build --release --bin logto-axum >&2) || fail "cargo build --release failed"
+  say "building the release binary (cargo build --release --bin logto-app)"
+  (cd "$repo" && cargo build --release --bin logto-app >&2) || fail "cargo build --release failed"
 fi
 [ -x "$APP_BIN" ] || fail "no app binary at $APP_BIN (run with BUILD=1)"
 bin_sha="$(sha256sum "$APP_BIN" | cut -c1-12)"

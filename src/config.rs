@@ -3,13 +3,10 @@
 //! A missing Logto trio is not an error (the app starts and shows a setup page); a value that is
 //! present but wrong stops start-up with one message that names the variable and the fix.
 
-use std::{fmt, net::SocketAddr, path::PathBuf, time::Duration};
+use std::{fmt, net::SocketAddr};
 
+pub use logto_axum::session::{RedisUrl, SessionStoreConfig};
 pub use logto_core::{BASE_SCOPES, BaseUrl, LogtoSettings};
-use openidconnect::ClientSecret;
-use url::Url;
-
-const DEFAULT_EXTRA_SCOPES: &str = "email phone identities custom_data";
 
 /// Everything the app needs to run.
 #[derive(Clone, Debug)]
@@ -48,35 +45,6 @@ impl Config {
             (None, Some(logto)) => Some(logto.app_secret.secret().as_bytes()),
             (None, None) => None,
         }
-    }
-}
-
-/// Where sessions live.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum SessionStoreConfig {
-    /// Lost on restart: for tests and throwaway runs.
-    Memory,
-    /// A SQLite file, created and migrated at start.
-    Sqlite(PathBuf),
-    /// A Redis server (`redis://` or `rediss://`), shared by any number of replicas.
-    Redis(RedisUrl),
-}
-
-/// A Redis URL, which may hold a password: it never prints whole.
-#[derive(Clone, PartialEq, Eq)]
-pub struct RedisUrl(pub String);
-
-impl fmt::Debug for RedisUrl {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let scheme = self.0.split("://").next().unwrap_or("redis");
-        write!(f, "RedisUrl({scheme}://[redacted])")
-    }
-}
-
-impl std::ops::Deref for RedisUrl {
-    type Target = str;
-    fn deref(&self) -> &str {
-        &self.0
     }
 }
 
@@ -199,144 +167,18 @@ impl Config {
 fn parse_logto(
     get: &impl Fn(&str) -> Option<String>,
 ) -> Result<Option<LogtoSettings>, ConfigError> {
-    let (endpoint, app_id, app_secret) = match (
-        get("LOGTO_ENDPOINT"),
-        get("LOGTO_APP_ID"),
-        get("LOGTO_APP_SECRET"),
-    ) {
-        (None, None, None) => return Ok(None),
-        (Some(endpoint), Some(app_id), Some(app_secret)) => (endpoint, app_id, app_secret),
-        (endpoint, app_id, _) => {
-            let missing = if endpoint.is_none() {
-                "LOGTO_ENDPOINT"
-            } else if app_id.is_none() {
-                "LOGTO_APP_ID"
-            } else {
-                "LOGTO_APP_SECRET"
-            };
-            return Err(invalid(
-                missing,
-                "is missing: LOGTO_ENDPOINT, LOGTO_APP_ID and LOGTO_APP_SECRET go together (copy them from your application's page in the Logto console)",
-            ));
-        }
-    };
-
-    let endpoint = parse_endpoint(&endpoint)?;
-    let words = |name: &str| -> Vec<String> {
-        get(name)
-            .map(|v| v.split_whitespace().map(str::to_string).collect())
-            .unwrap_or_default()
-    };
-    let extra_scopes = match get("LOGTO_SCOPES") {
-        Some(_) => words("LOGTO_SCOPES"),
-        None => DEFAULT_EXTRA_SCOPES
-            .split(' ')
-            .map(str::to_string)
-            .collect(),
-    };
-    if let Some(bad) = extra_scopes.iter().find(|s| !is_scope_token(s)) {
-        return Err(invalid(
-            "LOGTO_SCOPES",
-            format!("`{bad}` is not a valid scope name"),
-        ));
-    }
-    let resources = words("LOGTO_RESOURCES");
-    if let Some(bad) = resources.iter().find(|r| Url::parse(r).is_err()) {
-        return Err(invalid(
-            "LOGTO_RESOURCES",
-            format!(
-                "`{bad}` is not an absolute URI; use the API identifier shown in the Logto console"
-            ),
-        ));
-    }
-    Ok(Some(LogtoSettings {
-        endpoint,
-        app_id,
-        app_secret: ClientSecret::new(app_secret),
-        extra_scopes,
-        resources,
-        clock_leeway: Duration::from_secs(seconds(get, "LOGTO_CLOCK_LEEWAY_SECS", 60)?),
-        http_timeout: Duration::from_secs(seconds(get, "LOGTO_HTTP_TIMEOUT_SECS", 10)?.max(1)),
-    }))
-}
-
-fn parse_endpoint(value: &str) -> Result<Url, ConfigError> {
-    let fix = "use your tenant's endpoint, like https://abc123.logto.app (without /oidc)";
-    let url = Url::parse(value)
-        .map_err(|_| invalid("LOGTO_ENDPOINT", format!("`{value}` is not a URL; {fix}")))?;
-    if !matches!(url.scheme(), "http" | "https")
-        || url.query().is_some()
-        || url.fragment().is_some()
-    {
-        return Err(invalid(
-            "LOGTO_ENDPOINT",
-            format!("`{value}` must be an http(s) URL; {fix}"),
-        ));
-    }
-    if url.path().trim_end_matches('/').ends_with("/oidc") {
-        return Err(invalid(
-            "LOGTO_ENDPOINT",
-            format!("`{value}` ends with /oidc; {fix}"),
-        ));
-    }
-    let trimmed = url.as_str().trim_end_matches('/').to_string();
-    Url::parse(&trimmed).map_err(|_| invalid("LOGTO_ENDPOINT", fix))
-}
-
-fn seconds(
-    get: &impl Fn(&str) -> Option<String>,
-    name: &'static str,
-    default: u64,
-) -> Result<u64, ConfigError> {
-    match get(name) {
-        None => Ok(default),
-        Some(v) => v
-            .parse()
-            .map_err(|_| invalid(name, format!("`{v}` is not a whole number of seconds"))),
-    }
-}
-
-/// RFC 6749 scope-token: printable ASCII without space, `"` or `\`.
-fn is_scope_token(s: &str) -> bool {
-    !s.is_empty()
-        && s.bytes()
-            .all(|b| b == 0x21 || (0x23..=0x5b).contains(&b) || (0x5d..=0x7e).contains(&b))
+    LogtoSettings::from_lookup(get).map_err(|err| invalid(err.variable(), err.problem()))
 }
 
 fn parse_session_store(value: &str) -> Result<SessionStoreConfig, ConfigError> {
-    if value == "memory" {
-        return Ok(SessionStoreConfig::Memory);
-    }
-    if let Some(path) = value.strip_prefix("sqlite://") {
-        if path.is_empty() {
-            return Err(invalid(
-                "SESSION_STORE",
-                "sqlite:// needs a file path, like sqlite://data/sessions.db",
-            ));
-        }
-        return Ok(SessionStoreConfig::Sqlite(PathBuf::from(path)));
-    }
-    if value.starts_with("redis://") || value.starts_with("rediss://") {
-        return match Url::parse(value) {
-            Ok(url) if url.host_str().is_some_and(|h| !h.is_empty()) => {
-                Ok(SessionStoreConfig::Redis(RedisUrl(value.to_string())))
-            }
-            _ => Err(invalid(
-                "SESSION_STORE",
-                "a Redis URL needs a host, like redis://127.0.0.1:6379 or rediss://user:password@host:6380/0",
-            )),
-        };
-    }
-    Err(invalid(
-        "SESSION_STORE",
-        "is not a known store; use sqlite://<path> (default), redis://host:port, rediss://host:port or memory",
-    ))
+    SessionStoreConfig::parse(value).map_err(|problem| invalid("SESSION_STORE", problem))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use std::collections::HashMap;
+    use std::time::Duration;
 
     fn config(pairs: &[(&str, &str)]) -> Result<Config, ConfigError> {
         let map: HashMap<String, String> = pairs

@@ -23,9 +23,9 @@ use axum::{
 use crate::{
     pages::error_page::{self, LanguageHints},
     security::SecurityHeaders,
-    session::cookies::ResponseCookies,
     telemetry::{self, RequestLine},
 };
+use logto_axum::session::cookies::ResponseCookies;
 use logto_core::params;
 
 /// A request still running after this gets a 504 with the timeout page, so graceful shutdown

@@ -1,4 +1,4 @@
-//! `logto-axum healthcheck`: asks the running server's `/healthz`, for container health checks
+//! `logto-app healthcheck`: asks the running server's `/healthz`, for container health checks
 //! in images without a shell or curl.
 
 use std::{net::SocketAddr, time::Duration};

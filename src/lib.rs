@@ -5,7 +5,6 @@ pub mod auth;
 pub mod config;
 pub mod dates;
 pub mod error;
-pub mod finish;
 pub mod frame;
 pub mod health;
 pub mod healthcheck;
@@ -15,7 +14,6 @@ pub mod pages;
 pub mod query;
 pub mod security;
 pub mod server;
-pub mod session;
 pub mod state;
 pub mod telemetry;
 

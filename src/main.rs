@@ -1,6 +1,6 @@
 use std::process::ExitCode;
 
-use logto_axum::{AppState, Config, app, healthcheck, server, telemetry};
+use logto_app::{AppState, Config, app, healthcheck, server, telemetry};
 use tokio::net::TcpListener;
 
 // glibc's allocator was 18% of a page view's CPU in a profile (sessions are parsed and dropped

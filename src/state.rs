@@ -2,11 +2,16 @@
 
 use std::sync::Arc;
 
-use crate::{
-    config::Config,
-    session::{self, CookiePolicy, Sessions, StoreSetupError},
-};
+use crate::config::Config;
+use logto_axum::session::{self, CookiePolicy, Sessions, StoreSetupError};
 use logto_core::{LogtoClient, LogtoError};
+
+/// Handlers that take the session ([`logto_axum::session::AuthSession`]) find it here.
+impl axum::extract::FromRef<AppState> for Arc<Sessions> {
+    fn from_ref(state: &AppState) -> Self {
+        state.sessions.clone()
+    }
+}
 
 #[derive(Clone)]
 pub struct AppState {

@@ -22,7 +22,7 @@ use std::{
     time::Duration,
 };
 
-use logto_axum::{AppState, Config, app};
+use logto_app::{AppState, Config, app};
 use proptest::prelude::*;
 use support::fake_logto::FakeLogto;
 use tokio::{

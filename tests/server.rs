@@ -7,7 +7,7 @@
 use std::{collections::HashMap, io, net::SocketAddr, sync::Arc, time::Duration};
 
 use axum::{Router, routing::get};
-use logto_axum::{
+use logto_app::{
     AppState, Config, app,
     server::{Timeouts, serve_with},
 };

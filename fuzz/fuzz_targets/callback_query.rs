@@ -1,10 +1,10 @@
 //! Query strings and form bodies parsed the way the app parses them: the callback's shape, the
-//! other routes' shapes, and `logto_axum::query::parse_query` itself. Never panics, and
+//! other routes' shapes, and `logto_app::query::parse_query` itself. Never panics, and
 //! `parse_query` agrees with `serde_urlencoded`.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use logto_axum::query::parse_query;
+use logto_app::query::parse_query;
 use serde::Deserialize;
 
 /// `GET /callback` (src/auth/callback.rs).

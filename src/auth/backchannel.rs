@@ -27,11 +27,9 @@ use axum::{
     response::{IntoResponse, Response},
 };
 
-use crate::{
-    finish::to_the_end,
-    session::{Lookup, Sessions},
-    state::AppState,
-};
+use crate::state::AppState;
+use logto_axum::finish::to_the_end;
+use logto_axum::session::{Lookup, Sessions};
 use logto_core::{
     LogtoClient,
     logout_token::{LogoutToken, MAX_AGE_SECS},
@@ -155,7 +153,7 @@ async fn end_named_sessions(
     sessions: &Sessions,
     logto: std::sync::Arc<LogtoClient>,
     token: &LogoutToken,
-) -> Result<usize, crate::session::StoreError> {
+) -> Result<usize, logto_axum::session::StoreError> {
     let found = match (&token.sid, &token.sub) {
         (Some(sid), _) => sessions.find(Lookup::Sid, sid).await?,
         (None, Some(sub)) => sessions.find(Lookup::Sub, sub).await?,

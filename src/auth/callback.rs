@@ -61,7 +61,10 @@ async fn complete(
 
     // 1. Find and use up the sign-in this callback answers (its cookie is cleared): a replayed
     //    URL finds nothing.
-    let returned_state = query.state.as_deref().ok_or(AppError::MalformedCallback)?;
+    let returned_state = query
+        .state
+        .as_deref()
+        .ok_or(logto_axum::Error::MalformedCallback)?;
     let pending = session.take_attempt(returned_state);
     trace.attempt(
         pending
@@ -72,13 +75,17 @@ async fn complete(
 
     // 2. The user cancelled or Logto refused: say so kindly.
     if let Some(error) = query.error {
-        return Err(AppError::SignInDenied {
+        return Err(logto_axum::Error::SignInDenied {
             cancelled: error == "access_denied",
             error: params::loggable(&error, 64),
-        });
+        }
+        .into());
     }
     let pending = pending?;
-    let code = query.code.as_deref().ok_or(AppError::MalformedCallback)?;
+    let code = query
+        .code
+        .as_deref()
+        .ok_or(logto_axum::Error::MalformedCallback)?;
     //    An attempt completes one sign-in at most, on any replica.
     session.use_attempt(&pending).await?;
 

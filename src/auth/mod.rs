@@ -3,7 +3,6 @@
 mod api_tokens;
 mod backchannel;
 mod callback;
-mod form;
 mod profile;
 mod refresh;
 pub mod return_to;
@@ -15,7 +14,7 @@ use axum::{
     routing::{get, post},
 };
 
-pub use crate::session::{ApiToken, AuthSession, PendingSignIn, SignedInUser, secrets_match};
+pub use logto_axum::session::{ApiToken, AuthSession, PendingSignIn, SignedInUser};
 
 use crate::state::AppState;
 

@@ -7,7 +7,9 @@ use axum::{
     response::{IntoResponse, Redirect, Response},
 };
 
-use super::{AuthSession, form::CsrfForm};
+use logto_axum::session::CsrfForm;
+
+use super::AuthSession;
 use logto_core::LogtoError;
 
 use crate::{error::AppError, state::AppState};
@@ -42,8 +44,8 @@ pub async fn refresh_profile(
         // Userinfo for someone else: the session can no longer be trusted.
         Err(err @ LogtoError::TokenRejected(_)) => {
             session.destroy(&lock).await?;
-            Err(AppError::SessionEnded(err))
+            Err(logto_axum::Error::SessionEnded(err).into())
         }
-        Err(err) => Err(AppError::Logto(err)),
+        Err(err) => Err(err.into()),
     }
 }

@@ -1,6 +1,8 @@
 //! `GET /sign-out` asks; `POST /sign-out` revokes, forgets, and sends the browser to Logto.
 
-use super::{AuthSession, form::CsrfForm};
+use logto_axum::session::CsrfForm;
+
+use super::AuthSession;
 use crate::{
     error::AppError,
     i18n::{Lang, Tr},

@@ -33,7 +33,7 @@ use fluent_langneg::{NegotiationStrategy, negotiate_languages};
 use fluent_templates::StaticLoader;
 use rustc_hash::FxHashMap;
 
-use crate::session::cookies::request_cookies;
+use logto_axum::session::cookies::request_cookies;
 use unic_langid::LanguageIdentifier;
 
 #[cfg(test)]

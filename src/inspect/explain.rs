@@ -104,7 +104,7 @@ pub fn step(kind: StepKind) -> StepInfo {
                 "OWASP Session Management",
                 "https://cheatsheetseries.owasp.org/cheatsheets/Session_Management_Cheat_Sheet.html#renew-the-session-id-after-any-privilege-level-change"
             ),
-            "src/session/current.rs",
+            "crates/logto-axum/src/session/current.rs",
         ),
         StepKind::Refresh => (
             "refresh",
@@ -137,7 +137,7 @@ pub fn step(kind: StepKind) -> StepInfo {
                 "OWASP Session Management",
                 "https://cheatsheetseries.owasp.org/cheatsheets/Session_Management_Cheat_Sheet.html#manual-session-expiration"
             ),
-            "src/session/current.rs",
+            "crates/logto-axum/src/session/current.rs",
         ),
         StepKind::EndSession => (
             "end-session",
@@ -161,7 +161,7 @@ pub fn step(kind: StepKind) -> StepInfo {
                 "OpenID Connect RP-Initiated Logout §3",
                 "https://openid.net/specs/openid-connect-rpinitiated-1_0.html#RedirectionAfterLogout"
             ),
-            "src/session/current.rs",
+            "crates/logto-axum/src/session/current.rs",
         ),
     };
     StepInfo {
@@ -193,7 +193,7 @@ pub fn check(id: CheckId) -> CheckInfo {
                 "RFC 6749 §10.12",
                 "https://www.rfc-editor.org/rfc/rfc6749#section-10.12"
             ),
-            "src/session/attempt.rs",
+            "crates/logto-axum/src/session/attempt.rs",
         ),
         CheckId::CallbackIss => (
             "callback-iss",
@@ -279,7 +279,7 @@ pub fn check(id: CheckId) -> CheckInfo {
                 "OWASP Session Management",
                 "https://cheatsheetseries.owasp.org/cheatsheets/Session_Management_Cheat_Sheet.html#renew-the-session-id-after-any-privilege-level-change"
             ),
-            "src/session/current.rs",
+            "crates/logto-axum/src/session/current.rs",
         ),
         CheckId::SignOutState => (
             "sign-out-state",
@@ -287,7 +287,7 @@ pub fn check(id: CheckId) -> CheckInfo {
                 "OpenID Connect RP-Initiated Logout §3",
                 "https://openid.net/specs/openid-connect-rpinitiated-1_0.html#RedirectionAfterLogout"
             ),
-            "src/session/current.rs",
+            "crates/logto-axum/src/session/current.rs",
         ),
     };
     CheckInfo { key, spec, code }

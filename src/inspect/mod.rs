@@ -13,7 +13,6 @@
 //! it); for a sign-in in flight, in its attempt cookie; otherwise in the inspector's cookie. So a
 //! stranger still costs no store write, and nothing is recorded at all when the inspector is off.
 
-pub mod cookie;
 pub mod explain;
 pub mod view;
 mod words;

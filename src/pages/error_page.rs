@@ -1,7 +1,7 @@
 //! Turns error responses into the error page, in the visitor's language.
 //!
 //! Handlers fail with [`AppError`](crate::error::AppError), whose response carries only a
-//! status and an [`ErrorPageKind`]; [`crate::frame`], which saw the request, renders the page
+//! status and an [`ErrorKind`]; [`crate::frame`], which saw the request, renders the page
 //! with [`render`]. Bare error responses (a timeout's 504, axum's 405 or a rejected extractor's
 //! 400) get a page too, chosen by status.
 
@@ -10,9 +10,10 @@ use axum::{
     response::{IntoResponse, Response},
 };
 
+use logto_axum::ErrorKind;
+
 use super::ErrorPage;
 use crate::{
-    error::ErrorPageKind,
     i18n::{Lang, Tr},
     inspect::InspectorLink,
 };
@@ -40,8 +41,8 @@ impl LanguageHints {
 /// otherwise.
 pub fn render(response: Response, hints: &LanguageHints) -> Response {
     let status = response.status();
-    let kind = match response.extensions().get::<ErrorPageKind>() {
-        Some(ErrorPageKind(kind)) => *kind,
+    let kind = match response.extensions().get::<ErrorKind>() {
+        Some(ErrorKind(kind)) => *kind,
         None if is_bare_error(&response) => match status {
             StatusCode::NOT_FOUND | StatusCode::METHOD_NOT_ALLOWED => "not-found",
             StatusCode::GATEWAY_TIMEOUT => "logto-timeout",

@@ -6,7 +6,7 @@
 //! machinery: dispatching the event, visiting its fields one by one and formatting the timestamp
 //! was about a fifth of a signed-in page view's CPU (with the line, 18.5 µs per page view;
 //! `RUST_LOG=warn`, 15.2 µs). `RUST_LOG` still decides: the line is written when `info` is on for
-//! the target `logto_axum::telemetry`. Without the batched writer (tests, a terminal with colour)
+//! the target `logto_app::telemetry`. Without the batched writer (tests, a terminal with colour)
 //! the line goes through `tracing` as any other event. A layer added to the subscriber later (an
 //! exporter, say) would not see the direct lines: such a deployment should leave [`super::DIRECT`]
 //! unset, so request lines go through `tracing` again.
@@ -25,8 +25,8 @@ use crate::{
     dates::{Utc, push_decimal, push_digits},
 };
 
-/// The target of request lines: `RUST_LOG=info,logto_axum::telemetry=warn` leaves them out.
-const TARGET: &str = "logto_axum::telemetry";
+/// The target of request lines: `RUST_LOG=info,logto_app::telemetry=warn` leaves them out.
+const TARGET: &str = "logto_app::telemetry";
 
 pub struct RequestLine<'a> {
     pub id: &'a str,

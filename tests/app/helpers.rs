@@ -6,7 +6,7 @@ use std::{
     sync::{Arc, Mutex},
 };
 
-use logto_axum::{AppState, Config, app};
+use logto_app::{AppState, Config, app};
 use reqwest::{Response, StatusCode};
 use tokio::{net::TcpListener, task::JoinHandle};
 

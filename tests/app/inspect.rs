@@ -398,7 +398,7 @@ async fn a_replayed_callback_shows_that_no_sign_in_in_flight_matched_its_state()
     // The newest sign-in record is the replay (in the cookie); the session keeps the first.
     let replay = &page[page.find("data-status=\"failed\"").expect("a failed flow")..];
     assert_eq!(outcomes(replay, "state").first(), Some(&"failed"));
-    assert!(replay.contains("src/session/attempt.rs"));
+    assert!(replay.contains("crates/logto-axum/src/session/attempt.rs"));
 }
 
 #[tokio::test]

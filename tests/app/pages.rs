@@ -255,7 +255,7 @@ async fn pages_contain_no_inline_script() {
 
 #[tokio::test]
 async fn an_invalid_setting_stops_start_up_with_a_message_naming_it() {
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_logto-axum"))
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_logto-app"))
         .env_clear()
         .env("APP_BASE_URL", "https://app.example.com/sub/path")
         .current_dir(std::env::temp_dir())

@@ -116,7 +116,7 @@ impl Replicas {
         let port = free_port();
         let log_name = format!("app{index}.log");
         let log = std::fs::File::create(self.dir.path().join(&log_name)).expect("a log file");
-        let child = Command::new(env!("CARGO_BIN_EXE_logto-axum"))
+        let child = Command::new(env!("CARGO_BIN_EXE_logto-app"))
             .env_clear()
             .env("LOGTO_ENDPOINT", self.logto.endpoint())
             .env("LOGTO_APP_ID", FakeLogto::CLIENT_ID)

@@ -12,18 +12,23 @@ use serde::{Deserialize, Deserializer, Serialize, de::DeserializeOwned};
 /// shape is dropped rather than failing the whole sign-in.
 #[derive(Clone, Debug, Default, Deserialize, Serialize)]
 pub struct LogtoClaims {
+    /// The user's username in Logto, when they have one.
     #[serde(default, deserialize_with = "lenient")]
     pub username: Option<String>,
     /// Epoch milliseconds (Logto's unit, unlike `updated_at` in the OpenID spec).
     #[serde(default, deserialize_with = "lenient")]
     pub created_at: Option<i64>,
+    /// The names of the user's roles (the `roles` scope).
     #[serde(default, deserialize_with = "lenient")]
     pub roles: Option<Vec<String>>,
+    /// The ids of the organizations the user is a member of (the `urn:logto:scope:organizations`
+    /// scope).
     #[serde(default, deserialize_with = "lenient")]
     pub organizations: Option<Vec<String>>,
     /// `"<organization id>:<role name>"` pairs.
     #[serde(default, deserialize_with = "lenient")]
     pub organization_roles: Option<Vec<String>>,
+    /// The user's custom data, any JSON value (the `custom_data` scope).
     #[serde(default, deserialize_with = "lenient")]
     pub custom_data: Option<serde_json::Value>,
     /// Social identities, keyed by connector target (`huggingface`, `google`…). Userinfo only.
@@ -37,22 +42,32 @@ pub struct LogtoClaims {
 
 impl AdditionalClaims for LogtoClaims {}
 
+/// One entry of [`LogtoClaims::identities`]: the user's account at one social connector, as
+/// Logto sends it.
 #[derive(Clone, Debug, Default, Deserialize, Serialize)]
 pub struct Identity {
+    /// The user's id at the social provider (`userId` in Logto's JSON).
     #[serde(rename = "userId", default, deserialize_with = "lenient")]
     pub user_id: Option<String>,
+    /// What the provider told Logto about the user; None when Logto sent no details.
     #[serde(default, deserialize_with = "lenient")]
     pub details: Option<IdentityDetails>,
 }
 
+/// The part of a social provider's answer about the user that the app reads; the other fields
+/// Logto sends (`id`, `rawData`…) are ignored.
 #[derive(Clone, Debug, Default, Deserialize, Serialize)]
 pub struct IdentityDetails {
+    /// The user's display name at the provider.
     #[serde(default, deserialize_with = "lenient")]
     pub name: Option<String>,
+    /// The user's username at the provider.
     #[serde(default, deserialize_with = "lenient")]
     pub username: Option<String>,
+    /// The email address the provider gave for the user.
     #[serde(default, deserialize_with = "lenient")]
     pub email: Option<String>,
+    /// The URL of the user's picture at the provider.
     #[serde(default, deserialize_with = "lenient")]
     pub avatar: Option<String>,
 }
@@ -104,28 +119,49 @@ fn lenient<'de, D: Deserializer<'de>, T: DeserializeOwned>(d: D) -> Result<Optio
 pub struct LinkedIdentity {
     /// The connector target, e.g. `huggingface`.
     pub provider: String,
+    /// The user's id at the provider, when Logto sent it.
     pub user_id: Option<String>,
+    /// The user's display name at the provider.
     pub name: Option<String>,
+    /// The user's username at the provider.
     pub username: Option<String>,
+    /// The email address the provider gave for the user.
     pub email: Option<String>,
+    /// The URL of the user's picture at the provider.
     pub avatar: Option<String>,
 }
 
 /// Who the signed-in user is: the verified ID token's claims, refreshed by userinfo.
 #[derive(Clone, Debug, Deserialize, Serialize, Default)]
 pub struct Profile {
+    /// The user's id in Logto (the `sub` claim): the one value that identifies the user.
     pub sub: String,
+    /// The user's full name (`name`), when set.
     pub name: Option<String>,
+    /// The user's Logto username, else the `preferred_username` claim, when either is set.
     pub username: Option<String>,
+    /// The URL of the user's avatar (`picture`), when set.
     pub picture: Option<String>,
+    /// The user's primary email address, when set and the `email` scope was granted.
     pub email: Option<String>,
+    /// Whether Logto verified [`email`](Self::email); false when there is none.
     pub email_verified: bool,
+    /// The user's primary phone number, when set and the `phone` scope was granted.
     pub phone_number: Option<String>,
+    /// Whether Logto verified [`phone_number`](Self::phone_number); false when there is none.
     pub phone_number_verified: bool,
+    /// The names of the user's roles; empty when Logto sent none (it needs the `roles` scope).
     pub roles: Vec<String>,
+    /// The ids of the user's organizations; empty when Logto sent none (it needs
+    /// [`ORGANIZATIONS_SCOPE`](crate::ORGANIZATIONS_SCOPE)).
     pub organizations: Vec<String>,
+    /// The user's organization roles as `"<organization id>:<role name>"` pairs; empty when
+    /// Logto sent none.
     pub organization_roles: Vec<String>,
+    /// The social identities linked to the user, one per connector; empty when Logto sent none
+    /// (they come with userinfo and the `identities` scope).
     pub identities: Vec<LinkedIdentity>,
+    /// The user's custom data, any JSON value; None when unset or `null`.
     pub custom_data: Option<serde_json::Value>,
     /// Epoch milliseconds.
     pub created_at_ms: Option<i64>,

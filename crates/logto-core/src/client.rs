@@ -25,21 +25,33 @@ pub struct LogtoClient {
 
 /// Where to send the browser, and the secrets to keep until it comes back.
 pub struct AuthorizationRequest {
+    /// Logto's authorization URL with every parameter: redirect the browser here.
     pub url: Url,
+    /// The `state` in the URL; the callback must bring back the same value (compare them with
+    /// [`secrets_match`](crate::secrets_match)).
     pub state: String,
+    /// The `nonce` in the URL; [`LogtoClient::complete_sign_in`] checks the ID token against it.
     pub nonce: String,
+    /// The PKCE code verifier whose S256 challenge is in the URL; the code exchange in
+    /// [`LogtoClient::complete_sign_in`] sends it.
     pub pkce_verifier: String,
 }
 
 /// A completed, verified sign-in.
 pub struct SignedIn {
+    /// Who signed in: the verified ID token's claims, updated with userinfo.
     pub profile: Profile,
     /// The raw ID token, kept for `id_token_hint` at sign-out.
     pub id_token: String,
+    /// The access token the code was exchanged for, good for userinfo
+    /// ([`LogtoClient::fetch_userinfo`]).
     pub access_token: String,
     /// Unix seconds.
     pub access_token_expires_at: Option<i64>,
+    /// The refresh token, for [`LogtoClient::refresh`]; None when Logto issued none.
     pub refresh_token: Option<String>,
+    /// The scopes Logto granted, as its token response lists them; the scopes asked for when the
+    /// response lists none.
     pub scopes: Vec<String>,
 }
 
@@ -71,12 +83,20 @@ pub const ORGANIZATIONS_SCOPE: &str = "urn:logto:scope:organizations";
 pub struct Refreshed {
     /// The new raw ID token and the profile it carries, when Logto sent one.
     pub id_token: Option<(String, Profile)>,
+    /// The new access token: for userinfo, or for the [`TokenTarget`] the refresh asked for.
     pub access_token: String,
+    /// When the new access token expires (unix seconds); None when Logto did not say.
     pub access_token_expires_at: Option<i64>,
+    /// The new refresh token, which replaces the one sent (Logto rotates them); None when Logto
+    /// sent none, and then the one sent stays valid.
     pub refresh_token: Option<String>,
 }
 
 impl LogtoClient {
+    /// A client for the application in `settings`, whose callback is under `base_url`, with the
+    /// flow inspector off. Makes no request: discovery is fetched on first use (or by
+    /// [`spawn_warm_up`](Self::spawn_warm_up)); fails only when the HTTP client cannot be built
+    /// or the callback URL is not valid.
     pub fn new(settings: LogtoSettings, base_url: BaseUrl) -> Result<Self, LogtoError> {
         let http = reqwest::Client::builder()
             // Following redirects would let a compromised or misconfigured endpoint point our
@@ -118,6 +138,7 @@ impl LogtoClient {
         Trace::new(kind, self.inspector)
     }
 
+    /// The settings the client was made with.
     pub fn settings(&self) -> &LogtoSettings {
         &self.settings
     }
@@ -154,6 +175,7 @@ impl LogtoClient {
     }
 }
 
+/// The current time in unix seconds; 0 when the system clock is set before 1970.
 pub fn unix_now() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)

@@ -61,6 +61,8 @@ pub type LogtoIdToken = openidconnect::IdToken<
     CoreJweContentEncryptionAlgorithm,
     CoreJwsSigningAlgorithm,
 >;
+/// The claims of a userinfo answer: the standard ones and Logto's
+/// [`LogtoClaims`](crate::claims::LogtoClaims).
 pub type LogtoUserInfo = openidconnect::UserInfoClaims<LogtoClaims, CoreGenderClaim>;
 
 /// openidconnect's client for one Logto application, with the endpoints discovery gave it.
@@ -88,19 +90,30 @@ pub type OidcClient = openidconnect::Client<
 /// What one successful discovery gives: the client, the algorithms ID tokens may use, and the
 /// endpoints openidconnect does not model.
 pub struct Provider {
+    /// openidconnect's client for this application, with the authorization, token and userinfo
+    /// endpoints from discovery.
     pub client: OidcClient,
+    /// The issuer discovery confirmed, `{endpoint}/oidc`: the `iss` every token must carry.
     pub issuer: String,
+    /// The algorithms ID tokens may be signed with (`id_token_signing_alg_values_supported`);
+    /// never empty.
     pub id_token_algs: Vec<CoreJwsSigningAlgorithm>,
+    /// Logto's end-session (sign-out) endpoint; `{issuer}/session/end` when discovery names none.
     pub end_session_endpoint: Url,
+    /// Logto's token revocation endpoint (RFC 7009); `{issuer}/token/revocation` when discovery
+    /// names none.
     pub revocation_endpoint: Url,
+    /// Whether Logto says it adds `iss` to the authorization response (RFC 9207); when true, a
+    /// callback without it is refused.
     pub iss_parameter_supported: bool,
     /// Logto's published keys, as fetched with this discovery.
     pub jwks: JsonWebKeySet<CoreJsonWebKey>,
     /// The number of the fetch that produced this provider (see `ProviderCache::fetches_started`):
     /// a fetch numbered above the count read when a token arrived has seen that token's key.
     pub generation: u64,
-    /// When this discovery was fetched (unix seconds), and how long it took: for the inspector.
+    /// When this discovery was fetched (unix seconds): for the inspector.
     pub fetched_at: i64,
+    /// How long fetching discovery and the key set took, in milliseconds: for the inspector.
     pub fetch_ms: u32,
 }
 
@@ -167,12 +180,18 @@ fn endpoint_under(issuer: &str, path: &str) -> Result<Url, LogtoError> {
 
 /// The discovery document and keys the app is using, for the inspector page.
 pub struct KeysInUse {
+    /// The issuer discovery confirmed, `{endpoint}/oidc`.
     pub issuer: String,
+    /// When discovery and keys were fetched (unix seconds).
     pub fetched_at: i64,
+    /// How long that fetch took, in milliseconds.
     pub fetch_ms: u32,
+    /// The algorithms ID tokens may be signed with, by their JOSE names (`ES384`, `RS256`…).
     pub algorithms: Vec<String>,
     /// `(kid, "kty alg crv")` of each published key.
     pub keys: Vec<(String, String)>,
+    /// `(metadata name, URL)` of each endpoint the client uses, e.g. `("token_endpoint", …)`:
+    /// authorization, token and userinfo (when discovery lists them), revocation, end-session.
     pub endpoints: Vec<(&'static str, String)>,
 }
 

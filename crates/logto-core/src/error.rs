@@ -9,6 +9,10 @@ use openidconnect::{
 
 type HttpError = HttpClientError<reqwest::Error>;
 
+/// Why a call to Logto, or a check of what it sent, failed. [`InvalidGrant`](Self::InvalidGrant),
+/// [`IssuerMismatch`](Self::IssuerMismatch) and [`TokenRejected`](Self::TokenRejected) are about
+/// this sign-in or session, and signing in again usually helps; the other variants are about
+/// Logto's availability, its answers or the app's configuration, and signing in again does not.
 #[derive(Debug, thiserror::Error)]
 pub enum LogtoError {
     /// Logto could not be reached (connection refused, DNS, TLS…).
@@ -32,7 +36,12 @@ pub enum LogtoError {
     /// Another OAuth error from the token endpoint (e.g. `invalid_target` for an API the user
     /// may not access), with Logto's description.
     #[error("Logto's token endpoint answered `{code}`: {description}")]
-    OAuth { code: String, description: String },
+    OAuth {
+        /// The OAuth error code, e.g. `invalid_target` or `invalid_scope`.
+        code: String,
+        /// Logto's `error_description`; empty when it sent none.
+        description: String,
+    },
     /// The callback's `iss` parameter is missing or names another issuer (RFC 9207).
     #[error("the callback's issuer is wrong: {0}")]
     IssuerMismatch(String),

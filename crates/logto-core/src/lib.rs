@@ -18,6 +18,8 @@
 //! `grants`, `jws` and `verify` add the operations; `report` turns openidconnect's answers into
 //! `observe` records; `claims`, `params`, `error` and `observe` depend on nothing else here.
 
+#![deny(missing_docs)]
+
 mod cache;
 pub mod claims;
 mod client;
@@ -43,7 +45,9 @@ pub use client::{
 pub use discovery::{KeysInUse, LogtoUserInfo, Provider};
 pub use error::LogtoError;
 pub use refetch::{RefetchPolicy, UNTRUSTED_REFETCH_INTERVAL};
-pub use settings::{BASE_SCOPES, BaseUrl, LogtoSettings};
+pub use settings::{
+    BASE_SCOPES, BaseUrl, DEFAULT_EXTRA_SCOPES, LogtoSettings, LogtoSettingsBuilder, SettingsError,
+};
 
 use subtle::ConstantTimeEq;
 

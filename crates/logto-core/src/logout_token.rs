@@ -18,9 +18,16 @@ pub const MAX_AGE_SECS: i64 = 10 * 60;
 /// What a verified logout token says.
 #[derive(Debug, PartialEq, Eq)]
 pub struct LogoutToken {
+    /// The user whose sessions ended (`sub`); None when the token names only the session. At
+    /// least one of `sub` and `sid` is present.
     pub sub: Option<String>,
+    /// The Logto session that ended (`sid`, as in the ID token's
+    /// [`LogtoClaims::sid`](crate::claims::LogtoClaims::sid)); None when the token names only
+    /// the user.
     pub sid: Option<String>,
+    /// The token's unique id (at most 256 bytes), for the caller's replay check.
     pub jti: String,
+    /// When Logto issued the token (unix seconds), at most [`MAX_AGE_SECS`] ago.
     pub iat: i64,
 }
 

@@ -7,12 +7,17 @@
 /// How the user chose to sign in on our page (`/sign-in?method=`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Method {
+    /// With an email address, on Logto's email screen.
     Email,
+    /// With a phone number, on Logto's phone screen.
     Phone,
+    /// Straight through the Hugging Face social connector (`direct_sign_in`), without Logto's
+    /// sign-in page.
     HuggingFace,
 }
 
 impl Method {
+    /// Reads the value of `?method=`: `email`, `phone` or `huggingface`; None for anything else.
     pub fn parse(value: &str) -> Option<Self> {
         match value {
             "email" => Some(Self::Email),
@@ -26,8 +31,11 @@ impl Method {
 /// What the user asked for, already validated.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct SignInOptions {
+    /// How to sign in; None opens Logto's sign-in page as configured in the console.
     pub method: Option<Method>,
+    /// Open the sign-up screen instead of the sign-in one (`?mode=sign-up`).
     pub sign_up: bool,
+    /// An email address or phone number Logto fills in (`login_hint`), checked to be one.
     pub login_hint: Option<String>,
     /// BCP 47 tags, best first: the language the user chose here, else the browser's.
     pub ui_locales: Vec<String>,
@@ -85,14 +93,22 @@ impl SignInOptions {
 /// Why a `/sign-in` request was refused.
 #[derive(Debug, PartialEq, Eq, thiserror::Error)]
 pub enum InvalidSignIn {
+    /// `method` is not `email`, `phone` or `huggingface`; holds the value as [`loggable`] shows
+    /// it (at most 40 characters).
     #[error("`{0}` is not a sign-in method; use email, phone or huggingface")]
     Method(String),
+    /// `mode` is neither `sign-in` nor `sign-up`; holds the value as [`loggable`] shows it.
     #[error("`{0}` is not a mode; use sign-up or leave it out")]
     Mode(String),
+    /// The login hint is not an email address or phone number (of the chosen method's kind,
+    /// when there is one), or is too long.
     #[error("the sign-in hint is not a usable email address or phone number")]
     LoginHint,
+    /// `organization_id` is not shaped like a Logto id ([`is_logto_id`]); holds the value as
+    /// [`loggable`] shows it.
     #[error("`{0}` is not an organization id")]
     OrganizationId(String),
+    /// `prompt` is something other than `login`; holds the value as [`loggable`] shows it.
     #[error("`{0}` is not a prompt this app sends; use login or leave it out")]
     Prompt(String),
 }

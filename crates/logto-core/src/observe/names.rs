@@ -4,14 +4,21 @@
 
 use serde::{Deserialize, Serialize};
 
+/// What a recorded [`Flow`](crate::observe::Flow) was; a session keeps the latest flow of each
+/// kind.
 #[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
 pub enum FlowKind {
+    /// A sign-in: from the authorization request to the new session.
     #[serde(rename = "i")]
     SignIn,
+    /// A refresh-token grant for the user's own tokens (no API resource or organization).
     #[serde(rename = "r")]
     Refresh,
+    /// A refresh-token grant for an access token for an API resource or an organization
+    /// ([`TokenTarget`](crate::TokenTarget)).
     #[serde(rename = "a")]
     ApiToken,
+    /// A sign-out: revocation, the local session ended, and Logto's end-session endpoint.
     #[serde(rename = "o")]
     SignOut,
 }
@@ -30,6 +37,8 @@ pub enum Why {
     ApiToken,
 }
 
+/// What a recorded [`Step`](crate::observe::Step) was: a call to Logto, a trip of the browser, or
+/// something the app did on its own.
 #[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
 pub enum StepKind {
     /// The browser sent to Logto's authorization endpoint.
@@ -68,6 +77,8 @@ pub enum StepKind {
 }
 
 impl StepKind {
+    /// Every step kind, each once, for code that must cover them all (a catalogue of words, a
+    /// test).
     pub const ALL: [StepKind; 11] = [
         StepKind::Authorize,
         StepKind::Callback,
@@ -83,6 +94,8 @@ impl StepKind {
     ];
 }
 
+/// A check the app makes on what it received, as recorded in a
+/// [`Check`](crate::observe::record::Check).
 #[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq, Hash)]
 pub enum CheckId {
     /// The callback's `state` names a sign-in this browser started (its sealed attempt cookie).
@@ -97,16 +110,23 @@ pub enum CheckId {
     /// The signature, with a key Logto publishes and an algorithm discovery allows.
     #[serde(rename = "sg")]
     Signature,
+    /// The ID token's `iss` is our Logto's issuer.
     #[serde(rename = "is")]
     Issuer,
+    /// The ID token's `aud` names this application.
     #[serde(rename = "au")]
     Audience,
+    /// The ID token has not expired (`exp`, with the clock leeway).
     #[serde(rename = "ex")]
     Expiry,
+    /// The ID token was not issued in the future (`iat`, with the clock leeway).
     #[serde(rename = "ia")]
     IssuedAt,
+    /// The ID token's `nonce` is the one sent at sign-in (after a refresh, checked only when
+    /// present).
     #[serde(rename = "nc")]
     Nonce,
+    /// The ID token's `at_hash`, when present, matches the access token it came with.
     #[serde(rename = "ah")]
     AtHash,
     /// The token's claims could be read at all (e.g. `sub` and `iat` present).
@@ -127,6 +147,7 @@ pub enum CheckId {
 }
 
 impl CheckId {
+    /// Every check, each once, for code that must cover them all (a catalogue of words, a test).
     pub const ALL: [CheckId; 15] = [
         CheckId::State,
         CheckId::CallbackIss,
@@ -146,10 +167,13 @@ impl CheckId {
     ];
 }
 
+/// How a check went.
 #[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
 pub enum Outcome {
+    /// The check was made and passed.
     #[serde(rename = "p")]
     Passed,
+    /// The check was made and failed: what it checked is not trusted.
     #[serde(rename = "f")]
     Failed,
     /// An earlier check failed, so this one was not made.

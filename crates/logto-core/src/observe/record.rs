@@ -21,6 +21,7 @@ pub(super) const MAX_CHECKS: usize = 12;
 /// One protocol exchange the visitor went through.
 #[derive(Clone, Debug, Deserialize, Serialize, PartialEq, Eq)]
 pub struct Flow {
+    /// What kind of exchange this was.
     #[serde(rename = "k")]
     pub kind: FlowKind,
     /// When it started (unix seconds).
@@ -29,6 +30,7 @@ pub struct Flow {
     /// Why a refresh happened.
     #[serde(rename = "w", default, skip_serializing_if = "Option::is_none")]
     pub why: Option<Why>,
+    /// The steps, in the order they happened; a flow keeps a bounded number of them.
     #[serde(rename = "s", default)]
     pub steps: Vec<Step>,
 }
@@ -46,6 +48,7 @@ impl Flow {
 /// One protocol step: a request and its answer, or a check the app made on its own.
 #[derive(Clone, Debug, Deserialize, Serialize, PartialEq, Eq)]
 pub struct Step {
+    /// What this step was.
     #[serde(rename = "k")]
     pub kind: StepKind,
     /// The endpoint called, without its query (the query is in `sent`).
@@ -54,10 +57,13 @@ pub struct Step {
     /// How long the call to Logto took, in milliseconds.
     #[serde(rename = "d", default, skip_serializing_if = "Option::is_none")]
     pub took_ms: Option<u32>,
+    /// The parameters sent, secrets masked.
     #[serde(rename = "s", default, skip_serializing_if = "Vec::is_empty")]
     pub sent: Vec<Fact>,
+    /// What came back (fields of Logto's answer, the callback's parameters), secrets masked.
     #[serde(rename = "g", default, skip_serializing_if = "Vec::is_empty")]
     pub received: Vec<Fact>,
+    /// The checks made on what came back, in the order they were made.
     #[serde(rename = "c", default, skip_serializing_if = "Vec::is_empty")]
     pub checks: Vec<Check>,
     /// Why the call failed (Logto's answer, a timeout…), scrubbed of anything token-like.
@@ -66,6 +72,7 @@ pub struct Step {
 }
 
 impl Step {
+    /// A step of `kind` with nothing sent, received or checked yet.
     pub fn new(kind: StepKind) -> Self {
         Self {
             kind,
@@ -78,6 +85,7 @@ impl Step {
         }
     }
 
+    /// True when the call failed or any of its checks failed.
     pub fn failed(&self) -> bool {
         self.error.is_some() || self.checks.iter().any(|c| c.outcome == Outcome::Failed)
     }
@@ -91,13 +99,17 @@ pub struct Fact(pub String, pub Val);
 #[derive(Clone, Debug, Deserialize, Serialize, PartialEq, Eq)]
 #[serde(untagged)]
 pub enum Val {
+    /// Text, such as a parameter's value or a claim.
     Text(String),
+    /// A whole number, such as `expires_in` or an HTTP status.
     Number(i64),
+    /// Yes or no, such as whether a refresh token came back.
     Flag(bool),
     /// A secret: its first few characters and its length (`mask.rs`).
     Masked(String, usize),
     /// A time (unix seconds).
     Time {
+        /// Unix seconds.
         t: i64,
     },
 }
@@ -105,8 +117,10 @@ pub enum Val {
 /// One check the app made, and how it went.
 #[derive(Clone, Debug, Deserialize, Serialize, PartialEq, Eq)]
 pub struct Check {
+    /// Which check this was.
     #[serde(rename = "c")]
     pub id: CheckId,
+    /// Whether it passed, failed, or was not made.
     #[serde(rename = "o")]
     pub outcome: Outcome,
     /// The values the check compared (expected issuer, key id, leeway…).
@@ -130,10 +144,12 @@ impl Flows {
         self.0.truncate(MAX_FLOWS);
     }
 
+    /// True when no flow is kept.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
 
+    /// The flows kept, newest first.
     pub fn iter(&self) -> impl Iterator<Item = &Flow> {
         self.0.iter()
     }

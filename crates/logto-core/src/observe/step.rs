@@ -73,6 +73,8 @@ impl StepRecorder<'_> {
         self
     }
 
+    /// A parameter sent, recorded as `value` is, without masking by name: for values that are
+    /// not secrets (a number, a flag) or are already masked.
     pub fn sent_val(&mut self, name: &str, value: Val) -> &mut Self {
         if let Some(step) = &mut self.0 {
             push_fact(&mut step.sent, name, value);
@@ -88,6 +90,8 @@ impl StepRecorder<'_> {
         self
     }
 
+    /// A value received, recorded as `value` is, without masking by name: for values that are
+    /// not secrets (a number, a flag) or are already masked.
     pub fn received_val(&mut self, name: &str, value: Val) -> &mut Self {
         if let Some(step) = &mut self.0 {
             push_fact(&mut step.received, name, value);
@@ -95,6 +99,8 @@ impl StepRecorder<'_> {
         self
     }
 
+    /// Values received, each recorded as it is, without masking by name, such as what
+    /// [`jwt::describe`](super::jwt::describe) shows of a token.
     pub fn received_facts(&mut self, facts: Vec<Fact>) -> &mut Self {
         for Fact(name, value) in facts {
             self.received_val(&name, value);

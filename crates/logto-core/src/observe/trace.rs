@@ -29,14 +29,17 @@ impl Trace {
         }))
     }
 
+    /// True when this trace records (the inspector is on).
     pub fn is_on(&self) -> bool {
         self.0.is_some()
     }
 
+    /// The recorded flow; None when the trace is off.
     pub fn into_flow(self) -> Option<Flow> {
         self.0
     }
 
+    /// Records why a refresh-token grant was made; does nothing when the trace is off.
     pub fn why(&mut self, why: Why) {
         if let Some(flow) = &mut self.0 {
             flow.why = Some(why);

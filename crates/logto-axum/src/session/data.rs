@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::inspect::{Flow, Flows};
 use logto_core::Profile;
+use logto_core::observe::{Flow, Flows};
 
 /// Everything this app remembers about one signed-in browser, sealed in the store.
 #[derive(Clone, Default, Deserialize, Serialize)]

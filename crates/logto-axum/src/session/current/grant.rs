@@ -18,12 +18,13 @@ use super::{
     },
     AuthSession,
 };
-use crate::{
-    error::AppError,
-    finish::to_the_end,
-    inspect::{FlowKind, Trace, Why},
+use logto_core::{
+    LogtoClient, LogtoError, Refreshed, TokenTarget,
+    observe::{FlowKind, Trace, Why},
+    unix_now,
 };
-use logto_core::{LogtoClient, LogtoError, Refreshed, TokenTarget, unix_now};
+
+use crate::{error::Error, finish::to_the_end};
 
 /// How a grant ended, as the request (if it is still there) needs to know.
 enum Outcome {
@@ -71,7 +72,7 @@ impl AuthSession {
         why: Why,
         needed: impl Fn(&SignedInUser) -> bool,
         apply: Apply,
-    ) -> Result<Result<bool, LogtoError>, AppError> {
+    ) -> Result<Result<bool, LogtoError>, Error> {
         let wanted = |u: &SignedInUser| u.refresh_token.is_some() && needed(u);
         if !self.user().is_some_and(wanted) {
             return Ok(Ok(false));
@@ -105,7 +106,7 @@ impl AuthSession {
         };
         let outcome = to_the_end(grant.run(apply))
             .await?
-            .map_err(AppError::SessionStore)?;
+            .map_err(Error::SessionStore)?;
         match outcome {
             Outcome::Saved(data) => {
                 self.data = data;
@@ -119,7 +120,7 @@ impl AuthSession {
             Outcome::Ended(err, trace) => {
                 self.ended_elsewhere();
                 self.record_without_session(trace);
-                Err(AppError::SessionEnded(err))
+                Err(Error::SessionEnded(err))
             }
         }
     }

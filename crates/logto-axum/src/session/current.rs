@@ -2,17 +2,22 @@
 //! (from the cache when it can) and never writes; a change takes the session's lock, reads the
 //! session again, and writes it once.
 
+mod form;
 mod grant;
 mod inspect;
+mod refresh;
 
+pub use form::{CsrfForm, CsrfProtected};
 pub use grant::Apply;
+pub use refresh::needs_refresh;
 
 use std::sync::{Arc, OnceLock};
 
 use axum::{
-    extract::FromRequestParts,
+    extract::{FromRef, FromRequestParts},
     http::{HeaderMap, request::Parts},
 };
+use logto_core::observe::Trace;
 
 use super::{
     PendingSignIn, SIGNED_IN_TTL_SECS, SessionData, SessionLock, Sessions, SignedInUser,
@@ -20,7 +25,7 @@ use super::{
     cookies::{ResponseCookies, request_cookie},
     keys::{self, SessionId, StoreKey},
 };
-use crate::{error::AppError, inspect::Trace, state::AppState};
+use crate::error::Error;
 
 /// The session of the current request, loaded once.
 pub struct AuthSession {
@@ -34,19 +39,23 @@ pub struct AuthSession {
     browser: OnceLock<String>,
 }
 
-impl FromRequestParts<AppState> for AuthSession {
-    type Rejection = AppError;
+/// The session of the request, from the app's state (any state that gives the app's
+/// [`Sessions`]) and the request's cookies. Needs the layer that sets the cookies it queues
+/// ([`ResponseCookies`]).
+impl<S> FromRequestParts<S> for AuthSession
+where
+    S: Send + Sync,
+    Arc<Sessions>: FromRef<S>,
+{
+    type Rejection = Error;
 
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &AppState,
-    ) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         let cookies_out = parts
             .extensions
             .get::<ResponseCookies>()
             .cloned()
-            .ok_or_else(|| AppError::Internal("the session cookie layer is missing".into()))?;
-        let sessions = state.sessions.clone();
+            .ok_or_else(|| Error::Internal("the session cookie layer is missing".into()))?;
+        let sessions = Arc::<Sessions>::from_ref(state);
         let name = sessions.policy().session_name();
         let current = request_cookie(&parts.headers, name)
             .and_then(SessionId::parse)
@@ -68,7 +77,7 @@ impl FromRequestParts<AppState> for AuthSession {
                 .sessions
                 .read(id, key)
                 .await
-                .map_err(AppError::SessionStore)?
+                .map_err(Error::SessionStore)?
             {
                 Some(data) => session.data = data,
                 None => {
@@ -103,20 +112,16 @@ impl AuthSession {
     /// Takes the session's lock and reads the session again from the store, so a change made
     /// now starts from what the last writer saved, on whichever replica. `None` when there is
     /// no session.
-    pub async fn lock_and_reload(&mut self) -> Result<Option<SessionLock>, AppError> {
+    pub async fn lock_and_reload(&mut self) -> Result<Option<SessionLock>, Error> {
         let Some((id, key)) = &self.current else {
             return Ok(None);
         };
-        let lock = self
-            .sessions
-            .lock(key)
-            .await
-            .map_err(AppError::SessionStore)?;
+        let lock = self.sessions.lock(key).await.map_err(Error::SessionStore)?;
         let fresh = self
             .sessions
             .read_fresh(id, key)
             .await
-            .map_err(AppError::SessionStore)?;
+            .map_err(Error::SessionStore)?;
         match fresh {
             Some(data) => self.data = data,
             None => {
@@ -130,7 +135,7 @@ impl AuthSession {
     }
 
     /// Writes the session once, under its lock. A session with no user left is deleted.
-    pub async fn save(&mut self, lock: &SessionLock) -> Result<(), AppError> {
+    pub async fn save(&mut self, lock: &SessionLock) -> Result<(), Error> {
         let Some((id, key)) = &self.current else {
             return Ok(());
         };
@@ -140,7 +145,7 @@ impl AuthSession {
         self.sessions
             .write(id, key, &self.data, lock)
             .await
-            .map_err(AppError::SessionStore)
+            .map_err(Error::SessionStore)
     }
 
     /// Stores the signed-in user under a new session id (no fixation), with the record of the
@@ -151,15 +156,15 @@ impl AuthSession {
         user: SignedInUser,
         trace: Trace,
         previous: Option<&SessionLock>,
-    ) -> Result<(), AppError> {
+    ) -> Result<(), Error> {
         let flows = inspect::new_session(trace, self.current.is_some());
         if let (Some((_, old)), Some(lock)) = (self.current.take(), previous) {
             self.sessions
                 .delete(&old, lock)
                 .await
-                .map_err(AppError::SessionStore)?;
+                .map_err(Error::SessionStore)?;
         }
-        let id = SessionId::random().map_err(|e| AppError::SessionStore(e.into()))?;
+        let id = SessionId::random().map_err(|e| Error::SessionStore(e.into()))?;
         let key = self.sessions.keys().store_key(&id);
         // Nobody else knows the new id yet; the lock keeps the rule "every write under its lock"
         // without exception.
@@ -167,7 +172,7 @@ impl AuthSession {
             .sessions
             .lock(&key)
             .await
-            .map_err(AppError::SessionStore)?;
+            .map_err(Error::SessionStore)?;
         self.data = Arc::new(SessionData {
             user: Some(user),
             flows,
@@ -175,7 +180,7 @@ impl AuthSession {
         self.sessions
             .write(&id, &key, &self.data, &lock)
             .await
-            .map_err(AppError::SessionStore)?;
+            .map_err(Error::SessionStore)?;
         let policy = self.sessions.policy();
         self.cookies_out.push(policy.build(
             policy.session_name().to_string(),
@@ -189,12 +194,12 @@ impl AuthSession {
 
     /// Ends the session under its lock: the record goes (on every replica), and the browser
     /// forgets the cookie.
-    pub async fn destroy(&mut self, lock: &SessionLock) -> Result<(), AppError> {
+    pub async fn destroy(&mut self, lock: &SessionLock) -> Result<(), Error> {
         if let Some((_, key)) = &self.current {
             self.sessions
                 .delete(key, lock)
                 .await
-                .map_err(AppError::SessionStore)?;
+                .map_err(Error::SessionStore)?;
         }
         self.ended_elsewhere();
         Ok(())
@@ -221,7 +226,7 @@ impl AuthSession {
         sign_out_state: String,
         trace: Trace,
         lock: &SessionLock,
-    ) -> Result<(), AppError> {
+    ) -> Result<(), Error> {
         self.destroy(lock).await?;
         let policy = self.sessions.policy();
         let name = attempt::sign_out_cookie_name(policy);
@@ -230,7 +235,7 @@ impl AuthSession {
             flow: inspect::session_ended(trace),
         };
         let sealed = attempt::seal_sign_out(self.sessions.keys(), &name, &in_flight)
-            .map_err(|e| AppError::SessionStore(e.into()))?;
+            .map_err(|e| Error::SessionStore(e.into()))?;
         self.cookies_out
             .push(policy.build(name, sealed, "/", ATTEMPT_TTL_SECS));
         Ok(())
@@ -257,7 +262,7 @@ impl AuthSession {
     /// This browser's binding (see [`attempt`]): from the binding cookie it sent, or from a new
     /// one. Either way the cookie is set again on this response, to live as long as what is
     /// bound to it now (an attempt, the inspector's record: ten minutes).
-    pub(super) fn bind_browser(&self) -> Result<[u8; 32], AppError> {
+    pub(super) fn bind_browser(&self) -> Result<[u8; 32], Error> {
         let policy = self.sessions.policy();
         let name = attempt::browser_cookie_name(policy);
         let value = match self.browser.get() {
@@ -265,7 +270,7 @@ impl AuthSession {
             None => match request_cookie(&self.headers, &name).filter(|v| keys::is_random_token(v))
             {
                 Some(sent) => sent.to_string(),
-                None => keys::random_token().map_err(|e| AppError::SessionStore(e.into()))?,
+                None => keys::random_token().map_err(|e| Error::SessionStore(e.into()))?,
             },
         };
         let binding = attempt::browser_binding(&value).ok_or_else(unbindable)?;
@@ -283,7 +288,7 @@ impl AuthSession {
 
     /// Remembers a sign-in in flight in its own sealed cookie, bound to this browser; past five,
     /// the oldest is dropped. Nothing is written to the store.
-    pub fn add_attempt(&mut self, pending: &PendingSignIn) -> Result<(), AppError> {
+    pub fn add_attempt(&mut self, pending: &PendingSignIn) -> Result<(), Error> {
         let policy = self.sessions.policy();
         let browser = self.bind_browser()?;
         let index_name = attempt::index_cookie_name(policy);
@@ -295,7 +300,7 @@ impl AuthSession {
         }
         let name = attempt::attempt_cookie_name(policy, &pending.state);
         let sealed = attempt::seal_attempt(self.sessions.keys(), &name, &browser, pending)
-            .map_err(|e| AppError::SessionStore(e.into()))?;
+            .map_err(|e| Error::SessionStore(e.into()))?;
         self.cookies_out
             .push(policy.build(name, sealed, "/callback", ATTEMPT_TTL_SECS));
         self.cookies_out.push(policy.build(
@@ -323,7 +328,7 @@ impl AuthSession {
 
     /// Uses up `pending` for good, on every replica: a copy of its cookie (kept by whoever
     /// could read the browser's cookies, or planted back) cannot complete a second sign-in.
-    pub async fn use_attempt(&self, pending: &PendingSignIn) -> Result<(), AppError> {
+    pub async fn use_attempt(&self, pending: &PendingSignIn) -> Result<(), Error> {
         let first = self
             .sessions
             .first_seen(
@@ -332,15 +337,15 @@ impl AuthSession {
                 attempt::used_until(pending.created_at),
             )
             .await
-            .map_err(AppError::SessionStore)?;
+            .map_err(Error::SessionStore)?;
         if first {
             Ok(())
         } else {
-            Err(AppError::UnknownSignIn(AttemptError::Used))
+            Err(Error::UnknownSignIn(AttemptError::Used))
         }
     }
 }
 
-fn unbindable() -> AppError {
-    AppError::Internal("a browser binding value we made does not read back".into())
+fn unbindable() -> Error {
+    Error::Internal("a browser binding value we made does not read back".into())
 }

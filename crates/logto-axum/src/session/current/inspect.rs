@@ -1,13 +1,12 @@
-//! What a session keeps for the flow inspector (`src/inspect/`): the flows of a signed-in session,
-//! sealed with it and gone with it, and the flow of a browser that has no session (a failed
-//! sign-in, a sign-out, a refresh that ended the session) in the inspector's own cookie
-//! (`crate::inspect::cookie` says why a cookie).
+//! What a session keeps for a flow inspector: the flows of a signed-in session, sealed with it
+//! and gone with it, and the flow of a browser that has no session (a failed sign-in, a sign-out,
+//! a refresh that ended the session) in the inspector's own cookie (`flow_cookie.rs` says why a
+//! cookie).
+
+use logto_core::observe::{CheckId, Fact, Flow, Flows, Outcome, Step, StepKind, Trace, Val};
 
 use super::AuthSession;
-use crate::{
-    inspect::{CheckId, Fact, Flow, Flows, Outcome, Step, StepKind, Trace, Val, cookie},
-    session::{SessionLock, attempt, cookies::request_cookie},
-};
+use crate::session::{SessionLock, attempt, cookies::request_cookie, flow_cookie as cookie};
 
 impl AuthSession {
     /// Every flow recorded for this browser, newest first: its session's, the one in the

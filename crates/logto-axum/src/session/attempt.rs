@@ -29,7 +29,7 @@ use super::{
 };
 use logto_core::unix_now;
 
-use crate::inspect::Flow;
+use logto_core::observe::Flow;
 
 /// Attempts live this long.
 pub const ATTEMPT_TTL_SECS: i64 = 10 * 60;

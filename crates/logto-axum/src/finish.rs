@@ -6,19 +6,18 @@
 
 use std::future::Future;
 
-use crate::{error::AppError, telemetry};
+use tracing::Instrument;
+
+use crate::error::Error;
 
 /// Runs `work` to its end whether or not the request that started it is still there, and
-/// returns what it gave; its log lines keep the request's id.
+/// returns what it gave; its log lines are in the request's span.
 pub async fn to_the_end<T: Send + 'static>(
     work: impl Future<Output = T> + Send + 'static,
-) -> Result<T, AppError> {
-    let task = match telemetry::current_request_id() {
-        Some(id) => tokio::spawn(telemetry::with_request_id(id, work)),
-        None => tokio::spawn(work),
-    };
-    task.await
-        .map_err(|err| AppError::Internal(format!("work that had to finish failed: {err}")))
+) -> Result<T, Error> {
+    tokio::spawn(work.instrument(tracing::Span::current()))
+        .await
+        .map_err(|err| Error::Internal(format!("work that had to finish failed: {err}")))
 }
 
 #[cfg(test)]
@@ -54,6 +53,6 @@ mod tests {
     #[tokio::test]
     async fn work_that_panics_is_an_internal_error_not_a_crash() {
         let outcome = to_the_end(async { panic!("boom") }).await;
-        assert!(matches!(outcome, Err(AppError::Internal(_))));
+        assert!(matches!(outcome, Err(Error::Internal(_))));
     }
 }

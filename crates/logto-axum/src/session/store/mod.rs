@@ -12,8 +12,8 @@ pub use memory::MemoryBackend;
 pub use redis::{Invalidations, RedisBackend, RedisLock};
 pub use sqlite::SqliteBackend;
 
+use super::SessionStoreConfig;
 use super::keys::StoreKey;
-use crate::config::SessionStoreConfig;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {

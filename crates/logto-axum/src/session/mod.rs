@@ -18,9 +18,11 @@
 
 pub mod attempt;
 pub mod cache;
+mod config;
 pub mod cookies;
 mod current;
 pub mod data;
+pub mod flow_cookie;
 pub mod keys;
 mod lock;
 pub mod store;
@@ -31,8 +33,9 @@ use serde::{Deserialize, Serialize};
 use subtle::ConstantTimeEq;
 
 pub use attempt::AttemptError;
+pub use config::{RedisUrl, SessionStoreConfig};
 pub use cookies::CookiePolicy;
-pub use current::{Apply, AuthSession};
+pub use current::{Apply, AuthSession, CsrfForm, CsrfProtected, needs_refresh};
 pub use data::{ApiToken, PendingSignIn, SessionData, SignedInUser};
 pub use lock::SessionLock;
 pub use store::{StoreError, StoreSetupError};
@@ -43,8 +46,6 @@ use lock::{LocalLocks, Locks};
 use store::{Backend, Fence};
 
 use logto_core::unix_now;
-
-use crate::config::SessionStoreConfig;
 
 /// A signed-in session lasts this long after its last write (sign-in, refresh), like Logto's
 /// refresh token by default.

@@ -1,4 +1,4 @@
-//! The inspector's cookie: the record of the last flow that has no session to live in.
+//! The flow inspector's cookie: the record of the last flow that has no session to live in.
 //!
 //! Decision: a failed sign-in has no session (and `/sign-in` and `/callback` must write nothing to
 //! the store for strangers: anyone can make a callback fail), a sign-out has just destroyed its
@@ -11,8 +11,8 @@
 use axum::http::HeaderMap;
 use cookie::Cookie;
 
-use super::record::Flow;
 use crate::session::{CookiePolicy, cookies::request_cookie, keys::ServerKeys};
+use logto_core::observe::Flow;
 
 const NAME: &str = "logto_app_inspect";
 pub const PATH: &str = "/inspect";
@@ -82,8 +82,8 @@ fn fitted(flow: &Flow) -> impl Iterator<Item = Flow> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::inspect::record::{FlowKind, Step, StepKind, Val};
-    use crate::inspect::{Fact, mask::masked};
+    use logto_core::observe::record::{FlowKind, Step, StepKind, Val};
+    use logto_core::observe::{Fact, mask::masked};
 
     #[test]
     fn a_flow_too_big_for_a_cookie_is_shrunk_to_its_checks() {

@@ -1,0 +1,59 @@
+//! Where sessions live, as configured: memory, a SQLite file or Redis.
+
+use std::{fmt, path::PathBuf};
+
+use url::Url;
+
+/// Where sessions live.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SessionStoreConfig {
+    /// Lost on restart: for tests and throwaway runs.
+    Memory,
+    /// A SQLite file, created and migrated at start.
+    Sqlite(PathBuf),
+    /// A Redis server (`redis://` or `rediss://`), shared by any number of replicas.
+    Redis(RedisUrl),
+}
+
+/// A Redis URL, which may hold a password: it never prints whole.
+#[derive(Clone, PartialEq, Eq)]
+pub struct RedisUrl(pub String);
+
+impl fmt::Debug for RedisUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let scheme = self.0.split("://").next().unwrap_or("redis");
+        write!(f, "RedisUrl({scheme}://[redacted])")
+    }
+}
+
+impl std::ops::Deref for RedisUrl {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl SessionStoreConfig {
+    /// Reads `memory`, `sqlite://<path>`, `redis://host:port[/db]` or `rediss://…`; anything else
+    /// is refused with a message that says what is accepted.
+    pub fn parse(value: &str) -> Result<Self, String> {
+        if value == "memory" {
+            return Ok(Self::Memory);
+        }
+        if let Some(path) = value.strip_prefix("sqlite://") {
+            if path.is_empty() {
+                return Err("sqlite:// needs a file path, like sqlite://data/sessions.db".into());
+            }
+            return Ok(Self::Sqlite(PathBuf::from(path)));
+        }
+        if value.starts_with("redis://") || value.starts_with("rediss://") {
+            return match Url::parse(value) {
+                Ok(url) if url.host_str().is_some_and(|h| !h.is_empty()) => {
+                    Ok(Self::Redis(RedisUrl(value.to_string())))
+                }
+                _ => Err("a Redis URL needs a host, like redis://127.0.0.1:6379 or rediss://user:password@host:6380/0".into()),
+            };
+        }
+        Err("is not a known store; use sqlite://<path> (default), redis://host:port, rediss://host:port or memory".into())
+    }
+}

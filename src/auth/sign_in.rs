@@ -8,19 +8,17 @@ use axum::{
 };
 use serde::Deserialize;
 
-use super::{AuthSession, PendingSignIn, return_to::same_origin_path};
+use logto_axum::return_to::same_origin_path;
+
+use super::AuthSession;
 use crate::{
     error::AppError,
     i18n::{Lang, Tr},
-    inspect::FlowKind,
     pages::SetupPage,
     query::parse_query,
     state::AppState,
 };
-use logto_core::{
-    params::{self, sign_in_options},
-    unix_now,
-};
+use logto_core::params::{self, sign_in_options};
 
 #[derive(Deserialize)]
 struct SignInQuery {
@@ -76,15 +74,6 @@ pub async fn sign_in(
         }),
     };
 
-    let mut trace = logto.trace(FlowKind::SignIn);
-    let request = logto.begin_sign_in(&options, &mut trace).await?;
-    session.add_attempt(&PendingSignIn {
-        state: request.state,
-        nonce: request.nonce,
-        pkce_verifier: request.pkce_verifier,
-        return_to,
-        created_at: unix_now(),
-        flow: trace.into_flow(),
-    })?;
-    Ok(Redirect::to(request.url.as_str()).into_response())
+    let url = session.begin_sign_in(logto, &options, return_to).await?;
+    Ok(Redirect::to(url.as_str()).into_response())
 }

@@ -65,7 +65,7 @@ pub fn step(kind: StepKind) -> StepInfo {
                 "OpenID Connect Core §3.1.2.5, RFC 9207",
                 "https://openid.net/specs/openid-connect-core-1_0.html#AuthResponse"
             ),
-            "src/auth/callback.rs",
+            "crates/logto-axum/src/session/current/flows.rs",
         ),
         StepKind::Token => (
             "token",

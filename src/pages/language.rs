@@ -9,8 +9,9 @@ use axum::{
 };
 use serde::Deserialize;
 
+use logto_axum::return_to::same_origin_path;
+
 use crate::{
-    auth::return_to::same_origin_path,
     error::AppError,
     i18n::{LANG_COOKIE, Lang},
     query::parse_query,

@@ -3,7 +3,7 @@
 //! property fails, which is what both libFuzzer and proptest report as a failure.
 
 use axum::http::HeaderValue;
-use logto_app::auth::return_to::same_origin_path;
+use logto_axum::return_to::same_origin_path;
 use logto_core::params::{InvalidSignIn, is_plain, sign_in_options, ui_locales};
 use url::Url;
 

@@ -17,6 +17,9 @@ use crate::session::{AttemptError, StoreError};
 /// body and the [`ErrorKind`] extension, so an app's error-page layer can render its own page.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
+    /// A query string that cannot be read (repeated or malformed fields).
+    #[error("unreadable query string: {0}")]
+    BadQuery(String),
     /// `/sign-in` was asked for something that will not be forwarded to Logto (a method, mode,
     /// login hint, organization or prompt Logto would refuse). Not retryable as is.
     #[error("invalid sign-in request: {0}")]
@@ -55,6 +58,10 @@ pub enum Error {
     /// organization the user is not a member of.
     #[error("not an API resource of this app or an organization of this user")]
     UnknownApiTarget,
+    /// Logto refused a token for an API resource or organization (say `invalid_target` for an
+    /// API the user may not use); holds Logto's code and description.
+    #[error("Logto refused the token: {0}")]
+    TokenRefused(String),
     /// A fault of this process (no random bytes, a task that panicked).
     #[error("internal error: {0}")]
     Internal(String),
@@ -73,12 +80,13 @@ impl Error {
         match self {
             Self::SessionStore(StoreError::LockLost) => StatusCode::CONFLICT,
             Self::SessionStore(_) => StatusCode::SERVICE_UNAVAILABLE,
-            Self::InvalidSignIn(_)
+            Self::BadQuery(_)
+            | Self::InvalidSignIn(_)
             | Self::UnknownSignIn(_)
             | Self::MalformedCallback
             | Self::SignInDenied { .. }
             | Self::UnknownApiTarget => StatusCode::BAD_REQUEST,
-            Self::CsrfMismatch => StatusCode::FORBIDDEN,
+            Self::CsrfMismatch | Self::TokenRefused(_) => StatusCode::FORBIDDEN,
             Self::SessionEnded(_) => StatusCode::UNAUTHORIZED,
             Self::Logto(e) => match e {
                 LogtoError::InvalidGrant(_) | LogtoError::IssuerMismatch(_) => {
@@ -97,13 +105,14 @@ impl Error {
         }
     }
 
-    /// A stable name for the page to show, never the cause's text: `invalid-sign-in`,
+    /// A stable name for the page to show, never the cause's text: `bad-query`, `invalid-sign-in`,
     /// `unknown-sign-in`, `malformed-callback`, `sign-in-cancelled`, `sign-in-denied`,
     /// `csrf-mismatch`, `session-ended`, `invalid-grant`, `token-rejected`, `logto-timeout`,
     /// `client-rejected`, `logto-unreachable`, `session-changed`, `session-store`,
-    /// `unknown-api-target` or `internal`.
+    /// `unknown-api-target`, `token-refused` or `internal`.
     pub fn kind(&self) -> &'static str {
         match self {
+            Self::BadQuery(_) => "bad-query",
             Self::InvalidSignIn(_) => "invalid-sign-in",
             Self::UnknownSignIn(_) => "unknown-sign-in",
             Self::MalformedCallback => "malformed-callback",
@@ -123,6 +132,7 @@ impl Error {
             Self::SessionStore(StoreError::LockLost) => "session-changed",
             Self::SessionStore(_) => "session-store",
             Self::UnknownApiTarget => "unknown-api-target",
+            Self::TokenRefused(_) => "token-refused",
             Self::Internal(_) => "internal",
         }
     }

@@ -11,9 +11,16 @@
 //! How the parts depend on each other: `session` uses `finish` and `error`; `error` uses the
 //! session's error types; nothing here depends on an application's pages, settings or languages.
 
+mod client;
 pub mod error;
 pub mod finish;
+mod logto;
+pub mod return_to;
+pub mod routes;
 pub mod session;
 
+pub use client::{LogtoClient, SignedIn};
 pub use error::{Error, ErrorKind};
+pub use logto::{Logto, LogtoBuilder, Paths};
 pub use logto_core;
+pub use routes::session_cookies;

@@ -2,11 +2,13 @@
 //! (from the cache when it can) and never writes; a change takes the session's lock, reads the
 //! session again, and writes it once.
 
+mod flows;
 mod form;
 mod grant;
 mod inspect;
 mod refresh;
 
+pub use flows::CallbackParams;
 pub use form::{CsrfForm, CsrfProtected};
 pub use grant::Apply;
 pub use refresh::needs_refresh;

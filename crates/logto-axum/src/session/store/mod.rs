@@ -55,6 +55,9 @@ pub enum StoreSetupError {
     Announcements(#[source] StoreError),
     #[error("no random bytes from the operating system: {0}")]
     Random(#[from] getrandom::Error),
+    /// The Logto client could not be built (its HTTP client, or the callback URL).
+    #[error("cannot build the Logto client: {0}")]
+    Client(String),
 }
 
 /// What lets a write or delete through: for one process, the caller holds the session's fence

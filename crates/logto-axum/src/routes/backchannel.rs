@@ -27,13 +27,16 @@ use axum::{
     response::{IntoResponse, Response},
 };
 
-use crate::state::AppState;
-use logto_axum::finish::to_the_end;
-use logto_axum::session::{Lookup, Sessions};
 use logto_core::{
     LogtoClient,
     logout_token::{LogoutToken, MAX_AGE_SECS},
     unix_now,
+};
+
+use crate::{
+    Logto,
+    finish::to_the_end,
+    session::{Lookup, Sessions},
 };
 
 /// Logto waits 2.5 s for the answer; this leaves room for the network.
@@ -54,18 +57,18 @@ enum Refused {
     Replayed,
     #[error("the session store failed: {0}")]
     Store(String),
-    #[error("Logto is not configured")]
-    NotConfigured,
     #[error("{0}")]
     Internal(String),
 }
 
+/// `POST /backchannel-logout`: Logto's logout token ends the sessions it names, on every
+/// replica. 200 (also when they had already ended), or 400 with the cause in the log.
 pub async fn backchannel_logout(
-    State(state): State<AppState>,
+    State(logto): State<Logto>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
-    match end_sessions(&state, &headers, body).await {
+    match end_sessions(&logto, &headers, body).await {
         Ok(ended) => {
             tracing::info!(ended, "back-channel logout");
             answer(StatusCode::OK)
@@ -80,11 +83,11 @@ pub async fn backchannel_logout(
 /// The steps of section 2.6 and 2.7: read the form, verify the token, refuse a replay, end the
 /// sessions it names. Returns how many sessions ended.
 async fn end_sessions(
-    state: &AppState,
+    state: &Logto,
     headers: &HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<usize, Refused> {
-    let logto = state.logto.clone().ok_or(Refused::NotConfigured)?;
+    let logto = state.client().clone();
     let is_form = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
@@ -105,14 +108,14 @@ async fn end_sessions(
         .map_err(|e| Refused::Token(e.chain()))?;
     let remember_until = unix_now() + 2 * MAX_AGE_SECS;
     let first = state
-        .sessions
+        .sessions()
         .first_seen(b"logout jti", &token.jti, remember_until)
         .await
         .map_err(|e| Refused::Store(e.to_string()))?;
     if !first {
         return Err(Refused::Replayed);
     }
-    let sessions = state.sessions.clone();
+    let sessions = state.sessions().clone();
     let ending = to_the_end(async move {
         let ended = end_named_sessions(&sessions, logto, &token).await;
         match &ended {
@@ -153,7 +156,7 @@ async fn end_named_sessions(
     sessions: &Sessions,
     logto: std::sync::Arc<LogtoClient>,
     token: &LogoutToken,
-) -> Result<usize, logto_axum::session::StoreError> {
+) -> Result<usize, crate::session::StoreError> {
     let found = match (&token.sid, &token.sub) {
         (Some(sid), _) => sessions.find(Lookup::Sid, sid).await?,
         (None, Some(sub)) => sessions.find(Lookup::Sub, sub).await?,
@@ -182,7 +185,7 @@ async fn end_named_sessions(
         tokio::spawn(async move {
             for refresh_token in refresh_tokens {
                 // No inspector trace: the session it would be kept with has just ended.
-                let mut trace = crate::inspect::Trace::off();
+                let mut trace = logto_core::observe::Trace::off();
                 match logto.revoke(&refresh_token, &mut trace).await {
                     Ok(()) => tracing::info!("refresh token revoked after a back-channel logout"),
                     Err(err) => {

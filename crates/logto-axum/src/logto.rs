@@ -1,0 +1,174 @@
+//! [`Logto`]: what the SDK shares between requests (the Logto client, the sessions, the paths of
+//! its routes), built once at start-up.
+
+use std::sync::Arc;
+
+use logto_core::{BaseUrl, LogtoClient as CoreClient, LogtoSettings};
+
+use crate::session::{
+    CookiePolicy, SessionStoreConfig, Sessions, StoreSetupError, keys::deployment,
+};
+
+/// The SDK's shared state: one per application, cheap to clone (it is an `Arc`).
+///
+/// ```no_run
+/// # async fn start() -> Result<(), Box<dyn std::error::Error>> {
+/// use logto_axum::{Logto, session::SessionStoreConfig};
+/// use logto_axum::logto_core::{BaseUrl, LogtoSettings};
+///
+/// let settings = LogtoSettings::from_env()?.ok_or("set LOGTO_ENDPOINT, LOGTO_APP_ID, LOGTO_APP_SECRET")?;
+/// let logto = Logto::builder(settings, BaseUrl::parse("http://localhost:3000")?)
+///     .session_store(SessionStoreConfig::parse("sqlite://data/sessions.db")?)
+///     .build()
+///     .await?;
+/// # Ok(()) }
+/// ```
+#[derive(Clone)]
+pub struct Logto {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    client: Arc<CoreClient>,
+    sessions: Arc<Sessions>,
+    paths: Paths,
+}
+
+/// Where the SDK's routes are mounted. Logto's console must list `{base}{callback}` as a
+/// redirect URI, `{base}{after_sign_out}` as a post sign-out redirect URI, and (for back-channel
+/// logout) `{base}{backchannel_logout}`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Paths {
+    /// Starts a sign-in (`GET`): `/sign-in`.
+    pub sign_in: String,
+    /// Where Logto sends the browser back (`GET`): `/callback`. The attempt cookies are scoped
+    /// to it.
+    pub callback: String,
+    /// Signs out (`POST`, with the session's CSRF token): `/sign-out`.
+    pub sign_out: String,
+    /// Logto's back-channel logout (`POST`): `/backchannel-logout`.
+    pub backchannel_logout: String,
+    /// Where Logto sends the browser after sign-out: `/`.
+    pub after_sign_out: String,
+}
+
+impl Default for Paths {
+    fn default() -> Self {
+        Self {
+            sign_in: "/sign-in".into(),
+            callback: "/callback".into(),
+            sign_out: "/sign-out".into(),
+            backchannel_logout: "/backchannel-logout".into(),
+            after_sign_out: "/".into(),
+        }
+    }
+}
+
+/// Builds [`Logto`]: see [`Logto::builder`].
+#[must_use]
+pub struct LogtoBuilder {
+    settings: LogtoSettings,
+    base_url: BaseUrl,
+    store: SessionStoreConfig,
+    secret: Option<Vec<u8>>,
+    inspector: bool,
+}
+
+impl LogtoBuilder {
+    /// Where sessions live (default: [`SessionStoreConfig::Memory`], lost on restart). SQLite
+    /// keeps them across restarts; Redis shares them between replicas.
+    pub fn session_store(mut self, store: SessionStoreConfig) -> Self {
+        self.store = store;
+        self
+    }
+
+    /// The secret the cookie and store keys are derived from (default: the application secret).
+    /// Every replica needs the same; changing it signs everyone out.
+    pub fn cookie_secret(mut self, secret: impl Into<Vec<u8>>) -> Self {
+        self.secret = Some(secret.into());
+        self
+    }
+
+    /// Records every flow's steps and checks for a flow inspector (default: off).
+    pub fn inspector(mut self, on: bool) -> Self {
+        self.inspector = on;
+        self
+    }
+
+    /// Opens the session store (for Redis, connects and subscribes) and builds the client. Does
+    /// not contact Logto: discovery is read at the first request that needs it, or by
+    /// [`Logto::spawn_background_tasks`].
+    pub async fn build(self) -> Result<Logto, StoreSetupError> {
+        let policy = CookiePolicy {
+            https: self.base_url.is_https(),
+        };
+        let secret = self
+            .secret
+            .unwrap_or_else(|| self.settings.app_secret.secret().as_bytes().to_vec());
+        let sessions = Sessions::open(
+            &self.store,
+            Some(&secret),
+            &deployment(&self.settings.app_id, self.base_url.as_str()),
+            policy,
+        )
+        .await?;
+        let client = CoreClient::new(self.settings, self.base_url)
+            .map_err(|err| StoreSetupError::Client(err.to_string()))?
+            .with_inspector(self.inspector);
+        Ok(Logto::from_parts(Arc::new(client), Arc::new(sessions)))
+    }
+}
+
+impl Logto {
+    /// A builder for the application `settings` describe, served at `base_url` (its public
+    /// origin: redirect URIs and cookie security come from it).
+    pub fn builder(settings: LogtoSettings, base_url: BaseUrl) -> LogtoBuilder {
+        LogtoBuilder {
+            settings,
+            base_url,
+            store: SessionStoreConfig::Memory,
+            secret: None,
+            inspector: false,
+        }
+    }
+
+    /// The SDK's state from a client and sessions made elsewhere (an app that opens its sessions
+    /// before it has Logto settings, say), with the default paths.
+    pub fn from_parts(client: Arc<CoreClient>, sessions: Arc<Sessions>) -> Self {
+        Self {
+            inner: Arc::new(Inner {
+                client,
+                sessions,
+                paths: Paths::default(),
+            }),
+        }
+    }
+
+    /// The Logto client (discovery, keys, grants), shared by every request.
+    pub fn client(&self) -> &Arc<CoreClient> {
+        &self.inner.client
+    }
+
+    /// The sessions: store, cache, locks and keys.
+    pub fn sessions(&self) -> &Arc<Sessions> {
+        &self.inner.sessions
+    }
+
+    /// Where the SDK's routes are.
+    pub fn paths(&self) -> &Paths {
+        &self.inner.paths
+    }
+
+    /// Starts the background work: reading Logto's discovery (and again every 15 minutes),
+    /// deleting expired sessions (SQLite, memory). Call it once the runtime runs.
+    pub fn spawn_background_tasks(&self) {
+        self.inner.client.spawn_warm_up();
+        self.inner.sessions.spawn_background_tasks();
+    }
+}
+
+impl axum::extract::FromRef<Logto> for Arc<Sessions> {
+    fn from_ref(logto: &Logto) -> Self {
+        logto.inner.sessions.clone()
+    }
+}

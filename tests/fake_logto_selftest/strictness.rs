@@ -1,7 +1,7 @@
 //! The fake is as strict as Logto: registered redirect URIs, end-session with its confirm step,
 //! Logto's own parameters, `prompt`, `scope` and `resource`, code expiry, and the resources and
 //! organizations of refresh grants. Each answer is compared with the captures (copied into
-//! `tests/support/fixtures/logto/` from `shared/fixtures/logto/`).
+//! `crates/logto-fake/fixtures/logto/` from `shared/fixtures/logto/`).
 
 use serde_json::{Value, json};
 
@@ -14,9 +14,11 @@ use crate::support::fake_logto::{
     CODE_TTL_SECS, Endpoint, FIXTURE_POST_LOGOUT_REDIRECT_URI, FakeLogto, TestUser,
 };
 
-const BAD_REDIRECT: &str = include_str!("../support/fixtures/logto/auth-error-bad-redirect.txt");
-const SIGN_OUT: &str = include_str!("../support/fixtures/logto/sign-out-results.json");
-const INVALID_GRANT: &str = include_str!("../support/fixtures/logto/token-error-invalid-grant.txt");
+const BAD_REDIRECT: &str =
+    include_str!("../../crates/logto-fake/fixtures/logto/auth-error-bad-redirect.txt");
+const SIGN_OUT: &str = include_str!("../../crates/logto-fake/fixtures/logto/sign-out-results.json");
+const INVALID_GRANT: &str =
+    include_str!("../../crates/logto-fake/fixtures/logto/token-error-invalid-grant.txt");
 
 /// The body of a captured HTTP response.
 fn body_of(capture: &str) -> &str {

@@ -5,4 +5,5 @@
 #![allow(dead_code)]
 
 pub mod browser;
-pub mod fake_logto;
+/// The fake Logto is a crate of its own (`crates/logto-fake`), for the SDK's tests and its users'.
+pub use logto_fake as fake_logto;

@@ -11,6 +11,7 @@
 //! How the parts depend on each other: `session` uses `finish` and `error`; `error` uses the
 //! session's error types; nothing here depends on an application's pages, settings or languages.
 
+#![deny(missing_docs)]
 mod client;
 pub mod error;
 pub mod finish;
@@ -24,3 +25,8 @@ pub use error::{Error, ErrorKind};
 pub use logto::{Logto, LogtoBuilder, Paths};
 pub use logto_core;
 pub use routes::session_cookies;
+
+/// The repository README's snippets ("Add Logto sign-in to your axum app"), compiled as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../../../README.md")]
+struct ReadmeDoctests;

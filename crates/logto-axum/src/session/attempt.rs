@@ -47,22 +47,34 @@ const BROWSER_NAME: &str = "logto_app_browser";
 /// says which.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum AttemptError {
+    /// The browser sent no attempt cookie for the callback's `state`: the callback was replayed
+    /// (its cookie is cleared when first used), the cookie expired after ten minutes or was
+    /// dropped for newer attempts, or the sign-in was started in another browser.
     #[error(
         "no sign-in attempt cookie matches this callback's state (replayed, expired, or another browser)"
     )]
     Missing,
+    /// The attempt cookie did not open or did not parse: it was tampered with, sealed by another
+    /// deployment or secret, or sealed for another browser and planted in this one.
     #[error(
         "the sign-in attempt cookie does not open: tampered with, sealed by another deployment, or started in another browser and planted in this one"
     )]
     Unsealed,
+    /// The browser sent no binding cookie, or one this app did not make: the sign-in was started
+    /// in another browser, or the browser's cookies were cleared since.
     #[error(
         "the browser sent no binding cookie: the sign-in was started in another browser (or its cookies were cleared)"
     )]
     NoBrowser,
+    /// The store remembers this attempt's `state` as used by an earlier callback (on any
+    /// replica): a copy of its cookie was sent again.
     #[error("the sign-in attempt was already used by an earlier callback")]
     Used,
+    /// The attempt cookie opened but holds another `state` than the one the callback carries.
     #[error("the sign-in attempt cookie is for another state")]
     OtherState,
+    /// The attempt was made [`ATTEMPT_TTL_SECS`] (ten minutes) ago or more, or is dated later
+    /// than a clock a minute ahead could say.
     #[error("the sign-in attempt is older than ten minutes")]
     Expired,
 }
@@ -75,16 +87,22 @@ fn attempt_id(state: &str) -> String {
         .collect()
 }
 
+/// The name of the attempt cookie for the sign-in whose `state` is `state`: a fixed prefix and
+/// 16 hex characters of the state's SHA-256, after `__Secure-` over https.
 pub fn attempt_cookie_name(policy: CookiePolicy, state: &str) -> String {
     let secure = if policy.https { "__Secure-" } else { "" };
     format!("{secure}{ATTEMPT_PREFIX}{}", attempt_id(state))
 }
 
+/// The name of the index cookie, scoped to `/sign-in`, that lists this browser's sign-ins in
+/// flight (after `__Secure-` over https).
 pub fn index_cookie_name(policy: CookiePolicy) -> String {
     let secure = if policy.https { "__Secure-" } else { "" };
     format!("{secure}{INDEX_NAME}")
 }
 
+/// The name of the cookie that holds the sealed [`SignOutInFlight`] until Logto sends the browser
+/// back; over https it is a `__Host-` cookie, which no other site can set.
 pub fn sign_out_cookie_name(policy: CookiePolicy) -> String {
     if policy.https {
         format!("__Host-{SIGN_OUT_NAME}")
@@ -132,6 +150,8 @@ pub fn parse_index(value: Option<&str>) -> Vec<(String, i64)> {
     entries
 }
 
+/// The index cookie's value for `entries` (`(id, created_at)`, `created_at` in unix seconds), as
+/// [`parse_index`] reads it.
 pub fn format_index(entries: &[(String, i64)]) -> String {
     entries
         .iter()
@@ -151,6 +171,8 @@ pub fn admit(
     (index, dropped)
 }
 
+/// The name of the attempt cookie whose id (as listed in the index cookie) is `id`: how the
+/// attempts [`admit`] drops are cleared.
 pub fn cookie_name_for_id(policy: CookiePolicy, id: &str) -> String {
     let secure = if policy.https { "__Secure-" } else { "" };
     format!("{secure}{ATTEMPT_PREFIX}{id}")
@@ -170,12 +192,15 @@ pub fn seal_attempt(
 /// What the sign-out cookie holds until Logto sends the browser back.
 #[derive(Deserialize, Serialize)]
 pub struct SignOutInFlight {
+    /// The `state` sent to Logto's end-session endpoint, which must come back with the browser.
     pub state: String,
     /// The inspector's record of the sign-out so far.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub flow: Option<Flow>,
 }
 
+/// Seals `in_flight` for the sign-out cookie `name`, bound to the deployment and the name but
+/// to no browser. Fails only without random bytes.
 pub fn seal_sign_out(
     keys: &ServerKeys,
     name: &str,
@@ -189,6 +214,9 @@ pub fn seal_sign_out(
     )
 }
 
+/// Opens the sign-out cookie's `value`; `None` when it was tampered with or sealed under another
+/// name, key or deployment. A cookie that holds a bare state (sealed before the inspector) opens
+/// with no flow.
 pub fn open_sign_out(keys: &ServerKeys, name: &str, value: &str) -> Option<SignOutInFlight> {
     let plain = keys.open_cookie(name, b"", value)?;
     // Cookies sealed before the inspector held the bare state.

@@ -25,6 +25,8 @@ use logto_core::unix_now;
 /// sessions are read from the store again as they are used.
 const MAX_ENTRIES: usize = 10_000;
 
+/// Parsed sessions by store key, for this process. An entry is served only while the cache is
+/// enabled, its session has not expired, and it is younger than the cache's maximum age.
 pub struct Cache {
     /// FxHash rather than SipHash: a key is an HMAC under the server's key, which no visitor can
     /// choose, so there are no collisions to force.
@@ -58,6 +60,7 @@ impl Cache {
         }
     }
 
+    /// The name this process gives itself in announcements, so it can skip its own.
     pub fn instance(&self) -> &str {
         &self.instance
     }
@@ -73,6 +76,8 @@ impl Cache {
             .then(|| entry.data.clone())
     }
 
+    /// The epoch to take before a store read and hand to [`Cache::insert_read`]: it moves on
+    /// with every write, removal and clearing.
     pub fn epoch(&self) -> Epoch {
         Epoch(self.epoch.load(Ordering::Acquire))
     }
@@ -128,10 +133,12 @@ impl Cache {
         );
     }
 
+    /// How many sessions are cached, entries that have expired but are not yet dropped included.
     pub fn len(&self) -> usize {
         self.entries.read().unwrap_or_else(|p| p.into_inner()).len()
     }
 
+    /// True when no session is cached.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }

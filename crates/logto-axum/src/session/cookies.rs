@@ -1,8 +1,8 @@
 //! The cookies this app sets, and the queue that puts them on the response.
 //!
 //! Handlers (through [`super::AuthSession`]) queue `Set-Cookie` values in [`ResponseCookies`];
-//! [`crate::frame`] appends them to whatever response comes out, the error page included, so a
-//! failed callback still clears its attempt cookie.
+//! the [`crate::session_cookies`] middleware appends them to whatever response comes out, the
+//! error page included, so a failed callback still clears its attempt cookie.
 
 use std::sync::{Arc, Mutex};
 
@@ -14,6 +14,8 @@ use cookie::{Cookie, SameSite};
 pub struct ResponseCookies(Arc<Mutex<Vec<HeaderValue>>>);
 
 impl ResponseCookies {
+    /// Queues `cookie` for the response. A cookie that is not valid header text is dropped; the
+    /// SDK's own names and values always are.
     pub fn push(&self, cookie: Cookie<'_>) {
         // Names and values are ours (base64url, hex, fixed names): always valid header text.
         if let Ok(value) = HeaderValue::from_str(&cookie.to_string()) {
@@ -53,6 +55,8 @@ pub fn request_cookies(headers: &HeaderMap) -> impl Iterator<Item = (&str, &str)
 /// How this deployment's cookies are named and flagged.
 #[derive(Clone, Copy)]
 pub struct CookiePolicy {
+    /// True when the app's base URL is https: cookies are then `Secure` and their names take the
+    /// `__Host-` or `__Secure-` prefix.
     pub https: bool,
 }
 

@@ -102,6 +102,7 @@ fn cookie_headers(headers: &HeaderMap) -> HeaderMap {
 }
 
 impl AuthSession {
+    /// The signed-in user; `None` when the browser has no live session.
     pub fn user(&self) -> Option<&SignedInUser> {
         self.data.user.as_ref()
     }

@@ -15,6 +15,7 @@ use crate::session::{CookiePolicy, cookies::request_cookie, keys::ServerKeys};
 use logto_core::observe::Flow;
 
 const NAME: &str = "logto_app_inspect";
+/// The cookie's `Path`: the browser sends it only with requests for the inspector's pages.
 pub const PATH: &str = "/inspect";
 /// Ten minutes, like a sign-in attempt.
 pub const TTL_SECS: i64 = 10 * 60;
@@ -22,6 +23,7 @@ pub const TTL_SECS: i64 = 10 * 60;
 /// sign-in that failed at its last call to Logto (userinfo) measures about 2.6 KB.
 pub const MAX_SEALED: usize = 3000;
 
+/// The inspector cookie's name, after `__Secure-` over https.
 pub fn name(policy: CookiePolicy) -> String {
     let secure = if policy.https { "__Secure-" } else { "" };
     format!("{secure}{NAME}")

@@ -52,6 +52,7 @@ pub fn is_random_token(value: &str) -> bool {
 pub struct SessionId([u8; ID_LEN]);
 
 impl SessionId {
+    /// A new session id from the operating system's random bytes.
     pub fn random() -> Result<Self, getrandom::Error> {
         random_bytes().map(Self)
     }
@@ -65,14 +66,18 @@ impl SessionId {
         Some(Self(bytes.try_into().ok()?))
     }
 
+    /// The id as the session cookie's value: 43 base64url characters, no padding.
     pub fn to_cookie_value(&self) -> String {
         URL_SAFE_NO_PAD.encode(self.0)
     }
 
+    /// The id's 32 bytes. Whoever has them has the session: never log them or store them
+    /// unsealed.
     pub fn as_bytes(&self) -> &[u8] {
         &self.0
     }
 
+    /// The id made of `bytes`; `None` unless there are exactly 32.
     pub fn from_bytes(bytes: &[u8]) -> Option<Self> {
         Some(Self(bytes.try_into().ok()?))
     }
@@ -83,10 +88,13 @@ impl SessionId {
 pub struct StoreKey(pub [u8; 32]);
 
 impl StoreKey {
+    /// The key as 64 lowercase hex characters, as Redis keys and announcements name it.
     pub fn hex(&self) -> String {
         self.0.iter().map(|b| format!("{b:02x}")).collect()
     }
 
+    /// Reads what [`StoreKey::hex`] wrote; `None` when `hex` is not 64 characters or a pair of
+    /// them is not a hex byte.
     pub fn from_hex(hex: &str) -> Option<Self> {
         if hex.len() != 64 {
             return None;
@@ -153,6 +161,8 @@ impl ServerKeys {
         Ok(Self::derive(&random_bytes::<32>()?, ""))
     }
 
+    /// Where the record of session `id` is stored: the keyed hash of the id, which names the
+    /// record without revealing the id.
     pub fn store_key(&self, id: &SessionId) -> StoreKey {
         self.keyed_hash(b"session", &id.0)
     }
@@ -219,6 +229,8 @@ pub fn seal_record(
     seal(&record_cipher(id), &at.0, plaintext)
 }
 
+/// Opens what [`seal_record`] sealed; `None` when it was sealed for another id or another place
+/// in the store, or tampered with.
 pub fn open_record(id: &SessionId, at: &StoreKey, sealed: &[u8]) -> Option<Vec<u8>> {
     open(&record_cipher(id), &at.0, sealed)
 }

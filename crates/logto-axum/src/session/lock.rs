@@ -23,16 +23,23 @@ use super::{
 
 /// Proof that the holder may change the session, for as long as it holds. Released when dropped.
 pub enum SessionLock {
+    /// A lock of this process (memory or SQLite store): the session's mutex, and the fence
+    /// generation it was taken at.
     Local(LocalLock),
+    /// A lock in Redis, respected by every replica; it expires 5 s after its holder last
+    /// extended it.
     Redis(RedisLock),
 }
 
+/// Where the sessions' locks are taken: in this process, or in Redis.
 pub enum Locks {
     Local(LocalLocks),
     Redis(RedisBackend),
 }
 
 impl Locks {
+    /// Takes the lock of the session stored under `key`, waiting while another request holds it
+    /// (with Redis, at most 30 s, then [`StoreError::LockTimeout`]).
     pub async fn lock(&self, key: &StoreKey) -> Result<SessionLock, StoreError> {
         match self {
             Self::Local(locks) => Ok(SessionLock::Local(locks.lock(key).await)),
@@ -97,6 +104,8 @@ impl LocalLocks {
         entry
     }
 
+    /// Takes the lock of the session stored under `key`, waiting for as long as another request
+    /// holds it.
     pub async fn lock(&self, key: &StoreKey) -> LocalLock {
         let entry = self.entry(key);
         let held = entry.holder.clone().lock_owned().await;

@@ -117,6 +117,7 @@ impl Sessions {
         })
     }
 
+    /// How this deployment's cookies are named and flagged.
     pub fn policy(&self) -> CookiePolicy {
         self.policy
     }

@@ -15,6 +15,7 @@ type Records = HashMap<StoreKey, (Vec<u8>, i64)>;
 /// lookup -> (session -> expiry).
 type Index = HashMap<StoreKey, HashMap<StoreKey, i64>>;
 
+/// Records, the lookup index and the seen tokens in this process's memory; clones share them.
 #[derive(Clone, Default)]
 pub struct MemoryBackend {
     records: Arc<Mutex<Records>>,
@@ -33,6 +34,7 @@ impl MemoryBackend {
         locked(&self.records)
     }
 
+    /// The record under `key`, unless it is missing or has expired.
     pub fn get(&self, key: &StoreKey) -> Option<Vec<u8>> {
         let now = unix_now();
         self.records()
@@ -41,10 +43,15 @@ impl MemoryBackend {
             .map(|(value, _)| value.clone())
     }
 
+    /// Stores `value` under `key` until `expires_at` (unix seconds). Unfenced: [`Backend::put`]
+    /// calls it only while the caller holds the session's fence.
+    ///
+    /// [`Backend::put`]: super::Backend::put
     pub fn put(&self, key: &StoreKey, value: &[u8], expires_at: i64) {
         self.records().insert(*key, (value.to_vec(), expires_at));
     }
 
+    /// Deletes the record under `key`, if any. Unfenced, like [`MemoryBackend::put`].
     pub fn delete(&self, key: &StoreKey) {
         self.records().remove(key);
     }
@@ -70,6 +77,8 @@ impl MemoryBackend {
         locked(&self.seen).retain(|_, expires_at| *expires_at > now);
     }
 
+    /// Records that `lookup` (a keyed hash of a `sid` or `sub`) names the session stored under
+    /// `session`, until `expires_at` (unix seconds).
     pub fn index_add(&self, lookup: &StoreKey, session: &StoreKey, expires_at: i64) {
         locked(&self.index)
             .entry(*lookup)
@@ -77,6 +86,7 @@ impl MemoryBackend {
             .insert(*session, expires_at);
     }
 
+    /// The sessions `lookup` names whose entries have not expired (some may be gone since).
     pub fn index_get(&self, lookup: &StoreKey) -> Vec<StoreKey> {
         let now = unix_now();
         locked(&self.index)
@@ -90,12 +100,15 @@ impl MemoryBackend {
             .unwrap_or_default()
     }
 
+    /// Forgets that `lookup` names `session`.
     pub fn index_remove(&self, lookup: &StoreKey, session: &StoreKey) {
         if let Some(sessions) = locked(&self.index).get_mut(lookup) {
             sessions.remove(session);
         }
     }
 
+    /// True unless `key` is still remembered from an earlier call; a true answer remembers it
+    /// until `expires_at` (unix seconds).
     pub fn first_seen(&self, key: &StoreKey, expires_at: i64) -> bool {
         let now = unix_now();
         let mut seen = locked(&self.seen);

@@ -15,12 +15,18 @@ pub use sqlite::SqliteBackend;
 use super::SessionStoreConfig;
 use super::keys::StoreKey;
 
+/// A failure of the session store, its locks, or the random source, while a request reads or
+/// changes a session.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
+    /// A SQLite query failed.
     #[error("SQLite: {0}")]
     Sqlite(#[from] sqlx::Error),
+    /// A Redis command or script failed, or Redis could not be reached.
     #[error("Redis: {0}")]
     Redis(#[from] fred::error::Error),
+    /// Another request, on any replica, held the session's Redis lock for longer than a request
+    /// waits for it (30 s).
     #[error("the session's lock was not released in time")]
     LockTimeout,
     /// The session's lock stopped being this request's before its change was written: it
@@ -28,31 +34,56 @@ pub enum StoreError {
     /// back-channel logout). Nothing was written.
     #[error("the session's lock was lost before the change was written; nothing was written")]
     LockLost,
+    /// The operating system gave no random bytes, and no id, token or seal can be made without
+    /// them.
     #[error("no random bytes from the operating system: {0}")]
     Random(#[from] getrandom::Error),
 }
 
+/// Why the sessions (or the Logto client) could not be set up at start-up. The app cannot serve
+/// sign-ins until the cause is fixed.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreSetupError {
+    /// The directory of the SQLite file could not be created.
     #[error("SESSION_STORE: cannot create the directory {path}: {source}")]
     Directory {
+        /// The directory, as configured.
         path: String,
+        /// The operating system's error.
         source: std::io::Error,
     },
+    /// The SQLite file could not be created, or its permissions (or those of its `-wal` and
+    /// `-shm` files) could not be set to owner-only.
     #[error("SESSION_STORE: cannot create the SQLite file {path}: {source}")]
     File {
+        /// The file, as configured.
         path: String,
+        /// The operating system's error.
         source: std::io::Error,
     },
+    /// SQLite could not open the file, drop an earlier version's unsealed sessions, or create
+    /// the tables.
     #[error("SESSION_STORE: cannot open or migrate the SQLite file {path}: {source}")]
-    Sqlite { path: String, source: sqlx::Error },
+    Sqlite {
+        /// The file, as configured.
+        path: String,
+        /// SQLite's error.
+        source: sqlx::Error,
+    },
+    /// The Redis URL could not be read, or the connections could not be made.
     #[error("SESSION_STORE: cannot connect to Redis at {url}: {source}")]
     Redis {
+        /// The URL, with its password (if any) shown as `***`.
         url: String,
+        /// Redis's error.
         source: fred::error::Error,
     },
+    /// The subscription to other replicas' session announcements could not be made; without it,
+    /// cached sessions would not follow changes made elsewhere.
     #[error("SESSION_STORE: cannot subscribe to Redis announcements: {0}")]
     Announcements(#[source] StoreError),
+    /// The operating system gave no random bytes for the keys (when no secret is set) or the
+    /// instance name.
     #[error("no random bytes from the operating system: {0}")]
     Random(#[from] getrandom::Error),
     /// The Logto client could not be built (its HTTP client, or the callback URL).
@@ -64,19 +95,27 @@ pub enum StoreSetupError {
 /// (`crate::session::lock`) across the call; with Redis, the lock the script checks.
 #[derive(Clone, Copy)]
 pub enum Fence<'a> {
+    /// The caller holds the session's fence in this process (memory or SQLite store) across
+    /// the call.
     Held,
+    /// The Redis lock whose token the write's script checks before it writes.
     Redis(&'a RedisLock),
 }
 
 /// The configured backend.
 #[derive(Clone)]
 pub enum Backend {
+    /// This process's memory ([`SessionStoreConfig::Memory`]).
     Memory(MemoryBackend),
+    /// A SQLite file ([`SessionStoreConfig::Sqlite`]).
     Sqlite(SqliteBackend),
+    /// A Redis server shared by the replicas ([`SessionStoreConfig::Redis`]).
     Redis(RedisBackend),
 }
 
 impl Backend {
+    /// Opens the configured store: creates and migrates the SQLite file, or connects to Redis.
+    /// Does not subscribe to Redis announcements ([`RedisBackend::subscribe`] does).
     pub async fn open(config: &SessionStoreConfig) -> Result<Self, StoreSetupError> {
         Ok(match config {
             SessionStoreConfig::Memory => Self::Memory(MemoryBackend::default()),
@@ -158,6 +197,7 @@ impl Backend {
         }
     }
 
+    /// Forgets that `lookup` names `session` (its record is gone).
     pub async fn index_remove(
         &self,
         lookup: &StoreKey,

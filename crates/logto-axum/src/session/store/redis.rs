@@ -48,6 +48,8 @@ const INDEX_REMOVE: &str = "return redis.call('zrem', KEYS[1], ARGV[1])";
 const RELEASE: &str = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
 const EXTEND: &str = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end";
 
+/// Records, the lookup index, seen tokens and session locks in Redis, shared by every replica;
+/// clones share one pool of connections.
 #[derive(Clone)]
 pub struct RedisBackend {
     pool: Pool,
@@ -55,6 +57,8 @@ pub struct RedisBackend {
 }
 
 impl RedisBackend {
+    /// Connects to `url` with a pool of two connections, which reconnect by themselves for as
+    /// long as the process runs. An error names the URL without its password.
     pub async fn connect(url: &str) -> Result<Self, StoreSetupError> {
         let shown = redacted(url);
         let setup_error = |source| StoreSetupError::Redis {
@@ -71,6 +75,8 @@ impl RedisBackend {
         format!("{PREFIX}session:{}", key.hex())
     }
 
+    /// The record under `key`; `None` when it is missing or expired (Redis expires records at
+    /// their `expires_at` itself).
     pub async fn get(&self, key: &StoreKey) -> Result<Option<Vec<u8>>, StoreError> {
         let value: Value = self.pool.get(Self::record_key(key)).await?;
         Ok(value.as_bytes().map(<[u8]>::to_vec))
@@ -136,6 +142,7 @@ impl RedisBackend {
         Ok(value.as_bytes().map(<[u8]>::to_vec))
     }
 
+    /// The sessions `lookup` names whose entries have not expired (some may be gone since).
     pub async fn index_get(&self, lookup: &StoreKey) -> Result<Vec<StoreKey>, StoreError> {
         let members: Vec<String> = self
             .pool
@@ -151,6 +158,7 @@ impl RedisBackend {
             .collect())
     }
 
+    /// Forgets that `lookup` names `session`.
     pub async fn index_remove(
         &self,
         lookup: &StoreKey,
@@ -182,6 +190,7 @@ impl RedisBackend {
         Ok(!set.is_null())
     }
 
+    /// True when Redis answers a `PING`.
     pub async fn ping(&self) -> bool {
         self.pool.ping::<String>(None).await.is_ok()
     }

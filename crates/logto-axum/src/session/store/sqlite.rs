@@ -16,6 +16,8 @@ use logto_core::unix_now;
 
 use crate::session::keys::StoreKey;
 
+/// Records, the lookup index and seen tokens in a SQLite file, through a pool of at most four
+/// connections; clones share the pool.
 #[derive(Clone)]
 pub struct SqliteBackend {
     pool: SqlitePool,
@@ -41,6 +43,9 @@ create table if not exists seen_tokens (
 ) without rowid;";
 
 impl SqliteBackend {
+    /// Opens the file at `path` (creating it and its directory, owner-only, if need be) in WAL
+    /// mode with `secure_delete` on, drops an earlier version's unsealed `tower_sessions` table,
+    /// and creates the tables that are missing.
     pub async fn open(path: &Path) -> Result<Self, StoreSetupError> {
         let shown = path.display().to_string();
         create_private_file(path)?;
@@ -92,6 +97,7 @@ impl SqliteBackend {
         Ok(Self { pool })
     }
 
+    /// The record under `key`, unless it is missing or has expired.
     pub async fn get(&self, key: &StoreKey) -> Result<Option<Vec<u8>>, StoreError> {
         let row = sqlx::query("select value from sessions where key = ? and expires_at > ?")
             .bind(&key.0[..])
@@ -101,6 +107,10 @@ impl SqliteBackend {
         Ok(row.map(|row| row.get::<Vec<u8>, _>(0)))
     }
 
+    /// Stores (or replaces) `value` under `key` until `expires_at` (unix seconds). Unfenced:
+    /// [`Backend::put`] calls it only while the caller holds the session's fence.
+    ///
+    /// [`Backend::put`]: super::Backend::put
     pub async fn put(
         &self,
         key: &StoreKey,
@@ -119,6 +129,7 @@ impl SqliteBackend {
         Ok(())
     }
 
+    /// Deletes the record under `key`, if any. Unfenced, like [`SqliteBackend::put`].
     pub async fn delete(&self, key: &StoreKey) -> Result<(), StoreError> {
         sqlx::query("delete from sessions where key = ?")
             .bind(&key.0[..])
@@ -138,6 +149,8 @@ impl SqliteBackend {
             .map(|row| row.get::<Vec<u8>, _>(0)))
     }
 
+    /// Deletes the records, index entries and seen tokens that ended at or before `now` (unix
+    /// seconds).
     pub async fn delete_expired(&self, now: i64) -> Result<(), StoreError> {
         for table in ["sessions", "session_index", "seen_tokens"] {
             sqlx::query(&format!("delete from {table} where expires_at <= ?"))
@@ -148,6 +161,8 @@ impl SqliteBackend {
         Ok(())
     }
 
+    /// Records that `lookup` (a keyed hash of a `sid` or `sub`) names the session stored under
+    /// `session`, until `expires_at` (unix seconds).
     pub async fn index_add(
         &self,
         lookup: &StoreKey,
@@ -166,6 +181,7 @@ impl SqliteBackend {
         Ok(())
     }
 
+    /// The sessions `lookup` names whose entries have not expired (some may be gone since).
     pub async fn index_get(&self, lookup: &StoreKey) -> Result<Vec<StoreKey>, StoreError> {
         let rows =
             sqlx::query("select session from session_index where lookup = ? and expires_at > ?")
@@ -179,6 +195,7 @@ impl SqliteBackend {
             .collect())
     }
 
+    /// Forgets that `lookup` names `session`.
     pub async fn index_remove(
         &self,
         lookup: &StoreKey,
@@ -192,6 +209,8 @@ impl SqliteBackend {
         Ok(())
     }
 
+    /// True unless `key` is still remembered from an earlier call; a true answer remembers it
+    /// until `expires_at` (unix seconds).
     pub async fn first_seen(&self, key: &StoreKey, expires_at: i64) -> Result<bool, StoreError> {
         let now = unix_now();
         // An expired entry (not yet swept) no longer counts.

@@ -1,5 +1,6 @@
-//! A fake Logto (OpenID Connect provider) for integration tests, served by axum on 127.0.0.1:0
-//! inside the test process. It answers like the captures in `fixtures/logto/`: the discovery
+//! A fake Logto (OpenID Connect provider) for tests, served by axum on 127.0.0.1:0 inside the
+//! test process: an app adds it as a dev-dependency to test its own sign-in without a Logto
+//! server. It answers like the captures in `fixtures/logto/`: the discovery
 //! document, an ES384 P-384 key set, `client_secret_basic`, PKCE S256, refresh-token rotation with
 //! reuse detection, Logto's JSON error bodies, and the RFC 9207 `iss` on the callback.
 //!
@@ -27,10 +28,15 @@
 //! - Revoking a refresh token, reusing a rotated one, reusing a code, or `RefreshInvalidGrant`
 //!   ends the whole grant: its refresh and access tokens stop working.
 //!
-//! ```ignore
-//! let logto = FakeLogto::start().await;            // LOGTO_ENDPOINT = logto.endpoint()
-//! let location = /* the app's 303 from /sign-in */;
-//! let callback = logto.authorize(&location);       // then GET the callback on the app
+//! ```no_run
+//! # async fn example(location: &str) {
+//! use logto_fake::FakeLogto;
+//!
+//! let logto = FakeLogto::start().await; // LOGTO_ENDPOINT = logto.endpoint()
+//! logto.register_app("http://127.0.0.1:3000"); // the app's APP_BASE_URL
+//! // `location`: the app's 303 from /sign-in; then GET the callback on the app.
+//! let callback = logto.authorize(location);
+//! # }
 //! ```
 
 mod authorize;
@@ -48,7 +54,6 @@ use std::sync::{Arc, Mutex};
 use tokio::task::JoinHandle;
 
 pub use misbehaviour::Misbehaviour;
-#[allow(unused_imports)] // each test binary uses a different subset
 pub use state::{CODE_TTL_SECS, FIXTURE_POST_LOGOUT_REDIRECT_URI, FIXTURE_REDIRECT_URI};
 pub use users::TestUser;
 

@@ -18,7 +18,9 @@ use std::{
 
 use rustc_hash::FxHashMap;
 
-use super::{data::SessionData, keys::StoreKey, store::Invalidations};
+#[cfg(feature = "redis")]
+use super::store::Invalidations;
+use super::{data::SessionData, keys::StoreKey};
 use logto_core::unix_now;
 
 /// At most this many sessions are cached (a few KiB each); past that the cache starts over, and
@@ -144,6 +146,7 @@ impl Cache {
     }
 }
 
+#[cfg(feature = "redis")]
 impl Invalidations for Cache {
     fn changed(&self, from: &str, key: &StoreKey) {
         if from != self.instance {
@@ -167,7 +170,7 @@ impl Invalidations for Cache {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "redis"))] // the announcements are Redis's
 mod tests {
     use super::*;
 

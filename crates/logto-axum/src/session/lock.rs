@@ -16,10 +16,9 @@ use std::{
     sync::{Arc, Mutex, Weak},
 };
 
-use super::{
-    keys::StoreKey,
-    store::{RedisBackend, RedisLock, StoreError},
-};
+#[cfg(feature = "redis")]
+use super::store::{RedisBackend, RedisLock};
+use super::{keys::StoreKey, store::StoreError};
 
 /// Proof that the holder may change the session, for as long as it holds. Released when dropped.
 pub enum SessionLock {
@@ -28,12 +27,14 @@ pub enum SessionLock {
     Local(LocalLock),
     /// A lock in Redis, respected by every replica; it expires 5 s after its holder last
     /// extended it.
+    #[cfg(feature = "redis")]
     Redis(RedisLock),
 }
 
 /// Where the sessions' locks are taken: in this process, or in Redis.
 pub enum Locks {
     Local(LocalLocks),
+    #[cfg(feature = "redis")]
     Redis(RedisBackend),
 }
 
@@ -43,6 +44,7 @@ impl Locks {
     pub async fn lock(&self, key: &StoreKey) -> Result<SessionLock, StoreError> {
         match self {
             Self::Local(locks) => Ok(SessionLock::Local(locks.lock(key).await)),
+            #[cfg(feature = "redis")]
             Self::Redis(redis) => Ok(SessionLock::Redis(redis.lock(key).await?)),
         }
     }

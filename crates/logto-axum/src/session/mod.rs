@@ -52,6 +52,7 @@ use logto_core::unix_now;
 pub const SIGNED_IN_TTL_SECS: i64 = 14 * 24 * 60 * 60;
 /// With Redis, a cached session is read again after this long even if no announcement came: the
 /// last line of defence should an announcement be lost without the subscription noticing.
+#[cfg(feature = "redis")]
 const REDIS_CACHE_MAX_AGE: Duration = Duration::from_secs(30);
 
 /// The sessions of this app: store, cache, locks and keys. One per process, shared by handlers.
@@ -94,6 +95,7 @@ impl Sessions {
         let backend = Backend::open(config).await?;
         let instance = StoreKey(keys::random_bytes()?).hex()[..16].to_string();
         let (cache, locks) = match &backend {
+            #[cfg(feature = "redis")]
             Backend::Redis(redis) => {
                 let cache = Arc::new(Cache::new(false, REDIS_CACHE_MAX_AGE, instance));
                 redis
@@ -203,6 +205,7 @@ impl Sessions {
                     .put(key, &value, expires_at, &lookups, Fence::Held)
                     .await?;
             }
+            #[cfg(feature = "redis")]
             SessionLock::Redis(redis) => {
                 (self.backend)
                     .put(key, &value, expires_at, &lookups, Fence::Redis(redis))
@@ -218,6 +221,7 @@ impl Sessions {
     async fn still_held(&self, lock: &SessionLock) -> Result<(), StoreError> {
         match lock {
             SessionLock::Local(local) => local.fence().await.map(drop),
+            #[cfg(feature = "redis")]
             SessionLock::Redis(redis) => redis.still_held().await,
         }
     }
@@ -263,6 +267,7 @@ impl Sessions {
                     .end(&key, async || self.backend.end(&key).await)
                     .await?
             }
+            #[cfg(feature = "redis")]
             Locks::Redis(_) => self.backend.end(&key).await?,
         };
         self.cache.remove(&key);
@@ -292,6 +297,7 @@ impl Sessions {
                 let _fence = local.fence().await?;
                 self.backend.delete(key, Fence::Held).await?;
             }
+            #[cfg(feature = "redis")]
             SessionLock::Redis(redis) => self.backend.delete(key, Fence::Redis(redis)).await?,
         }
         self.cache.remove(key);
@@ -300,12 +306,15 @@ impl Sessions {
     }
 
     async fn announce(&self, key: &StoreKey) {
+        #[cfg(feature = "redis")]
         if let Backend::Redis(redis) = &self.backend
             && let Err(err) = redis.announce(self.cache.instance(), key).await
         {
             // Other replicas read the session again within REDIS_CACHE_MAX_AGE at worst.
             tracing::warn!(error = %err, "could not announce a session change to other replicas");
         }
+        #[cfg(not(feature = "redis"))]
+        let _ = key;
     }
 
     async fn lock(&self, key: &StoreKey) -> Result<SessionLock, StoreError> {

@@ -3,13 +3,17 @@
 //! [`StoreKey`] with an expiry; none of them ever sees a session id or a token.
 
 mod memory;
+#[cfg(feature = "redis")]
 mod redis;
+#[cfg(feature = "sqlite")]
 mod sqlite;
 
 use std::time::Duration;
 
 pub use memory::MemoryBackend;
+#[cfg(feature = "redis")]
 pub use redis::{Invalidations, RedisBackend, RedisLock};
+#[cfg(feature = "sqlite")]
 pub use sqlite::SqliteBackend;
 
 use super::SessionStoreConfig;
@@ -21,9 +25,11 @@ use super::keys::StoreKey;
 pub enum StoreError {
     /// A SQLite query failed.
     #[error("SQLite: {0}")]
+    #[cfg(feature = "sqlite")]
     Sqlite(#[from] sqlx::Error),
     /// A Redis command or script failed, or Redis could not be reached.
     #[error("Redis: {0}")]
+    #[cfg(feature = "redis")]
     Redis(#[from] fred::error::Error),
     /// Another request, on any replica, held the session's Redis lock for longer than a request
     /// waits for it (30 s).
@@ -64,6 +70,7 @@ pub enum StoreSetupError {
     /// SQLite could not open the file, drop an earlier version's unsealed sessions, or create
     /// the tables.
     #[error("SESSION_STORE: cannot open or migrate the SQLite file {path}: {source}")]
+    #[cfg(feature = "sqlite")]
     Sqlite {
         /// The file, as configured.
         path: String,
@@ -72,6 +79,7 @@ pub enum StoreSetupError {
     },
     /// The Redis URL could not be read, or the connections could not be made.
     #[error("SESSION_STORE: cannot connect to Redis at {url}: {source}")]
+    #[cfg(feature = "redis")]
     Redis {
         /// The URL, with its password (if any) shown as `***`.
         url: String,
@@ -86,6 +94,11 @@ pub enum StoreSetupError {
     /// instance name.
     #[error("no random bytes from the operating system: {0}")]
     Random(#[from] getrandom::Error),
+    /// The configured store's cargo feature (`sqlite`, `redis`) is off in this build.
+    #[error(
+        "SESSION_STORE: this build has no support for that store (turn on the logto-axum feature `sqlite` or `redis`)"
+    )]
+    NotBuiltIn,
     /// The Logto client could not be built (its HTTP client, or the callback URL).
     #[error("cannot build the Logto client: {0}")]
     Client(String),
@@ -99,7 +112,12 @@ pub enum Fence<'a> {
     /// the call.
     Held,
     /// The Redis lock whose token the write's script checks before it writes.
+    #[cfg(feature = "redis")]
     Redis(&'a RedisLock),
+    /// Never made: keeps the lifetime when the `redis` feature is off.
+    #[cfg(not(feature = "redis"))]
+    #[doc(hidden)]
+    Unused(std::marker::PhantomData<&'a ()>),
 }
 
 /// The configured backend.
@@ -108,8 +126,10 @@ pub enum Backend {
     /// This process's memory ([`SessionStoreConfig::Memory`]).
     Memory(MemoryBackend),
     /// A SQLite file ([`SessionStoreConfig::Sqlite`]).
+    #[cfg(feature = "sqlite")]
     Sqlite(SqliteBackend),
     /// A Redis server shared by the replicas ([`SessionStoreConfig::Redis`]).
+    #[cfg(feature = "redis")]
     Redis(RedisBackend),
 }
 
@@ -119,8 +139,12 @@ impl Backend {
     pub async fn open(config: &SessionStoreConfig) -> Result<Self, StoreSetupError> {
         Ok(match config {
             SessionStoreConfig::Memory => Self::Memory(MemoryBackend::default()),
+            #[cfg(feature = "sqlite")]
             SessionStoreConfig::Sqlite(path) => Self::Sqlite(SqliteBackend::open(path).await?),
+            #[cfg(feature = "redis")]
             SessionStoreConfig::Redis(url) => Self::Redis(RedisBackend::connect(url).await?),
+            #[allow(unreachable_patterns)] // with every store's feature on
+            _ => return Err(StoreSetupError::NotBuiltIn),
         })
     }
 
@@ -128,7 +152,9 @@ impl Backend {
     pub async fn get(&self, key: &StoreKey) -> Result<Option<Vec<u8>>, StoreError> {
         match self {
             Self::Memory(m) => Ok(m.get(key)),
+            #[cfg(feature = "sqlite")]
             Self::Sqlite(s) => s.get(key).await,
+            #[cfg(feature = "redis")]
             Self::Redis(r) => r.get(key).await,
         }
     }
@@ -151,6 +177,7 @@ impl Backend {
                 }
                 Ok(())
             }
+            #[cfg(feature = "sqlite")]
             (Self::Sqlite(s), Fence::Held) => {
                 s.put(key, value, expires_at).await?;
                 for lookup in lookups {
@@ -158,6 +185,7 @@ impl Backend {
                 }
                 Ok(())
             }
+            #[cfg(feature = "redis")]
             (Self::Redis(r), Fence::Redis(lock)) => {
                 r.put_fenced(lock, key, value, expires_at, lookups).await
             }
@@ -172,7 +200,9 @@ impl Backend {
                 m.delete(key);
                 Ok(())
             }
+            #[cfg(feature = "sqlite")]
             (Self::Sqlite(s), Fence::Held) => s.delete(key).await,
+            #[cfg(feature = "redis")]
             (Self::Redis(r), Fence::Redis(lock)) => r.delete_fenced(lock, key).await,
             _ => Err(StoreError::LockLost),
         }
@@ -183,7 +213,9 @@ impl Backend {
     pub async fn end(&self, key: &StoreKey) -> Result<Option<Vec<u8>>, StoreError> {
         match self {
             Self::Memory(m) => Ok(m.take(key)),
+            #[cfg(feature = "sqlite")]
             Self::Sqlite(s) => s.take(key).await,
+            #[cfg(feature = "redis")]
             Self::Redis(r) => r.end(key).await,
         }
     }
@@ -192,7 +224,9 @@ impl Backend {
     pub async fn index_get(&self, lookup: &StoreKey) -> Result<Vec<StoreKey>, StoreError> {
         match self {
             Self::Memory(m) => Ok(m.index_get(lookup)),
+            #[cfg(feature = "sqlite")]
             Self::Sqlite(s) => s.index_get(lookup).await,
+            #[cfg(feature = "redis")]
             Self::Redis(r) => r.index_get(lookup).await,
         }
     }
@@ -208,7 +242,9 @@ impl Backend {
                 m.index_remove(lookup, session);
                 Ok(())
             }
+            #[cfg(feature = "sqlite")]
             Self::Sqlite(s) => s.index_remove(lookup, session).await,
+            #[cfg(feature = "redis")]
             Self::Redis(r) => r.index_remove(lookup, session).await,
         }
     }
@@ -217,7 +253,9 @@ impl Backend {
     pub async fn first_seen(&self, key: &StoreKey, expires_at: i64) -> Result<bool, StoreError> {
         match self {
             Self::Memory(m) => Ok(m.first_seen(key, expires_at)),
+            #[cfg(feature = "sqlite")]
             Self::Sqlite(s) => s.first_seen(key, expires_at).await,
+            #[cfg(feature = "redis")]
             Self::Redis(r) => r.first_seen(key, expires_at).await,
         }
     }
@@ -226,7 +264,9 @@ impl Backend {
     pub async fn ping(&self) -> bool {
         match self {
             Self::Memory(_) => true,
+            #[cfg(feature = "sqlite")]
             Self::Sqlite(s) => s.ping().await,
+            #[cfg(feature = "redis")]
             Self::Redis(r) => r.ping().await,
         }
     }
@@ -234,6 +274,7 @@ impl Backend {
     /// Deletes expired records every `period` (Redis expires keys itself).
     pub fn spawn_expired_deletion(&self, period: Duration) {
         let backend = self.clone();
+        #[cfg(feature = "redis")]
         if matches!(backend, Self::Redis(_)) {
             return;
         }
@@ -244,11 +285,13 @@ impl Backend {
                 let now = logto_core::unix_now();
                 match &backend {
                     Self::Memory(m) => m.delete_expired(now),
+                    #[cfg(feature = "sqlite")]
                     Self::Sqlite(s) => {
                         if let Err(err) = s.delete_expired(now).await {
                             tracing::warn!(error = %err, "could not delete expired sessions");
                         }
                     }
+                    #[cfg(feature = "redis")]
                     Self::Redis(_) => {}
                 }
             }

@@ -23,6 +23,9 @@ pub struct Config {
     /// `APP_INSPECTOR`: the flow inspector at `/inspect` records each browser's sign-ins,
     /// refreshes and sign-outs. On by default only for local development (`http://localhost`).
     pub inspector: bool,
+    /// `APP_HSTS_MAX_AGE`: `Strict-Transport-Security: max-age=<seconds>` on every answer, over
+    /// https only (a year unless set; `0` sends none). `None` over http.
+    pub hsts_max_age: Option<u64>,
     pub log: LogSettings,
 }
 
@@ -138,6 +141,22 @@ impl Config {
                 ));
             }
         };
+        // Over https, browsers are told to use nothing else for a year (Mozilla's recommendation);
+        // over http the header means nothing and is never sent.
+        let hsts_max_age = match get("APP_HSTS_MAX_AGE") {
+            _ if !base_url.is_https() => None,
+            None => Some(365 * 24 * 60 * 60),
+            Some(value) => match value.parse::<u64>() {
+                Ok(0) => None,
+                Ok(seconds) => Some(seconds),
+                Err(_) => {
+                    return Err(invalid(
+                        "APP_HSTS_MAX_AGE",
+                        format!("`{value}` is not a whole number of seconds (0 sends no header)"),
+                    ));
+                }
+            },
+        };
         let log = LogSettings {
             filter: get("RUST_LOG").unwrap_or_else(|| "info".into()),
             format: match get("LOG_FORMAT").as_deref() {
@@ -159,6 +178,7 @@ impl Config {
             session_store,
             cookie_secret,
             inspector,
+            hsts_max_age,
             log,
         })
     }
@@ -193,6 +213,38 @@ mod tests {
         ("LOGTO_APP_ID", "app"),
         ("LOGTO_APP_SECRET", "secret"),
     ];
+
+    #[test]
+    fn hsts_is_sent_for_a_year_over_https_never_over_http_and_can_be_turned_off() {
+        let https = [("APP_BASE_URL", "https://app.example.com")];
+        assert_eq!(
+            config(&https).expect("valid").hsts_max_age,
+            Some(31_536_000)
+        );
+        let day = [
+            ("APP_BASE_URL", "https://app.example.com"),
+            ("APP_HSTS_MAX_AGE", "86400"),
+        ];
+        assert_eq!(config(&day).expect("valid").hsts_max_age, Some(86_400));
+        let off = [
+            ("APP_BASE_URL", "https://app.example.com"),
+            ("APP_HSTS_MAX_AGE", "0"),
+        ];
+        assert_eq!(config(&off).expect("valid").hsts_max_age, None);
+        let http = [
+            ("APP_BASE_URL", "http://localhost:3000"),
+            ("APP_HSTS_MAX_AGE", "86400"),
+        ];
+        assert_eq!(config(&http).expect("valid").hsts_max_age, None);
+        let bad = [
+            ("APP_BASE_URL", "https://app.example.com"),
+            ("APP_HSTS_MAX_AGE", "a year"),
+        ];
+        assert_eq!(
+            config(&bad).expect_err("refused").variable,
+            "APP_HSTS_MAX_AGE"
+        );
+    }
 
     #[test]
     fn no_settings_at_all_starts_in_setup_mode_with_defaults() {

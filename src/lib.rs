@@ -34,6 +34,7 @@ pub fn app(state: AppState) -> Router {
                 .as_ref()
                 .map(|l| l.endpoint.origin().ascii_serialization())
                 .as_deref(),
+            state.config.hsts_max_age,
         ),
     });
 

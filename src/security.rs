@@ -1,5 +1,6 @@
 //! Response headers every page gets: a strict Content-Security-Policy (no inline script, no
-//! framing), no referrer (the callback URL carries a code), and no caching of user data.
+//! framing), no referrer (the callback URL carries a code), no caching of user data, and over https
+//! Strict-Transport-Security.
 
 use axum::http::{HeaderMap, HeaderName, HeaderValue, header};
 
@@ -7,12 +8,15 @@ use axum::http::{HeaderMap, HeaderName, HeaderValue, header};
 #[derive(Clone)]
 pub struct SecurityHeaders {
     csp: HeaderValue,
+    /// `Strict-Transport-Security`, over https only.
+    hsts: Option<HeaderValue>,
 }
 
 impl SecurityHeaders {
     /// `logto_origin` is allowed as a form target: the sign-in and sign-out forms post to us, and
     /// we redirect to Logto, which browsers check against `form-action` too.
-    pub fn new(logto_origin: Option<&str>) -> Self {
+    /// `hsts_max_age`: seconds for `Strict-Transport-Security` (`None` sends none: plain http).
+    pub fn new(logto_origin: Option<&str>, hsts_max_age: Option<u64>) -> Self {
         let (form_action, images) = match logto_origin {
             Some(origin) => (
                 format!("'self' {origin}"),
@@ -30,6 +34,9 @@ impl SecurityHeaders {
             csp: HeaderValue::from_str(&csp).unwrap_or_else(|_| {
                 HeaderValue::from_static("default-src 'self'; frame-ancestors 'none'")
             }),
+            // Digits only: always a valid header value.
+            hsts: hsts_max_age
+                .and_then(|seconds| HeaderValue::from_str(&format!("max-age={seconds}")).ok()),
         }
     }
 }
@@ -47,6 +54,9 @@ impl SecurityHeaders {
             HeaderValue::from_static("no-referrer"),
         );
         h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+        if let Some(hsts) = &self.hsts {
+            h.insert(header::STRICT_TRANSPORT_SECURITY, hsts.clone());
+        }
         h.insert(
             HeaderName::from_static("cross-origin-opener-policy"),
             HeaderValue::from_static("same-origin"),

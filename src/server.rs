@@ -7,12 +7,23 @@
 //! - the request head must arrive within [`Timeouts::header_read`] of the connection becoming
 //!   ready for it, which bounds both a slow client and an idle keep-alive connection (hyper
 //!   restarts that timer while waiting for the next request);
-//! - shutdown stops accepting, asks every connection to finish its current request and close,
-//!   waits at most [`Timeouts::shutdown_grace`], then closes whatever is still open.
+//! - shutdown stops accepting, closes at once every connection with no request being handled
+//!   (idle, or still sending its head: nothing was asked yet, so nothing is lost), asks the others
+//!   to finish their current request and close, waits at most [`Timeouts::shutdown_grace`], then
+//!   closes whatever is still open.
 //!
 //! Each request is also bounded by the app's own 30 s timeout layer (see `app()`).
 
-use std::{future::Future, io, time::Duration};
+use std::{
+    future::Future,
+    io,
+    pin::Pin,
+    sync::{
+        Arc,
+        atomic::{AtomicUsize, Ordering},
+    },
+    time::Duration,
+};
 
 use axum::Router;
 use hyper::server::conn::http1;
@@ -89,7 +100,11 @@ pub async fn serve_with(
                     }
                 };
                 let _ = stream.set_nodelay(true);
-                let service = TowerToHyperService::new(app.clone());
+                let in_flight = Arc::new(AtomicUsize::new(0));
+                let service = Counted {
+                    inner: TowerToHyperService::new(app.clone()),
+                    in_flight: in_flight.clone(),
+                };
                 let connection = http.serve_connection(TokioIo::new(stream), service);
                 let mut stopping = stopping_rx.clone();
                 connections.spawn(async move {
@@ -98,6 +113,11 @@ pub async fn serve_with(
                         result = connection.as_mut() => return log_connection_end(result),
                         // Changed, or the sender is gone: either way the server is stopping.
                         _ = stopping.wait_for(|stop| *stop) => {}
+                    }
+                    // No request being handled (idle, or a head still arriving): close now.
+                    // Waiting would hold the shutdown for the whole grace period.
+                    if in_flight.load(Ordering::Acquire) == 0 {
+                        return;
                     }
                     // Finish the request in flight (if any), then close.
                     connection.as_mut().graceful_shutdown();
@@ -126,6 +146,41 @@ pub async fn serve_with(
         tracing::debug!(open, "all connections drained");
     }
     Ok(())
+}
+
+/// The app as a connection's service, counting the requests it is handling.
+struct Counted<S> {
+    inner: S,
+    in_flight: Arc<AtomicUsize>,
+}
+
+/// One request being handled; counted down when its answer is made, or when it is dropped.
+struct InFlight(Arc<AtomicUsize>);
+
+impl Drop for InFlight {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::AcqRel);
+    }
+}
+
+impl<S, R> hyper::service::Service<R> for Counted<S>
+where
+    S: hyper::service::Service<R>,
+    S::Future: Send + 'static,
+{
+    type Response = S::Response;
+    type Error = S::Error;
+    type Future = Pin<Box<dyn Future<Output = Result<S::Response, S::Error>> + Send>>;
+
+    fn call(&self, request: R) -> Self::Future {
+        self.in_flight.fetch_add(1, Ordering::AcqRel);
+        let counted = InFlight(self.in_flight.clone());
+        let answer = self.inner.call(request);
+        Box::pin(async move {
+            let _counted = counted;
+            answer.await
+        })
+    }
 }
 
 fn log_connection_end(result: Result<(), hyper::Error>) {

@@ -170,6 +170,26 @@ async fn shutdown_completes_with_a_half_sent_request_open() {
 }
 
 #[tokio::test]
+async fn shutdown_closes_a_half_sent_request_at_once_without_waiting_the_grace_period() {
+    // A grace period far beyond the bound: waiting it out would fail the test.
+    let server = start(real_app().await, timeouts(600, 600)).await;
+    let mut slow = half_sent_request(server.addr).await;
+    let mut probe = TcpStream::connect(server.addr).await.expect("connect");
+    probe
+        .write_all(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+        .await
+        .expect("write");
+    read_until_closed(&mut probe).await;
+
+    server.shut_down().await;
+    let received = read_until_closed(&mut slow).await;
+    assert!(
+        received.is_empty(),
+        "nothing was asked, nothing is answered"
+    );
+}
+
+#[tokio::test]
 async fn shutdown_lets_a_request_in_flight_finish_within_the_grace_period() {
     let entered = Arc::new(Notify::new());
     let router = {

@@ -14,6 +14,7 @@
 # The site's name, in the header and after every page title ("Sign in · Logto sign-in").
 layout-brand = Logto sign-in
 layout-brand-note = Rust reference app
+layout-description = Sign in with Logto: email or SMS one-time codes, Hugging Face, or a password, in the Rust reference app for Logto.
 layout-footer = Tokens stay on the server; your browser holds only a session cookie.
 # The language switcher's label, and its submit button if it is a form.
 layout-language = Language

@@ -5,6 +5,7 @@
 
 layout-brand = Inicio de sesión con Logto
 layout-brand-note = Aplicación de referencia en Rust
+layout-description = Inicia sesión con Logto: código de un solo uso por correo o SMS, Hugging Face o contraseña, en la aplicación de referencia de Logto en Rust.
 layout-footer = Los tokens se quedan en el servidor; tu navegador solo guarda una cookie de sesión.
 layout-language = Idioma
 layout-language-apply = Aplicar

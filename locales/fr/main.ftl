@@ -7,6 +7,7 @@
 
 layout-brand = Connexion Logto
 layout-brand-note = Application de référence en Rust
+layout-description = Connexion avec Logto : code à usage unique par e-mail ou SMS, Hugging Face ou mot de passe, dans l’application de référence Rust pour Logto.
 layout-footer = Les jetons restent sur le serveur ; votre navigateur ne conserve qu’un cookie de session.
 layout-language = Langue
 layout-language-apply = Appliquer

@@ -5,6 +5,7 @@
 
 layout-brand = Login com Logto
 layout-brand-note = App de referência em Rust
+layout-description = Entre com o Logto: código de uso único por e-mail ou SMS, Hugging Face ou senha, no app de referência do Logto em Rust.
 layout-footer = Os tokens ficam no servidor; seu navegador guarda apenas um cookie de sessão.
 layout-language = Idioma
 layout-language-apply = Aplicar

@@ -6,6 +6,7 @@
 
 layout-brand = Logto 登录
 layout-brand-note = Rust 参考应用
+layout-description = 使用 Logto 登录：邮箱或短信一次性验证码、Hugging Face 或密码，Logto 的 Rust 参考应用。
 layout-footer = 令牌保存在服务器上；你的浏览器只保存一个会话 Cookie。
 layout-language = 语言
 layout-language-apply = 应用

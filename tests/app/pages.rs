@@ -323,3 +323,55 @@ async fn a_proxys_request_id_is_kept_and_one_that_could_forge_log_fields_is_repl
     assert_eq!(line(&replaced), 1, "{log}");
     assert!(!log.contains("status=500"), "{log}");
 }
+
+#[tokio::test]
+async fn over_https_every_answer_tells_browsers_to_use_https_for_a_year_and_over_http_none_does() {
+    let logto = std::sync::Arc::new(FakeLogto::start().await);
+    let app = TestApp::spawn_with(logto, &[("APP_BASE_URL", "https://app.example.com")]).await;
+    for path in [
+        "/",
+        "/sign-in",
+        "/no-such-page",
+        "/static/style.css",
+        "/healthz",
+    ] {
+        let response = app.get(path).await;
+        assert_eq!(
+            response
+                .headers()
+                .get("strict-transport-security")
+                .and_then(|v| v.to_str().ok()),
+            Some("max-age=31536000"),
+            "{path}"
+        );
+    }
+    let plain = TestApp::spawn().await;
+    assert!(
+        plain
+            .get("/")
+            .await
+            .headers()
+            .get("strict-transport-security")
+            .is_none(),
+        "over plain http the header means nothing and is not sent"
+    );
+}
+
+#[tokio::test]
+async fn every_page_describes_the_app_for_search_results_in_the_readers_language() {
+    let app = TestApp::spawn().await;
+    let home = app.home().await;
+    assert!(
+        home.contains(
+            "<meta name=\"description\" content=\"Sign in with Logto: email or SMS one-time codes"
+        ),
+        "{home}"
+    );
+    let french = app
+        .send(app.client.get(app.url("/")).header("accept-language", "fr"))
+        .await
+        .text()
+        .await
+        .expect("a page");
+    assert!(french.contains("<meta name=\"description\" content=\"Connexion avec Logto"));
+}

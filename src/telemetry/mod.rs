@@ -2,43 +2,35 @@
 //! ([`RequestLine`]), and the causes of failures. The URI's query is never logged (the callback's
 //! carries an authorization code), nor are headers.
 
-use std::{ffi::OsString, fmt, future::Future, io::IsTerminal, sync::OnceLock};
+use std::{ffi::OsString, fmt, future::Future, io::IsTerminal};
 
 use axum::http::HeaderValue;
-use tracing_subscriber::{EnvFilter, fmt::writer::BoxMakeWriter};
+use tracing_appender::non_blocking::{NonBlockingBuilder, WorkerGuard};
+use tracing_subscriber::EnvFilter;
 
 use crate::config::{LogFormat, LogSettings};
 
-mod lines;
 mod request_line;
 
 pub use request_line::RequestLine;
 
-/// Where request lines are written without going through `tracing`'s formatter: set by
-/// [`init`] when lines go to the batched writer without colour (see [`RequestLine::log`]).
-static DIRECT: OnceLock<(lines::Lines, LogFormat)> = OnceLock::new();
-
-/// Installs the global subscriber. Called once, by `main`, which keeps the returned guard until
-/// it exits: dropping it writes out the lines still buffered.
+/// Installs the global subscriber: `tracing-subscriber`'s formatter (pretty or JSON) writing
+/// through `tracing-appender`'s non-blocking writer, so a request never takes stdout's lock or
+/// makes a `write` of its own. Called once, by `main`, which keeps the returned guard until it
+/// exits: dropping it writes out the lines still buffered.
 ///
-/// Lines go to stdout through a background thread that writes them in batches (`lines.rs`), so a
-/// request never takes stdout's lock or makes a `write` of its own.
-pub fn init(settings: &LogSettings) -> Option<lines::Guard> {
+/// The writer is not lossy: should stdout stall (a full pipe), requests wait rather than drop
+/// lines, as an audit trail wants.
+pub fn init(settings: &LogSettings) -> WorkerGuard {
     let filter = EnvFilter::try_new(&settings.filter).unwrap_or_else(|_| EnvFilter::new("info"));
     let colour = use_colour(
         std::io::stdout().is_terminal(),
         std::env::var_os("NO_COLOR"),
     );
-    let (writer, guard) = match lines::start(std::io::stdout()) {
-        Ok((lines, guard)) => {
-            if !colour {
-                let _ = DIRECT.set((lines.clone(), settings.format));
-            }
-            (BoxMakeWriter::new(lines), Some(guard))
-        }
-        // No thread for the writer (the system is out of them): write directly, slower but whole.
-        Err(_) => (BoxMakeWriter::new(std::io::stdout), None),
-    };
+    let (writer, guard) = NonBlockingBuilder::default()
+        .lossy(false)
+        .thread_name("log-writer")
+        .finish(std::io::stdout());
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_ansi(colour)

@@ -256,9 +256,9 @@ impl Replicas {
         std::fs::read_to_string(self.dir.path().join(format!("app{index}.log"))).unwrap_or_default()
     }
 
-    /// Whether replica `index` logs a line containing `text`. The app writes its log in batches
-    /// (each line within 20 ms), so a line may come a moment after the response; this waits for
-    /// it, 5 s at most.
+    /// Whether replica `index` logs a line containing `text`. The app writes its log from a
+    /// writer thread, so a line may come a moment after the response; this waits for it, 5 s at
+    /// most.
     pub async fn logged(&self, index: usize, text: &str) -> bool {
         let deadline = Instant::now() + Duration::from_secs(5);
         loop {

@@ -41,7 +41,8 @@ home-create-account = Create account
 home-create-account-email = Create account with email
 home-create-account-phone = Create account with phone
 home-more-ways = More ways to sign in
-home-one-time-code-hint = Email and phone sign-in use a one-time code that Logto sends you.
+home-one-time-code-hint = Email and phone sign-in use a one-time code that Logto sends you. “More ways to sign in” opens Logto's own page, with a username and password if your Logto offers them.
+home-host-mismatch = You opened this app at { $opened }, but it is set up as { $configured } (APP_BASE_URL). To Logto these are different origins: signing in takes you to { $configured }, and Logto must list { $callback } as a redirect URI.
 
 ## Home, signed in
 
@@ -127,11 +128,12 @@ setup-step-redirect-uri = Under “Redirect URIs”, add:
 setup-step-post-sign-out-uri = Under “Post sign-out redirect URIs”, add:
 setup-step-backchannel-uri = Under “Backchannel logout”, set the URI to the address below and turn on “Is session required”, so a sign-out elsewhere ends exactly that session here:
 # $file: ".env"; $manifest: "Cargo.toml". Followed by the three LOGTO_ lines.
-setup-step-env-file = Copy the endpoint, the App ID and the App secret into a { $file } file beside { $manifest }:
+setup-step-env-file = Copy the endpoint, the App ID and the App secret into a { $file } file beside { $manifest }. A self-hosted Logto's endpoint is its own address, such as http://localhost:3001, without /oidc:
 # $command: "cargo run".
 setup-step-restart = Restart the app ({ $command }) and reload this page.
+setup-step-sign-in = Sign in. A new Logto offers a username and a password: choose “More ways to sign in”. Email and SMS one-time codes and Hugging Face work once you turn them on in the Logto console.
 # $variable: "APP_BASE_URL"; $url: its current value.
-setup-base-url-hint = The URIs above come from { $variable } (now { $url }). Set it to the address users type in their browser.
+setup-base-url-hint = The URIs above come from { $variable } (now { $url }). Set it to the address users type in their browser. To Logto, localhost and 127.0.0.1 are different origins: open the app at exactly that address, and register the URIs with the same host.
 
 ## Error page: a title and a message for each kind of failure, and two ways on
 

@@ -27,7 +27,8 @@ home-create-account = Crear cuenta
 home-create-account-email = Crear cuenta con correo electrónico
 home-create-account-phone = Crear cuenta con teléfono
 home-more-ways = Más formas de iniciar sesión
-home-one-time-code-hint = Para iniciar sesión con correo electrónico o teléfono, Logto te envía un código de un solo uso.
+home-one-time-code-hint = Para iniciar sesión con correo electrónico o teléfono, Logto te envía un código de un solo uso. «Más formas de iniciar sesión» abre la página de Logto, con usuario y contraseña si tu Logto los ofrece.
+home-host-mismatch = Abriste esta aplicación en { $opened }, pero está configurada como { $configured } (APP_BASE_URL). Para Logto son orígenes distintos: al iniciar sesión irás a { $configured }, y Logto debe incluir { $callback } como URI de redirección.
 
 ## Inicio, con sesión
 
@@ -96,9 +97,10 @@ setup-step-create-app = En la consola de Logto (Logto Cloud o tu propio Logto), 
 setup-step-redirect-uri = En «URIs de Redireccionamiento», añade:
 setup-step-post-sign-out-uri = En «Post Sign-out URIs de Redireccionamiento», añade:
 setup-step-backchannel-uri = En «Backchannel logout», pon como URI la dirección de abajo y activa «Is session required», para que un cierre de sesión en otra parte termine exactamente esa sesión aquí:
-setup-step-env-file = Copia el endpoint, el ID de aplicación y el secreto de la aplicación en un archivo { $file } junto a { $manifest }:
+setup-step-env-file = Copia el endpoint, el ID de aplicación y el secreto de la aplicación en un archivo { $file } junto a { $manifest }. El endpoint de un Logto autoalojado es su propia dirección, como http://localhost:3001, sin /oidc:
 setup-step-restart = Reinicia la aplicación ({ $command }) y vuelve a cargar esta página.
-setup-base-url-hint = Los URI anteriores salen de { $variable } (ahora { $url }). Asígnale la dirección que los usuarios escriben en el navegador.
+setup-step-sign-in = Inicia sesión. Un Logto nuevo ofrece nombre de usuario y contraseña: elige «Más formas de iniciar sesión». Los códigos de un solo uso por correo y SMS y Hugging Face funcionan cuando los activas en la consola de Logto.
+setup-base-url-hint = Los URI anteriores salen de { $variable } (ahora { $url }). Asígnale la dirección que los usuarios escriben en el navegador. Para Logto, localhost y 127.0.0.1 son orígenes distintos: abre la aplicación exactamente en esa dirección y registra los URI con el mismo host.
 
 ## Página de error
 

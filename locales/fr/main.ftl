@@ -29,7 +29,8 @@ home-create-account = Créer un compte
 home-create-account-email = Créer un compte avec un e-mail
 home-create-account-phone = Créer un compte avec un numéro de téléphone
 home-more-ways = Autres moyens de connexion
-home-one-time-code-hint = La connexion par e-mail ou par téléphone utilise un code à usage unique que Logto vous envoie.
+home-one-time-code-hint = La connexion par e-mail ou par téléphone utilise un code à usage unique que Logto vous envoie. « Autres moyens de connexion » ouvre la page de Logto, avec nom d’utilisateur et mot de passe si votre Logto les propose.
+home-host-mismatch = Vous avez ouvert cette application à { $opened }, mais elle est configurée pour { $configured } (APP_BASE_URL). Pour Logto, ce sont des origines différentes : la connexion vous emmène sur { $configured }, et Logto doit lister { $callback } comme URI de redirection.
 
 ## Accueil, connecté
 
@@ -98,9 +99,10 @@ setup-step-create-app = Dans la console Logto (Logto Cloud ou votre propre Logto
 setup-step-redirect-uri = Dans « URIs de redirection », ajoutez :
 setup-step-post-sign-out-uri = Dans « URI de redirection après déconnexion », ajoutez :
 setup-step-backchannel-uri = Dans « Backchannel logout », indiquez l’adresse ci-dessous comme URI et activez « Is session required », pour qu’une déconnexion ailleurs termine exactement cette session ici :
-setup-step-env-file = Copiez le point de terminaison, l’ID de l’application et le secret de l’application dans un fichier { $file } à côté de { $manifest } :
+setup-step-env-file = Copiez le point de terminaison, l’ID de l’application et le secret de l’application dans un fichier { $file } à côté de { $manifest }. Le point de terminaison d’un Logto auto-hébergé est sa propre adresse, par exemple http://localhost:3001, sans /oidc :
 setup-step-restart = Redémarrez l’application ({ $command }) et rechargez cette page.
-setup-base-url-hint = Les URI ci-dessus proviennent de { $variable } (actuellement { $url }). Donnez-lui l’adresse que les utilisateurs saisissent dans leur navigateur.
+setup-step-sign-in = Connectez-vous. Un nouveau Logto propose un nom d’utilisateur et un mot de passe : choisissez « Autres moyens de connexion ». Les codes à usage unique par e-mail et SMS et Hugging Face fonctionnent une fois activés dans la console Logto.
+setup-base-url-hint = Les URI ci-dessus proviennent de { $variable } (actuellement { $url }). Donnez-lui l’adresse que les utilisateurs saisissent dans leur navigateur. Pour Logto, localhost et 127.0.0.1 sont des origines différentes : ouvrez l’application exactement à cette adresse et enregistrez les URI avec le même hôte.
 
 ## Page d'erreur
 

@@ -27,7 +27,8 @@ home-create-account = Criar conta
 home-create-account-email = Criar conta com e-mail
 home-create-account-phone = Criar conta com telefone
 home-more-ways = Mais formas de entrar
-home-one-time-code-hint = Para entrar com e-mail ou telefone, o Logto envia um código de uso único para você.
+home-one-time-code-hint = Para entrar com e-mail ou telefone, o Logto envia um código de uso único para você. “Mais formas de entrar” abre a página do próprio Logto, com usuário e senha se o seu Logto os oferecer.
+home-host-mismatch = Você abriu este app em { $opened }, mas ele está configurado como { $configured } (APP_BASE_URL). Para o Logto são origens diferentes: ao entrar, você vai para { $configured }, e o Logto precisa listar { $callback } como URI de redirecionamento.
 
 ## Início, com login
 
@@ -96,9 +97,10 @@ setup-step-create-app = No console do Logto (Logto Cloud ou o seu próprio Logto
 setup-step-redirect-uri = Em “URIs de redirecionamento”, adicione:
 setup-step-post-sign-out-uri = Em “URIs de redirecionamento após saída”, adicione:
 setup-step-backchannel-uri = Em “Backchannel logout”, defina a URI como o endereço abaixo e ative “Is session required”, para que uma saída em outro lugar encerre exatamente essa sessão aqui:
-setup-step-env-file = Copie o endpoint, o ID do aplicativo e o segredo do aplicativo para um arquivo { $file } ao lado do { $manifest }:
+setup-step-env-file = Copie o endpoint, o ID do aplicativo e o segredo do aplicativo para um arquivo { $file } ao lado do { $manifest }. O endpoint de um Logto auto-hospedado é o próprio endereço dele, como http://localhost:3001, sem /oidc:
 setup-step-restart = Reinicie o app ({ $command }) e recarregue esta página.
-setup-base-url-hint = Os URIs acima vêm de { $variable } (atualmente { $url }). Defina essa variável com o endereço que os usuários digitam no navegador.
+setup-step-sign-in = Entre. Um Logto novo oferece nome de usuário e senha: escolha “Mais formas de entrar”. Códigos de uso único por e-mail e SMS e o Hugging Face funcionam depois que você os ativa no console do Logto.
+setup-base-url-hint = Os URIs acima vêm de { $variable } (atualmente { $url }). Defina essa variável com o endereço que os usuários digitam no navegador. Para o Logto, localhost e 127.0.0.1 são origens diferentes: abra o app exatamente nesse endereço e registre os URIs com o mesmo host.
 
 ## Página de erro
 

@@ -28,7 +28,8 @@ home-create-account = 创建账号
 home-create-account-email = 使用邮箱创建账号
 home-create-account-phone = 使用手机号创建账号
 home-more-ways = 更多登录方式
-home-one-time-code-hint = 使用邮箱或手机号登录时，Logto 会向你发送一次性验证码。
+home-one-time-code-hint = 使用邮箱或手机号登录时，Logto 会向你发送一次性验证码。“更多登录方式”会打开 Logto 自己的页面；如果你的 Logto 提供用户名和密码，也可在那里使用。
+home-host-mismatch = 你在 { $opened } 打开了此应用，但它配置的地址是 { $configured }（APP_BASE_URL）。对 Logto 而言这是不同的源：登录会带你前往 { $configured }，并且 Logto 必须把 { $callback } 列为重定向 URI。
 
 ## 首页（已登录）
 
@@ -89,9 +90,10 @@ setup-step-create-app = 在 Logto 控制台（Logto Cloud 或你自己部署的 
 setup-step-redirect-uri = 在“重定向 URIs”中添加：
 setup-step-post-sign-out-uri = 在“退出登录后重定向 URIs”中添加：
 setup-step-backchannel-uri = 在“Backchannel logout”中，将 URI 设为下面的地址，并开启“Is session required”，这样在别处退出登录时，这里恰好结束同一个会话：
-setup-step-env-file = 将端点、应用 ID 和应用密钥复制到 { $manifest } 旁边的 { $file } 文件中：
+setup-step-env-file = 将端点、应用 ID 和应用密钥复制到 { $manifest } 旁边的 { $file } 文件中。自托管 Logto 的端点就是它自己的地址，例如 http://localhost:3001，不带 /oidc：
 setup-step-restart = 重启应用（{ $command }），然后刷新此页面。
-setup-base-url-hint = 以上 URI 来自 { $variable }（当前为 { $url }）。请将它设置为用户在浏览器中输入的地址。
+setup-step-sign-in = 登录。新的 Logto 提供用户名和密码：选择“更多登录方式”。在 Logto 控制台中开启后，即可使用邮箱和短信一次性验证码以及 Hugging Face 登录。
+setup-base-url-hint = 以上 URI 来自 { $variable }（当前为 { $url }）。请将它设置为用户在浏览器中输入的地址。对 Logto 而言，localhost 和 127.0.0.1 是不同的源：请正好用这个地址打开应用，并用同一主机注册这些 URI。
 
 ## 错误页
 

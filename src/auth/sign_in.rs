@@ -11,6 +11,7 @@ use serde::Deserialize;
 use logto_axum::return_to::same_origin_path;
 
 use super::AuthSession;
+use crate::pages::origin::other_local_origin;
 use crate::{
     error::AppError,
     i18n::{Lang, Tr},
@@ -45,6 +46,22 @@ pub async fn sign_in(
         )
             .into_response());
     };
+    // Opened at another local origin than APP_BASE_URL's (localhost and 127.0.0.1 are different
+    // origins to Logto and to cookies): start over on the configured one, once.
+    if other_local_origin(&headers, &state.config.base_url).is_some()
+        && !query
+            .as_deref()
+            .unwrap_or_default()
+            .contains("origin_checked=1")
+    {
+        let mut to = format!("{}/sign-in?origin_checked=1", state.config.base_url);
+        if let Some(query) = query.as_deref().filter(|q| !q.is_empty()) {
+            to.push('&');
+            to.push_str(query);
+        }
+        tracing::info!("sign-in started at another local origin than APP_BASE_URL; sent there");
+        return Ok(Redirect::to(&to).into_response());
+    }
     let query: SignInQuery = parse_query(query.as_deref())?;
     let accept_language = headers
         .get(header::ACCEPT_LANGUAGE)

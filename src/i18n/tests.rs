@@ -117,6 +117,9 @@ fn plausible(variable: &str) -> &'static str {
         "ms" => "12",
         "passed" => "7",
         "total" => "8",
+        "opened" => "http://127.0.0.1:3000",
+        "configured" => "http://localhost:3000",
+        "callback" => "http://localhost:3000/callback",
         other => panic!("add a plausible value for ${other} to the tests"),
     }
 }

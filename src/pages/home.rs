@@ -2,11 +2,14 @@
 
 use axum::{
     extract::{RawQuery, State},
+    http::HeaderMap,
     response::{IntoResponse, Response},
 };
 use serde::Deserialize;
 
-use super::{SessionView, SetupPage, SignedInPage, SignedOutPage, UserView};
+use super::{
+    SessionView, SetupPage, SignedInPage, SignedOutPage, UserView, origin::other_local_origin,
+};
 use crate::{
     auth::AuthSession,
     error::AppError,
@@ -24,6 +27,7 @@ struct HomeQuery {
 pub async fn home(
     State(state): State<AppState>,
     lang: Lang,
+    headers: HeaderMap,
     RawQuery(query): RawQuery,
     mut session: AuthSession,
 ) -> Result<Response, AppError> {
@@ -48,6 +52,24 @@ pub async fn home(
             inspector: state.config.inspector,
         }
         .into_response(),
-        None => SignedOutPage { t, signed_out }.into_response(),
+        None => {
+            let base = &state.config.base_url;
+            let host_notice = other_local_origin(&headers, base).map(|opened| {
+                t.t_args(
+                    "home-host-mismatch",
+                    &[
+                        ("opened", opened.as_str()),
+                        ("configured", base.as_str()),
+                        ("callback", base.callback_url().as_str()),
+                    ],
+                )
+            });
+            SignedOutPage {
+                t,
+                signed_out,
+                host_notice,
+            }
+            .into_response()
+        }
     })
 }

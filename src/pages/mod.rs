@@ -3,6 +3,7 @@
 pub mod error_page;
 mod home;
 mod language;
+pub mod origin;
 mod static_files;
 mod view;
 
@@ -26,6 +27,8 @@ pub fn router() -> Router<AppState> {
 pub struct SignedOutPage {
     pub t: Tr,
     pub signed_out: bool,
+    /// When the browser came through another local origin than `APP_BASE_URL`'s: what to say.
+    pub host_notice: Option<String>,
 }
 
 #[derive(Template, WebTemplate)]

@@ -16,6 +16,7 @@ mod logto_features;
 mod pages;
 mod refresh;
 mod sessions;
+mod setup_steps;
 mod sign_in;
 mod sign_out;
 mod untrusted_tokens;

@@ -375,3 +375,36 @@ async fn every_page_describes_the_app_for_search_results_in_the_readers_language
         .expect("a page");
     assert!(french.contains("<meta name=\"description\" content=\"Connexion avec Logto"));
 }
+
+#[tokio::test]
+async fn opened_at_127_0_0_1_while_set_up_for_localhost_the_app_says_so_and_signs_in_on_localhost()
+{
+    let logto = std::sync::Arc::new(FakeLogto::start().await);
+    // The browser uses 127.0.0.1 (the test's client), APP_BASE_URL says localhost.
+    let app = TestApp::spawn_with(logto, &[("APP_BASE_URL", "http://localhost:3999")]).await;
+    let home = app.home().await;
+    assert!(home.contains("id=\"host-mismatch\""), "{home}");
+    assert!(
+        home.contains(&format!("You opened this app at {}", app.base)),
+        "{home}"
+    );
+    assert!(home.contains("http://localhost:3999/callback"), "{home}");
+
+    let response = app.get("/sign-in?method=email").await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        crate::helpers::location(&response),
+        "http://localhost:3999/sign-in?origin_checked=1&method=email"
+    );
+    assert!(
+        app.attempt_cookies().is_empty(),
+        "no sign-in starts at an origin the callback will not come back to"
+    );
+    // Checked once: a proxy that rewrites Host cannot make it loop.
+    let again = app.get("/sign-in?origin_checked=1&method=email").await;
+    assert_eq!(again.status(), StatusCode::SEE_OTHER);
+    assert!(crate::helpers::location(&again).starts_with(&app.logto.issuer()));
+
+    let same = TestApp::spawn().await;
+    assert!(!same.home().await.contains("host-mismatch"));
+}

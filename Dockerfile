@@ -1,5 +1,10 @@
 # Build:  docker build -t logto-app .
-# Run:    docker run --rm -p 3000:3000 --env-file .env -e APP_BASE_URL=http://localhost:3000 \
+# Try it against a Logto on the same machine (Linux), with the .env that `cargo run` uses:
+#         docker run --rm --network host --env-file .env -e APP_BIND_ADDR=127.0.0.1:3000 \
+#           -v logto-sessions:/data logto-app
+# Deploy, behind a TLS-terminating proxy (see the README's "Running with Docker"):
+#         docker run -d -p 127.0.0.1:3000:3000 -e LOGTO_ENDPOINT=... -e LOGTO_APP_ID=... \
+#           -e LOGTO_APP_SECRET=... -e APP_BASE_URL=https://app.example.com \
 #           -v logto-sessions:/data logto-app
 
 # --- Build stage: dependencies first, so source edits do not rebuild them ---------------------

@@ -26,6 +26,9 @@ pub struct Config {
     /// `APP_HSTS_MAX_AGE`: `Strict-Transport-Security: max-age=<seconds>` on every answer, over
     /// https only (a year unless set; `0` sends none). `None` over http.
     pub hsts_max_age: Option<u64>,
+    /// `APP_METRICS_ADDR`: where Prometheus metrics are served (`GET /metrics`), on a listener
+    /// of their own; `None` (unset): no metrics.
+    pub metrics_addr: Option<SocketAddr>,
     pub log: LogSettings,
 }
 
@@ -157,6 +160,15 @@ impl Config {
                 }
             },
         };
+        let metrics_addr = match get("APP_METRICS_ADDR") {
+            None => None,
+            Some(value) => Some(value.parse().map_err(|_| {
+                invalid(
+                    "APP_METRICS_ADDR",
+                    format!("`{value}` is not an address and port, like 127.0.0.1:9100"),
+                )
+            })?),
+        };
         let log = LogSettings {
             filter: get("RUST_LOG").unwrap_or_else(|| "info".into()),
             format: match get("LOG_FORMAT").as_deref() {
@@ -179,6 +191,7 @@ impl Config {
             cookie_secret,
             inspector,
             hsts_max_age,
+            metrics_addr,
             log,
         })
     }

@@ -89,6 +89,10 @@ impl IntoResponse for AppError {
     /// the visitor's language (this impl has no request to read it from).
     fn into_response(self) -> Response {
         let status = self.status();
+        if matches!(&self, Self::Sdk(logto_axum::Error::SessionStore(err)) if !matches!(err, StoreError::LockLost))
+        {
+            logto_axum::metrics::session_store_error();
+        }
         // With the request's id, so the cause can be matched with the request's own line.
         let request_id = crate::telemetry::request_id();
         if status.is_server_error() {

@@ -98,14 +98,48 @@ const CLIENT_CLOSED_REQUEST: u16 = 499;
 
 impl Drop for LineOnDrop {
     fn drop(&mut self) {
+        let route = self.route.as_ref().map_or("unmatched", MatchedPath::as_str);
+        let status = self.status.unwrap_or(CLIENT_CLOSED_REQUEST);
+        let latency = self.started.elapsed();
         RequestLine {
             id: self.id.to_str().unwrap_or("-"),
             method: &self.method,
-            route: self.route.as_ref().map_or("unmatched", MatchedPath::as_str),
-            status: self.status.unwrap_or(CLIENT_CLOSED_REQUEST),
-            latency: self.started.elapsed(),
+            route,
+            status,
+            latency,
         }
         .log();
+        // The matched route pattern and the method, never the path as sent: a bounded set.
+        let method = metric_method(&self.method);
+        metrics::counter!(
+            "http_requests_total",
+            "method" => method,
+            "route" => route.to_string(),
+            "status" => status.to_string()
+        )
+        .increment(1);
+        metrics::histogram!(
+            "http_request_duration_seconds",
+            "method" => method,
+            "route" => route.to_string()
+        )
+        .record(latency.as_secs_f64());
+    }
+}
+
+/// Methods as metric labels: the usual ones by name, anything else as `other` (a client can send
+/// any token as a method, and each would be a new series).
+fn metric_method(method: &axum::http::Method) -> &'static str {
+    use axum::http::Method;
+    match *method {
+        Method::GET => "GET",
+        Method::POST => "POST",
+        Method::HEAD => "HEAD",
+        Method::PUT => "PUT",
+        Method::DELETE => "DELETE",
+        Method::OPTIONS => "OPTIONS",
+        Method::PATCH => "PATCH",
+        _ => "other",
     }
 }
 

@@ -44,6 +44,18 @@ async fn main() -> ExitCode {
         }
     };
     state.spawn_background_tasks();
+    if let Some(metrics_addr) = state.config.metrics_addr {
+        match telemetry::metrics::install() {
+            Ok(handle) => {
+                tokio::spawn(telemetry::metrics::serve(
+                    metrics_addr,
+                    handle,
+                    state.sessions.clone(),
+                ));
+            }
+            Err(err) => tracing::error!(error = %err, "cannot record metrics"),
+        }
+    }
 
     let listener = match TcpListener::bind(bind_addr).await {
         Ok(listener) => listener,

@@ -10,6 +10,7 @@ use tracing_subscriber::EnvFilter;
 
 use crate::config::{LogFormat, LogSettings};
 
+pub mod metrics;
 mod request_line;
 
 pub use request_line::RequestLine;

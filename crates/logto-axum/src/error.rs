@@ -122,13 +122,7 @@ impl Error {
             Self::SignInDenied { .. } => "sign-in-denied",
             Self::CsrfMismatch => "csrf-mismatch",
             Self::SessionEnded(_) => "session-ended",
-            Self::Logto(LogtoError::InvalidGrant(_)) => "invalid-grant",
-            Self::Logto(LogtoError::TokenRejected(_) | LogtoError::IssuerMismatch(_)) => {
-                "token-rejected"
-            }
-            Self::Logto(LogtoError::Timeout) => "logto-timeout",
-            Self::Logto(LogtoError::ClientRejected(_)) => "client-rejected",
-            Self::Logto(_) => "logto-unreachable",
+            Self::Logto(err) => logto_kind(err),
             Self::SessionStore(StoreError::LockLost) => "session-changed",
             Self::SessionStore(_) => "session-store",
             Self::UnknownApiTarget => "unknown-api-target",
@@ -174,6 +168,17 @@ impl Error {
     }
 }
 
+/// The [`Error::kind`] of a failure of Logto's.
+pub(crate) fn logto_kind(err: &LogtoError) -> &'static str {
+    match err {
+        LogtoError::InvalidGrant(_) => "invalid-grant",
+        LogtoError::TokenRejected(_) | LogtoError::IssuerMismatch(_) => "token-rejected",
+        LogtoError::Timeout => "logto-timeout",
+        LogtoError::ClientRejected(_) => "client-rejected",
+        _ => "logto-unreachable",
+    }
+}
+
 impl From<StoreError> for Error {
     fn from(err: StoreError) -> Self {
         Self::SessionStore(err)
@@ -191,6 +196,9 @@ impl IntoResponse for Error {
     /// plain-text body and the [`ErrorKind`].
     fn into_response(self) -> Response {
         let status = self.status();
+        if matches!(&self, Self::SessionStore(err) if !matches!(err, StoreError::LockLost)) {
+            crate::metrics::session_store_error();
+        }
         if status.is_server_error() {
             tracing::error!(status = status.as_u16(), cause = %self.chain(), "request failed");
         } else {

@@ -64,6 +64,7 @@ mod client;
 pub mod error;
 pub mod finish;
 mod logto;
+pub mod metrics;
 pub mod return_to;
 pub mod routes;
 pub mod session;

@@ -131,7 +131,9 @@ pub async fn fetch_provider(
     // Checks that the document's `issuer` equals the one we asked for, and fetches the JWKS.
     let metadata = LogtoProviderMetadata::discover_async(issuer_url, http)
         .await
-        .map_err(LogtoError::from_discovery)?;
+        .map_err(LogtoError::from_discovery);
+    crate::metrics::logto_call("discovery_and_keys", started, metadata.is_ok());
+    let metadata = metadata?;
 
     let extra = metadata.additional_metadata().clone();
     // Logto always advertises both; fall back to its fixed paths for a trimmed-down document.

@@ -51,6 +51,7 @@ impl LogtoClient {
             .request_async(&self.http)
             .await
             .map_err(LogtoError::from_token);
+        crate::metrics::logto_call("token", started, response.is_ok());
         let mut step = trace.step(StepKind::Refresh);
         if let Some(url) = provider.client.token_uri() {
             step.url(url.url());
@@ -142,6 +143,11 @@ impl LogtoClient {
             .send()
             .await
             .map_err(LogtoError::from_reqwest);
+        crate::metrics::logto_call(
+            "revocation",
+            started,
+            response.as_ref().is_ok_and(|r| r.status().is_success()),
+        );
         let mut step = trace.step(StepKind::Revocation);
         step.url(&provider.revocation_endpoint)
             .took(started)

@@ -28,6 +28,7 @@ mod error;
 mod grants;
 mod jws;
 pub mod logout_token;
+mod metrics;
 pub mod observe;
 pub mod params;
 mod refetch;

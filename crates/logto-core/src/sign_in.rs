@@ -88,6 +88,7 @@ impl LogtoClient {
             .request_async(&self.http)
             .await
             .map_err(LogtoError::from_token);
+        crate::metrics::logto_call("token", started, response.is_ok());
         let mut step = trace.step(StepKind::Token);
         if let Some(url) = provider.client.token_uri() {
             step.url(url.url());
@@ -172,6 +173,7 @@ impl LogtoClient {
                 }
                 other => LogtoError::BadResponse(format!("userinfo: {other}")),
             });
+        crate::metrics::logto_call("userinfo", started, result.is_ok());
         let mut step = trace.step(StepKind::Userinfo);
         if let Some(url) = provider.client.user_info_url() {
             step.url(url.url());

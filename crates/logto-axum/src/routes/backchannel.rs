@@ -70,12 +70,29 @@ pub async fn backchannel_logout(
 ) -> Response {
     match end_sessions(&logto, &headers, body).await {
         Ok(ended) => {
+            crate::metrics::backchannel_logout("accepted");
             tracing::info!(ended, "back-channel logout");
             answer(StatusCode::OK)
         }
         Err(cause) => {
+            crate::metrics::backchannel_logout(cause.label());
             tracing::warn!(%cause, "back-channel logout refused");
             answer(StatusCode::BAD_REQUEST)
+        }
+    }
+}
+
+impl Refused {
+    /// The metric label of the refusal: a fixed word, never the token or its claims.
+    fn label(&self) -> &'static str {
+        match self {
+            Self::NotAForm => "not_a_form",
+            Self::Body(_) => "unreadable_body",
+            Self::NoToken => "no_token",
+            Self::Token(_) => "token_refused",
+            Self::Replayed => "replayed",
+            Self::Store(_) => "store_failed",
+            Self::Internal(_) => "internal",
         }
     }
 }

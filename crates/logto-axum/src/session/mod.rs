@@ -318,7 +318,15 @@ impl Sessions {
     }
 
     async fn lock(&self, key: &StoreKey) -> Result<SessionLock, StoreError> {
-        self.locks.lock(key).await
+        let started = std::time::Instant::now();
+        let lock = self.locks.lock(key).await;
+        crate::metrics::lock_waited(started.elapsed());
+        lock
+    }
+
+    /// How many parsed sessions this process keeps in its cache now.
+    pub fn cached_sessions(&self) -> usize {
+        self.cache.len()
     }
 }
 

@@ -57,6 +57,7 @@ impl AuthSession {
             created_at: unix_now(),
             flow: trace.into_flow(),
         })?;
+        crate::metrics::sign_in_started();
         Ok(request.url)
     }
 
@@ -69,8 +70,12 @@ impl AuthSession {
     ) -> Result<String, Error> {
         let mut trace = logto.trace(FlowKind::SignIn);
         match self.complete_sign_in(logto, params, &mut trace).await {
-            Ok(return_to) => Ok(return_to),
+            Ok(return_to) => {
+                crate::metrics::sign_in_completed();
+                Ok(return_to)
+            }
             Err(err) => {
+                crate::metrics::sign_in_failed(err.kind());
                 self.record_without_session(trace);
                 Err(err)
             }

@@ -104,20 +104,35 @@ impl AuthSession {
             target: target.cloned(),
             trace,
         };
-        let outcome = to_the_end(grant.run(apply))
-            .await?
-            .map_err(Error::SessionStore)?;
+        let outcome = match to_the_end(grant.run(apply)).await? {
+            Ok(outcome) => outcome,
+            Err(err) => {
+                crate::metrics::refresh(match err {
+                    StoreError::LockLost => "lock_lost",
+                    _ => "failed",
+                });
+                return Err(Error::SessionStore(err));
+            }
+        };
         match outcome {
             Outcome::Saved(data) => {
+                crate::metrics::refresh("done");
                 self.data = data;
                 Ok(Ok(true))
             }
             Outcome::Recorded(data, err) => {
+                crate::metrics::refresh("failed");
+                crate::metrics::refresh_failed(crate::error::logto_kind(&err));
                 self.data = data;
                 Ok(Err(err))
             }
-            Outcome::Unchanged(err) => Ok(Err(err)),
+            Outcome::Unchanged(err) => {
+                crate::metrics::refresh("failed");
+                crate::metrics::refresh_failed(crate::error::logto_kind(&err));
+                Ok(Err(err))
+            }
             Outcome::Ended(err, trace) => {
+                crate::metrics::refresh("ended");
                 self.ended_elsewhere();
                 self.record_without_session(trace);
                 Err(Error::SessionEnded(err))

@@ -28,8 +28,11 @@ pub fn init(settings: &LogSettings) -> WorkerGuard {
         std::io::stdout().is_terminal(),
         std::env::var_os("NO_COLOR"),
     );
+    // 16,384 lines of room (the default, 128,000, preallocates about 4 MiB: measured as the
+    // difference in resident memory at start) is several seconds of the busiest traffic here.
     let (writer, guard) = NonBlockingBuilder::default()
         .lossy(false)
+        .buffered_lines_limit(16_384)
         .thread_name("log-writer")
         .finish(std::io::stdout());
     let builder = tracing_subscriber::fmt()

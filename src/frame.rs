@@ -109,6 +109,9 @@ impl Drop for LineOnDrop {
             latency,
         }
         .log();
+        if !crate::telemetry::metrics::on() {
+            return;
+        }
         // The matched route pattern and the method, never the path as sent: a bounded set.
         let method = metric_method(&self.method);
         metrics::counter!(

@@ -8,5 +8,6 @@ use crate::error::AppError;
 /// Parses a raw query string (absent means empty). Repeated or malformed fields are refused.
 pub fn parse_query<T: DeserializeOwned>(raw: Option<&str>) -> Result<T, AppError> {
     serde_urlencoded::from_str(raw.unwrap_or_default())
-        .map_err(|e| AppError::BadQuery(e.to_string()))
+        // serde's message may quote what the browser sent: made safe for a log line.
+        .map_err(|e| AppError::BadQuery(logto_core::params::loggable(&e.to_string(), 200)))
 }

@@ -113,7 +113,7 @@ impl Config {
         let hsts_max_age = parts::hsts_max_age(&get, &base_url)?;
         let metrics_addr = parts::metrics_addr(&get)?;
         let log = parts::log(&get)?;
-        let logto = LogtoSettings::from_lookup(&get)
+        let logto = LogtoSettings::from_lookup(get)
             .map_err(|err| invalid(err.variable(), err.problem()))?;
         Ok(Self {
             logto,

@@ -80,7 +80,8 @@ async fn sign_in(
     RawQuery(query): RawQuery,
 ) -> Result<Redirect, Error> {
     let query: SignInQuery = serde_urlencoded::from_str(query.as_deref().unwrap_or_default())
-        .map_err(|e| Error::BadQuery(e.to_string()))?;
+        // serde's message may quote what the browser sent: made safe for a log line.
+        .map_err(|e| Error::BadQuery(params::loggable(&e.to_string(), 200)))?;
     let accept_language = headers
         .get(header::ACCEPT_LANGUAGE)
         .and_then(|v| v.to_str().ok());

@@ -3,33 +3,18 @@
 
 use axum::{
     extract::{RawQuery, State},
-    http::{HeaderMap, StatusCode, header},
+    http::{HeaderMap, StatusCode},
     response::{IntoResponse, Redirect, Response},
 };
-use serde::Deserialize;
-
-use logto_axum::return_to::same_origin_path;
+use logto_axum::{return_to::same_origin_path, routes::SignInRequest};
 
 use super::AuthSession;
-use crate::pages::origin::other_local_origin;
 use crate::{
     error::AppError,
     i18n::{Lang, Tr},
-    pages::SetupPage,
-    query::parse_query,
+    pages::{SetupPage, origin::other_local_origin},
     state::AppState,
 };
-use logto_core::params::{self, sign_in_options};
-
-#[derive(Deserialize)]
-struct SignInQuery {
-    method: Option<String>,
-    mode: Option<String>,
-    login_hint: Option<String>,
-    return_to: Option<String>,
-    organization_id: Option<String>,
-    prompt: Option<String>,
-}
 
 #[tracing::instrument(skip_all)]
 pub async fn sign_in(
@@ -59,21 +44,18 @@ pub async fn sign_in(
             to.push('&');
             to.push_str(query);
         }
+        // A query that would not make a header value (it cannot, from a parsed URI; checked all
+        // the same, since `Redirect::to` would panic) is simply not carried over.
+        if axum::http::HeaderValue::from_str(&to).is_err() {
+            to = format!("{}/sign-in?origin_checked=1", state.config.base_url);
+        }
         tracing::info!("sign-in started at another local origin than APP_BASE_URL; sent there");
         return Ok(Redirect::to(&to).into_response());
     }
-    let query: SignInQuery = parse_query(query.as_deref())?;
-    let accept_language = headers
-        .get(header::ACCEPT_LANGUAGE)
-        .and_then(|v| v.to_str().ok());
-    let mut options = sign_in_options(
-        query.method.as_deref(),
-        query.mode.as_deref(),
-        query.login_hint.as_deref(),
-        accept_language,
-    )?;
-    options.organization_id = params::organization_id(query.organization_id.as_deref())?;
-    options.reauthenticate = params::reauthenticate(query.prompt.as_deref())?;
+    let SignInRequest {
+        mut options,
+        return_to,
+    } = SignInRequest::from_request(&headers, query.as_deref())?;
     // A language picked with the switcher goes first, so Logto's pages match ours; the browser's
     // other languages follow as Logto's own fallbacks.
     if let Some(chosen) = Lang::chosen(&headers) {
@@ -83,7 +65,7 @@ pub async fn sign_in(
         options.ui_locales.insert(0, chosen.tag().to_string());
         options.ui_locales.truncate(3);
     }
-    let return_to = match query.return_to.as_deref() {
+    let return_to = match return_to.as_deref() {
         None => "/".to_string(),
         Some(raw) => same_origin_path(raw).unwrap_or_else(|| {
             tracing::warn!("ignored a return_to that leaves the site");

@@ -13,7 +13,7 @@ use axum::{
     response::{IntoResponse, Redirect, Response},
     routing::{get, post},
 };
-use logto_core::params::{self, sign_in_options};
+use logto_core::params::{self, SignInOptions, sign_in_options};
 use serde::Deserialize;
 
 pub use backchannel::backchannel_logout;
@@ -73,27 +73,52 @@ struct SignInQuery {
     prompt: Option<String>,
 }
 
+/// A sign-in as `GET /sign-in?…` asks for it: Logto's options, checked, and where to go after.
+pub struct SignInRequest {
+    /// Logto's parameters (first screen, identifier, direct sign-in, login hint, organization,
+    /// prompt), with `ui_locales` from the browser's `Accept-Language`.
+    pub options: SignInOptions,
+    /// `return_to`, as sent: [`LogtoClient::sign_in`] keeps it only if it is a path on this
+    /// site.
+    pub return_to: Option<String>,
+}
+
+impl SignInRequest {
+    /// Reads `/sign-in`'s query (`method`, `mode`, `login_hint`, `return_to`,
+    /// `organization_id`, `prompt`) and the request's `Accept-Language`; anything Logto would
+    /// refuse is refused here.
+    pub fn from_request(headers: &HeaderMap, query: Option<&str>) -> Result<Self, Error> {
+        let query: SignInQuery = serde_urlencoded::from_str(query.unwrap_or_default())
+            // serde's message may quote what the browser sent: made safe for a log line.
+            .map_err(|e| Error::BadQuery(params::loggable(&e.to_string(), 200)))?;
+        let accept_language = headers
+            .get(header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok());
+        let mut options = sign_in_options(
+            query.method.as_deref(),
+            query.mode.as_deref(),
+            query.login_hint.as_deref(),
+            accept_language,
+        )?;
+        options.organization_id = params::organization_id(query.organization_id.as_deref())?;
+        options.reauthenticate = params::reauthenticate(query.prompt.as_deref())?;
+        Ok(Self {
+            options,
+            return_to: query.return_to,
+        })
+    }
+}
+
 /// `GET /sign-in`: remember a new attempt (in its own cookie) and send the browser to Logto.
 async fn sign_in(
     mut logto: LogtoClient,
     headers: HeaderMap,
     RawQuery(query): RawQuery,
 ) -> Result<Redirect, Error> {
-    let query: SignInQuery = serde_urlencoded::from_str(query.as_deref().unwrap_or_default())
-        // serde's message may quote what the browser sent: made safe for a log line.
-        .map_err(|e| Error::BadQuery(params::loggable(&e.to_string(), 200)))?;
-    let accept_language = headers
-        .get(header::ACCEPT_LANGUAGE)
-        .and_then(|v| v.to_str().ok());
-    let mut options = sign_in_options(
-        query.method.as_deref(),
-        query.mode.as_deref(),
-        query.login_hint.as_deref(),
-        accept_language,
-    )?;
-    options.organization_id = params::organization_id(query.organization_id.as_deref())?;
-    options.reauthenticate = params::reauthenticate(query.prompt.as_deref())?;
-    logto.sign_in(&options, query.return_to.as_deref()).await
+    let request = SignInRequest::from_request(&headers, query.as_deref())?;
+    logto
+        .sign_in(&request.options, request.return_to.as_deref())
+        .await
 }
 
 /// `GET /callback`: Logto sends the browser back here with a code (or an error).

@@ -20,6 +20,7 @@
 
 #![deny(missing_docs)]
 
+pub mod account;
 mod cache;
 pub mod claims;
 mod client;
@@ -37,6 +38,10 @@ mod settings;
 mod sign_in;
 mod verify;
 
+pub use account::{
+    Account, AccountCenter, AccountCenterFields, AccountError, AccountSession, AccountUpdate,
+    FieldControl, VerificationRecord,
+};
 pub use cache::REREAD_INTERVAL;
 pub use claims::Profile;
 pub use client::{

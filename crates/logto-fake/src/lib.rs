@@ -39,6 +39,7 @@
 //! # }
 //! ```
 
+mod account;
 mod authorize;
 mod keys;
 mod misbehaviour;
@@ -53,6 +54,7 @@ use std::sync::{Arc, Mutex};
 
 use tokio::task::JoinHandle;
 
+pub use account::VERIFICATION_TTL_SECS;
 pub use misbehaviour::Misbehaviour;
 pub use state::{CODE_TTL_SECS, FIXTURE_POST_LOGOUT_REDIRECT_URI, FIXTURE_REDIRECT_URI};
 pub use users::TestUser;
@@ -79,6 +81,12 @@ pub enum Endpoint {
     EndSession,
     /// `POST /oidc/session/end/confirm` (the form Logto's end-session page auto-submits)
     EndSessionConfirm,
+    /// `GET /api/.well-known/account-center`
+    AccountCenter,
+    /// `/api/my-account` and everything under it (profile, sessions)
+    MyAccount,
+    /// `POST /api/verifications/password`
+    Verification,
 }
 
 /// A request to the token or revocation endpoint, as received.

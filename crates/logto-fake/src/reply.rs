@@ -48,6 +48,15 @@ impl Reply {
         }
     }
 
+    /// `status` with an empty body (204 No Content).
+    pub fn empty_status(status: u16) -> Reply {
+        Reply {
+            status,
+            headers: vec![],
+            body: String::new(),
+        }
+    }
+
     /// 303 See Other to `location`.
     pub fn see_other(location: String) -> Reply {
         Reply {

@@ -5,10 +5,11 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::body::Bytes;
-use axum::extract::{RawQuery, State as Shared};
+use axum::extract::{Path, RawQuery, State as Shared};
 use axum::http::{HeaderMap, Method, Uri, header};
-use axum::routing::{get, post};
+use axum::routing::{delete, get, patch, post};
 
+use super::account::{AccountRequest, VERIFICATION_HEADER};
 use super::reply::Reply;
 use super::state::State;
 use super::{Endpoint, Misbehaviour, RecordedRequest};
@@ -30,6 +31,12 @@ pub fn router(state: SharedState) -> Router {
         .route("/oidc/session/end", get(end_session))
         .route("/oidc/session/end/confirm", post(end_session_confirm))
         .route("/oidc/session/end/success", get(end_session_success))
+        .route("/api/.well-known/account-center", get(account_center))
+        .route("/api/my-account", get(my_account).patch(update_my_account))
+        .route("/api/my-account/profile", patch(update_my_profile))
+        .route("/api/my-account/sessions", get(my_sessions))
+        .route("/api/my-account/sessions/{id}", delete(end_my_session))
+        .route("/api/verifications/password", post(verify_password))
         .with_state(state)
 }
 
@@ -149,4 +156,76 @@ async fn end_session_confirm(Shared(state): Shared<SharedState>, body: Bytes) ->
 
 async fn end_session_success(Shared(state): Shared<SharedState>) -> Reply {
     lock(&state).end_session_success()
+}
+
+fn header_value<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers.get(name).and_then(|v| v.to_str().ok())
+}
+
+fn account_request<'a>(headers: &'a HeaderMap, body: &'a [u8]) -> AccountRequest<'a> {
+    AccountRequest {
+        authorization: header_value(headers, header::AUTHORIZATION.as_str()),
+        verification: header_value(headers, VERIFICATION_HEADER),
+        body,
+    }
+}
+
+async fn account_center(Shared(state): Shared<SharedState>) -> Reply {
+    let mut s = lock(&state);
+    s.count(Endpoint::AccountCenter);
+    s.account_center()
+}
+
+async fn my_account(Shared(state): Shared<SharedState>, headers: HeaderMap) -> Reply {
+    let mut s = lock(&state);
+    s.count(Endpoint::MyAccount);
+    s.my_account(&account_request(&headers, &[]))
+}
+
+async fn update_my_account(
+    Shared(state): Shared<SharedState>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Reply {
+    let mut s = lock(&state);
+    s.count(Endpoint::MyAccount);
+    s.update_my_account(&account_request(&headers, &body))
+}
+
+async fn update_my_profile(
+    Shared(state): Shared<SharedState>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Reply {
+    let mut s = lock(&state);
+    s.count(Endpoint::MyAccount);
+    s.update_my_profile(&account_request(&headers, &body))
+}
+
+async fn my_sessions(Shared(state): Shared<SharedState>, headers: HeaderMap) -> Reply {
+    let mut s = lock(&state);
+    s.count(Endpoint::MyAccount);
+    s.my_sessions(&account_request(&headers, &[]))
+}
+
+async fn end_my_session(
+    Shared(state): Shared<SharedState>,
+    Path(id): Path<String>,
+    RawQuery(query): RawQuery,
+    headers: HeaderMap,
+) -> Reply {
+    let mut s = lock(&state);
+    s.count(Endpoint::MyAccount);
+    let query = pairs(query.unwrap_or_default().as_bytes());
+    s.end_my_session(&account_request(&headers, &[]), &id, &query)
+}
+
+async fn verify_password(
+    Shared(state): Shared<SharedState>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Reply {
+    let mut s = lock(&state);
+    s.count(Endpoint::Verification);
+    s.verify_password(&account_request(&headers, &body))
 }

@@ -4,6 +4,7 @@ use std::collections::HashMap;
 
 use serde_json::{Value, json};
 
+use super::account::AccountState;
 use super::keys::Keyring;
 use super::reply::Reply;
 use super::tokens::now;
@@ -100,6 +101,8 @@ pub struct State {
     pub issued: Vec<String>,
     /// Back-channel logout with "session required": ID tokens carry a `sid` per sign-in.
     pub backchannel_sid: bool,
+    /// The Account Center, passwords, verification records and sessions (`account.rs`).
+    pub account: AccountState,
 }
 
 /// The first value of `name` in form or query pairs.
@@ -137,6 +140,7 @@ impl State {
             access_tokens: HashMap::new(),
             issued: Vec::new(),
             backchannel_sid: false,
+            account: AccountState::default(),
         }
     }
 

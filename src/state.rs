@@ -19,6 +19,8 @@ pub struct AppState {
     /// `None` until the Logto settings are present: the app then shows its setup page.
     pub logto: Option<Arc<LogtoClient>>,
     pub sessions: Arc<Sessions>,
+    /// Logto's Account Center settings, read lazily and kept (`pages::account`).
+    pub account_center: Arc<crate::pages::account::AccountCenterSettings>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -55,6 +57,7 @@ impl AppState {
             config: Arc::new(config),
             logto,
             sessions: Arc::new(sessions),
+            account_center: Arc::default(),
         })
     }
 

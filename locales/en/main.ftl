@@ -134,6 +134,7 @@ setup-step-restart = Restart the app ({ $command }) and reload this page.
 setup-step-sign-in = Sign in. A new Logto offers a username and a password: choose “More ways to sign in”. Email and SMS one-time codes and Hugging Face work once you turn them on in the Logto console.
 # $variable: "APP_BASE_URL"; $url: its current value.
 setup-base-url-hint = The URIs above come from { $variable } (now { $url }). Set it to the address users type in their browser. To Logto, localhost and 127.0.0.1 are different origins: open the app at exactly that address, and register the URIs with the same host.
+setup-account-center-hint = To let users change their email, phone, username or password from this app: in the Logto console, Sign-in & account → Account center, turn it on and set those fields to “Edit”. The signed-in page then links to Logto’s Account Center for each.
 
 ## Error page: a title and a message for each kind of failure, and two ways on
 
@@ -343,3 +344,17 @@ inspect-param-token = The token to revoke: the refresh token, which ends the gra
 inspect-param-token-type-hint = Tells Logto what kind of token it is.
 inspect-param-id-token-hint = The ID token, so Logto knows whose session to end (an expired one is fine).
 inspect-param-post-logout-redirect-uri = Where Logto sends the browser afterwards; it must be registered in the Logto console.
+
+## Manage your account: Logto's Account Center, and what changed when the user comes back
+account-title = Manage your account
+account-change-email = Change email
+account-change-phone = Change phone number
+account-change-username = Change username
+account-change-password = Change password
+account-two-step = Two-step verification
+account-passkeys = Passkeys
+account-nothing-changed = Your account is as it was.
+account-changed-email = Your email changed.
+account-changed-phone = Your phone number changed.
+account-changed-username = Your username changed.
+account-changed-name = Your name changed.

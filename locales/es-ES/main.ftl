@@ -101,6 +101,7 @@ setup-step-env-file = Copia el endpoint, el ID de aplicación y el secreto de la
 setup-step-restart = Reinicia la aplicación ({ $command }) y vuelve a cargar esta página.
 setup-step-sign-in = Inicia sesión. Un Logto nuevo ofrece nombre de usuario y contraseña: elige «Más formas de iniciar sesión». Los códigos de un solo uso por correo y SMS y Hugging Face funcionan cuando los activas en la consola de Logto.
 setup-base-url-hint = Los URI anteriores salen de { $variable } (ahora { $url }). Asígnale la dirección que los usuarios escriben en el navegador. Para Logto, localhost y 127.0.0.1 son orígenes distintos: abre la aplicación exactamente en esa dirección y registra los URI con el mismo host.
+setup-account-center-hint = Para que los usuarios cambien su correo, teléfono, nombre de usuario o contraseña desde esta aplicación: en la consola de Logto, Inicio de sesión y cuenta → Centro de cuenta, actívalo y pon esos campos en «Editar». La página del usuario conectado enlazará entonces al centro de cuenta de Logto para cada uno.
 
 ## Página de error
 
@@ -300,3 +301,17 @@ inspect-param-token = El token que se revoca: el refresh token, lo que termina l
 inspect-param-token-type-hint = Indica a Logto qué tipo de token es.
 inspect-param-id-token-hint = El ID token, para que Logto sepa qué sesión terminar (sirve aunque haya caducado).
 inspect-param-post-logout-redirect-uri = Adónde envía Logto el navegador después; debe estar registrada en la consola de Logto.
+
+## Manage your account: Logto's Account Center, and what changed when the user comes back
+account-title = Gestiona tu cuenta
+account-change-email = Cambiar el correo
+account-change-phone = Cambiar el teléfono
+account-change-username = Cambiar el nombre de usuario
+account-change-password = Cambiar la contraseña
+account-two-step = Verificación en dos pasos
+account-passkeys = Llaves de acceso
+account-nothing-changed = Tu cuenta sigue igual.
+account-changed-email = Tu correo ha cambiado.
+account-changed-phone = Tu teléfono ha cambiado.
+account-changed-username = Tu nombre de usuario ha cambiado.
+account-changed-name = Tu nombre ha cambiado.

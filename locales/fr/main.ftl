@@ -103,6 +103,7 @@ setup-step-env-file = Copiez le point de terminaison, l’ID de l’application 
 setup-step-restart = Redémarrez l’application ({ $command }) et rechargez cette page.
 setup-step-sign-in = Connectez-vous. Un nouveau Logto propose un nom d’utilisateur et un mot de passe : choisissez « Autres moyens de connexion ». Les codes à usage unique par e-mail et SMS et Hugging Face fonctionnent une fois activés dans la console Logto.
 setup-base-url-hint = Les URI ci-dessus proviennent de { $variable } (actuellement { $url }). Donnez-lui l’adresse que les utilisateurs saisissent dans leur navigateur. Pour Logto, localhost et 127.0.0.1 sont des origines différentes : ouvrez l’application exactement à cette adresse et enregistrez les URI avec le même hôte.
+setup-account-center-hint = Pour que les utilisateurs puissent changer leur e-mail, téléphone, nom d’utilisateur ou mot de passe depuis cette application : dans la console Logto, Connexion et compte → Centre de compte, activez-le et réglez ces champs sur « Modifier ». La page de l’utilisateur connecté renvoie alors vers le centre de compte de Logto pour chacun.
 
 ## Page d'erreur
 
@@ -302,3 +303,17 @@ inspect-param-token = Le jeton à révoquer : le refresh token, ce qui met fin 
 inspect-param-token-type-hint = Indique à Logto de quel type de jeton il s’agit.
 inspect-param-id-token-hint = L’ID token, pour que Logto sache quelle session terminer (même expiré, il convient).
 inspect-param-post-logout-redirect-uri = Où Logto envoie le navigateur ensuite ; elle doit être enregistrée dans la console Logto.
+
+## Manage your account: Logto's Account Center, and what changed when the user comes back
+account-title = Gérer votre compte
+account-change-email = Changer d’e-mail
+account-change-phone = Changer de numéro de téléphone
+account-change-username = Changer de nom d’utilisateur
+account-change-password = Changer de mot de passe
+account-two-step = Vérification en deux étapes
+account-passkeys = Clés d’accès
+account-nothing-changed = Votre compte est inchangé.
+account-changed-email = Votre e-mail a changé.
+account-changed-phone = Votre numéro de téléphone a changé.
+account-changed-username = Votre nom d’utilisateur a changé.
+account-changed-name = Votre nom a changé.

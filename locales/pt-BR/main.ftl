@@ -101,6 +101,7 @@ setup-step-env-file = Copie o endpoint, o ID do aplicativo e o segredo do aplica
 setup-step-restart = Reinicie o app ({ $command }) e recarregue esta página.
 setup-step-sign-in = Entre. Um Logto novo oferece nome de usuário e senha: escolha “Mais formas de entrar”. Códigos de uso único por e-mail e SMS e o Hugging Face funcionam depois que você os ativa no console do Logto.
 setup-base-url-hint = Os URIs acima vêm de { $variable } (atualmente { $url }). Defina essa variável com o endereço que os usuários digitam no navegador. Para o Logto, localhost e 127.0.0.1 são origens diferentes: abra o app exatamente nesse endereço e registre os URIs com o mesmo host.
+setup-account-center-hint = Para que os usuários alterem e-mail, telefone, nome de usuário ou senha por este app: no console do Logto, Login e conta → Central da conta, ative-a e defina esses campos como “Editar”. A página de quem entrou passa a ter links para a central da conta do Logto para cada um.
 
 ## Página de erro
 
@@ -300,3 +301,17 @@ inspect-param-token = O token a revogar: o refresh token, o que encerra a conces
 inspect-param-token-type-hint = Informa ao Logto que tipo de token é.
 inspect-param-id-token-hint = O ID token, para o Logto saber qual sessão encerrar (mesmo expirado, serve).
 inspect-param-post-logout-redirect-uri = Para onde o Logto envia o navegador depois; precisa estar registrada no console do Logto.
+
+## Manage your account: Logto's Account Center, and what changed when the user comes back
+account-title = Gerencie sua conta
+account-change-email = Alterar e-mail
+account-change-phone = Alterar telefone
+account-change-username = Alterar nome de usuário
+account-change-password = Alterar senha
+account-two-step = Verificação em duas etapas
+account-passkeys = Chaves de acesso
+account-nothing-changed = Sua conta continua igual.
+account-changed-email = Seu e-mail mudou.
+account-changed-phone = Seu telefone mudou.
+account-changed-username = Seu nome de usuário mudou.
+account-changed-name = Seu nome mudou.

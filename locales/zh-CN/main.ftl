@@ -94,6 +94,7 @@ setup-step-env-file = 将端点、应用 ID 和应用密钥复制到 { $manifest
 setup-step-restart = 重启应用（{ $command }），然后刷新此页面。
 setup-step-sign-in = 登录。新的 Logto 提供用户名和密码：选择“更多登录方式”。在 Logto 控制台中开启后，即可使用邮箱和短信一次性验证码以及 Hugging Face 登录。
 setup-base-url-hint = 以上 URI 来自 { $variable }（当前为 { $url }）。请将它设置为用户在浏览器中输入的地址。对 Logto 而言，localhost 和 127.0.0.1 是不同的源：请正好用这个地址打开应用，并用同一主机注册这些 URI。
+setup-account-center-hint = 要让用户在此应用中更改邮箱、手机号、用户名或密码：在 Logto 控制台的“登录与账户 → 账户中心”中开启它，并把这些字段设为“编辑”。登录后的页面会为每一项链接到 Logto 的账户中心。
 
 ## 错误页
 
@@ -281,3 +282,17 @@ inspect-param-token = 要撤销的令牌：刷新令牌，撤销后授权即告�
 inspect-param-token-type-hint = 告诉 Logto 这是哪种令牌。
 inspect-param-id-token-hint = ID 令牌，让 Logto 知道要结束谁的会话（已过期也可以）。
 inspect-param-post-logout-redirect-uri = 之后 Logto 把浏览器送往的地址；必须在 Logto 控制台中注册。
+
+## Manage your account: Logto's Account Center, and what changed when the user comes back
+account-title = 管理你的账户
+account-change-email = 更改邮箱
+account-change-phone = 更改手机号
+account-change-username = 更改用户名
+account-change-password = 更改密码
+account-two-step = 两步验证
+account-passkeys = 通行密钥
+account-nothing-changed = 你的账户没有变化。
+account-changed-email = 你的邮箱已更改。
+account-changed-phone = 你的手机号已更改。
+account-changed-username = 你的用户名已更改。
+account-changed-name = 你的名字已更改。

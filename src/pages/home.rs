@@ -8,7 +8,8 @@ use axum::{
 use serde::Deserialize;
 
 use super::{
-    SessionView, SetupPage, SignedInPage, SignedOutPage, UserView, origin::other_local_origin,
+    SessionView, SetupPage, SignedInPage, SignedOutPage, UserView, account,
+    origin::other_local_origin,
 };
 use crate::{
     auth::AuthSession,
@@ -22,6 +23,8 @@ use crate::{
 struct HomeQuery {
     /// Logto echoes the sign-out `state` when it sends the browser back here.
     state: Option<String>,
+    /// `updated`: back from Logto's Account Center.
+    account: Option<String>,
 }
 
 pub async fn home(
@@ -44,11 +47,27 @@ pub async fn home(
         }
     }
     session.refresh_if_needed(logto).await?;
+    // Back from the Account Center: read the profile again, and say what changed.
+    let account_changes = match (query.account.as_deref(), session.user()) {
+        (Some("updated"), Some(user)) => {
+            let before = user.profile.clone();
+            session.fetch_user_info(logto).await?;
+            session
+                .user()
+                .map(|after| account::changes(&before, &after.profile))
+        }
+        _ => None,
+    };
     Ok(match session.user() {
         Some(user) => SignedInPage {
             t,
             user: UserView::new(&user.profile),
             session: SessionView::new(user, &logto.settings().resources, t),
+            account_links: state
+                .account_center
+                .links(logto, &state.config.base_url)
+                .await,
+            account_changes,
             inspector: state.config.inspector,
         }
         .into_response(),

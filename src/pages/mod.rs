@@ -1,5 +1,6 @@
 //! `/` and the pages around it: the Askama templates and the values they show.
 
+pub mod account;
 pub mod error_page;
 mod home;
 mod language;
@@ -37,6 +38,10 @@ pub struct SignedInPage {
     pub t: Tr,
     pub user: UserView,
     pub session: SessionView,
+    /// "Manage your account": the Account Center pages the tenant lets users use.
+    pub account_links: Vec<account::AccountLink>,
+    /// Back from the Account Center: what changed (catalogue keys), `Some(empty)` for nothing.
+    pub account_changes: Option<Vec<&'static str>>,
     /// Link to the flow inspector (`/inspect`) when it is on.
     pub inspector: bool,
 }

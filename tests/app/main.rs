@@ -3,6 +3,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod account;
 mod attacks;
 mod backchannel;
 mod callback;

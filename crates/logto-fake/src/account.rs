@@ -199,6 +199,12 @@ impl State {
 
     /// `GET /api/.well-known/account-center`.
     pub fn account_center(&self) -> Reply {
+        if let Some(status) = self.find(|m| match m {
+            super::Misbehaviour::AccountCenterStatus(s) => Some(*s),
+            _ => None,
+        }) {
+            return Reply::forced_status(status, &self.issuer(), super::Endpoint::AccountCenter);
+        }
         let mut body = self.account.center.clone();
         body["tenantId"] = json!("default");
         body["id"] = json!("default");

@@ -84,6 +84,8 @@ pub enum Misbehaviour {
     UserinfoSubMismatch,
     /// `/oidc/me` answers this status with a Logto JSON error body.
     UserinfoStatus(u16),
+    /// `/api/.well-known/account-center` answers this status with a Logto JSON error body.
+    AccountCenterStatus(u16),
     /// `/oidc/me` waits this long before answering.
     UserinfoDelay(Duration),
     /// Discovery answers this status with a Logto JSON error body.

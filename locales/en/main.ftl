@@ -358,3 +358,7 @@ account-changed-email = Your email changed.
 account-changed-phone = Your phone number changed.
 account-changed-username = Your username changed.
 account-changed-name = Your name changed.
+account-name-label = Your name
+account-save = Save
+account-refused-title = Logto did not make the change
+account-back = Back to your account

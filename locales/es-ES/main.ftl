@@ -315,3 +315,7 @@ account-changed-email = Tu correo ha cambiado.
 account-changed-phone = Tu teléfono ha cambiado.
 account-changed-username = Tu nombre de usuario ha cambiado.
 account-changed-name = Tu nombre ha cambiado.
+account-name-label = Tu nombre
+account-save = Guardar
+account-refused-title = Logto no hizo el cambio
+account-back = Volver a tu cuenta

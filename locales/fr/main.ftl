@@ -317,3 +317,7 @@ account-changed-email = Votre e-mail a changé.
 account-changed-phone = Votre numéro de téléphone a changé.
 account-changed-username = Votre nom d’utilisateur a changé.
 account-changed-name = Votre nom a changé.
+account-name-label = Votre nom
+account-save = Enregistrer
+account-refused-title = Logto n’a pas fait la modification
+account-back = Retour à votre compte

@@ -315,3 +315,7 @@ account-changed-email = Seu e-mail mudou.
 account-changed-phone = Seu telefone mudou.
 account-changed-username = Seu nome de usuário mudou.
 account-changed-name = Seu nome mudou.
+account-name-label = Seu nome
+account-save = Salvar
+account-refused-title = O Logto não fez a alteração
+account-back = Voltar à sua conta

@@ -296,3 +296,7 @@ account-changed-email = 你的邮箱已更改。
 account-changed-phone = 你的手机号已更改。
 account-changed-username = 你的用户名已更改。
 account-changed-name = 你的名字已更改。
+account-name-label = 你的名字
+account-save = 保存
+account-refused-title = Logto 没有做出更改
+account-back = 返回你的账户

@@ -2,6 +2,7 @@
 //! (`logto_axum`): what this app adds is its setup page, its language choice, its buttons and
 //! the inspector's link from the error page.
 
+mod account;
 mod api_tokens;
 mod callback;
 mod profile;
@@ -31,6 +32,7 @@ pub fn router() -> Router<AppState> {
         .route("/refresh", post(refresh::refresh))
         .route("/api-token", post(api_tokens::api_token))
         .route("/profile/refresh", post(profile::refresh_profile))
+        .route("/account/name", post(account::rename))
 }
 
 /// `POST /backchannel-logout`: the SDK's, once Logto is configured; 400 until then (Logto reads

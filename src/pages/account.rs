@@ -47,39 +47,30 @@ pub struct AccountLink {
 }
 
 impl AccountCenterSettings {
-    /// The links for what the tenant lets users change; none while the Account Center is off or
-    /// its settings could not be read.
-    pub async fn links(
-        self: &Arc<Self>,
-        logto: &Arc<LogtoClient>,
-        base: &BaseUrl,
-    ) -> Vec<AccountLink> {
+    /// The settings as last read: an Account Center that is off while they are unknown.
+    pub async fn current(self: &Arc<Self>, logto: &Arc<LogtoClient>) -> AccountCenter {
         let kept = self.kept.read().unwrap_or_else(|p| p.into_inner()).clone();
-        let settings = match kept {
-            Some((read_at, settings)) => {
-                if read_at.elapsed() > KEEP {
-                    self.read_in_background(logto.clone());
-                }
-                settings
-            }
-            None => {
+        if let Some((read_at, settings)) = kept {
+            if read_at.elapsed() > KEEP {
                 self.read_in_background(logto.clone());
-                // The first page view waits a moment for the first reading.
-                let started = Instant::now();
-                loop {
-                    if let Some((_, settings)) =
-                        self.kept.read().unwrap_or_else(|p| p.into_inner()).clone()
-                    {
-                        break settings;
-                    }
-                    if started.elapsed() > FIRST_READ || !self.reading.load(Ordering::Acquire) {
-                        return Vec::new();
-                    }
-                    tokio::time::sleep(Duration::from_millis(10)).await;
-                }
             }
-        };
-        links_for(&settings, logto.settings().endpoint.as_str(), base)
+            return settings;
+        }
+        self.read_in_background(logto.clone());
+        // The first page view waits a moment for the first reading.
+        let started = Instant::now();
+        loop {
+            // Read before looking at the flag: the reader sets the settings, then the flag.
+            let reading = self.reading.load(Ordering::Acquire);
+            if let Some((_, settings)) = self.kept.read().unwrap_or_else(|p| p.into_inner()).clone()
+            {
+                return settings;
+            }
+            if started.elapsed() > FIRST_READ || !reading {
+                return AccountCenter::default();
+            }
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
     }
 
     fn read_in_background(self: &Arc<Self>, logto: Arc<LogtoClient>) {
@@ -109,8 +100,14 @@ impl AccountCenterSettings {
     }
 }
 
-/// The Account Center's pages (`packages/account` in Logto) for each field set to `Edit`.
-fn links_for(settings: &AccountCenter, endpoint: &str, base: &BaseUrl) -> Vec<AccountLink> {
+/// Whether the user may rename themselves from this app (the `name` field set to `Edit`).
+pub fn name_editable(settings: &AccountCenter) -> bool {
+    settings.enabled && settings.fields.name == FieldControl::Edit
+}
+
+/// The Account Center's pages (`packages/account` in Logto) for each field set to `Edit`; none
+/// while the Account Center is off.
+pub fn links_for(settings: &AccountCenter, endpoint: &str, base: &BaseUrl) -> Vec<AccountLink> {
     if !settings.enabled {
         return Vec::new();
     }

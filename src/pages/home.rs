@@ -58,15 +58,22 @@ pub async fn home(
         }
         _ => None,
     };
+    let account_center = match session.user() {
+        Some(_) => state.account_center.current(logto).await,
+        None => Default::default(),
+    };
     Ok(match session.user() {
         Some(user) => SignedInPage {
             t,
             user: UserView::new(&user.profile),
             session: SessionView::new(user, &logto.settings().resources, t),
-            account_links: state
-                .account_center
-                .links(logto, &state.config.base_url)
-                .await,
+            account_links: account::links_for(
+                &account_center,
+                logto.settings().endpoint.as_str(),
+                &state.config.base_url,
+            ),
+            name_editable: account::name_editable(&account_center),
+            current_name: user.profile.name.clone().unwrap_or_default(),
             account_changes,
             inspector: state.config.inspector,
         }

@@ -40,10 +40,23 @@ pub struct SignedInPage {
     pub session: SessionView,
     /// "Manage your account": the Account Center pages the tenant lets users use.
     pub account_links: Vec<account::AccountLink>,
+    /// The tenant lets users rename themselves (the name field set to Edit).
+    pub name_editable: bool,
+    /// The user's name as Logto has it (the form's value).
+    pub current_name: String,
     /// Back from the Account Center: what changed (catalogue keys), `Some(empty)` for nothing.
     pub account_changes: Option<Vec<&'static str>>,
     /// Link to the flow inspector (`/inspect`) when it is on.
     pub inspector: bool,
+}
+
+/// Logto refused a change of the account: its words, and the way back.
+#[derive(Template, WebTemplate)]
+#[template(path = "account_refused.html")]
+pub struct AccountRefusedPage {
+    pub t: Tr,
+    /// Logto's message, as it words it.
+    pub message: String,
 }
 
 #[derive(Template, WebTemplate)]

@@ -81,3 +81,51 @@ async fn a_logto_that_cannot_answer_the_settings_is_asked_once_not_at_every_page
         "read once, and again only after five minutes"
     );
 }
+
+#[tokio::test]
+async fn the_user_renames_themselves_in_the_app_and_the_page_says_so() {
+    let app = TestApp::spawn().await;
+    app.logto
+        .set_account_center(true, json!({ "name": "Edit" }));
+    let home = app.signed_in_home().await;
+    assert!(home.contains("id=\"name-form\""), "{home}");
+    let csrf = crate::helpers::csrf_field(&home);
+    let response = app
+        .post_form(
+            "/account/name",
+            &[("csrf", &csrf), ("name", "Ada Lovelace")],
+        )
+        .await;
+    assert_eq!(response.status(), reqwest::StatusCode::SEE_OTHER);
+    assert_eq!(crate::helpers::location(&response), "/?account=updated");
+    let back = app
+        .get("/?account=updated")
+        .await
+        .text()
+        .await
+        .expect("page");
+    assert!(back.contains("Your name changed."), "{back}");
+    assert!(back.contains("Ada Lovelace"), "{back}");
+}
+
+#[tokio::test]
+async fn a_name_logto_keeps_read_only_is_refused_in_logtos_words_and_unchanged() {
+    let app = TestApp::spawn().await;
+    app.logto
+        .set_account_center(true, json!({ "name": "ReadOnly" }));
+    let home = app.signed_in_home().await;
+    assert!(
+        !home.contains("id=\"name-form\""),
+        "no form for a read-only name"
+    );
+    // A form posted all the same (an old tab, a forged request with the right token).
+    let csrf = crate::helpers::csrf_field(&home);
+    let response = app
+        .post_form("/account/name", &[("csrf", &csrf), ("name", "Mallory")])
+        .await;
+    assert_eq!(response.status(), reqwest::StatusCode::BAD_REQUEST);
+    let page = response.text().await.expect("page");
+    assert!(page.contains("id=\"logto-message\""), "{page}");
+    assert!(page.contains("Logto did not make the change"), "{page}");
+    assert!(!app.home().await.contains("Mallory"));
+}

@@ -288,6 +288,24 @@ pub enum AccountError {
     Logto(#[from] LogtoError),
 }
 
+impl AccountError {
+    /// Logto's own message for a refusal, as it words it (to show the user); `None` when the
+    /// call failed before Logto could answer.
+    pub fn logto_message(&self) -> Option<&str> {
+        match self {
+            Self::NotEnabled { message }
+            | Self::FieldNotEditable { message }
+            | Self::FieldNotEnabled { message }
+            | Self::VerificationRequired { message }
+            | Self::MissingScope { message, .. }
+            | Self::Unauthorized { message, .. }
+            | Self::WrongPassword { message }
+            | Self::Refused { message, .. } => Some(message),
+            Self::Logto(_) => None,
+        }
+    }
+}
+
 /// Logto's error body (`RequestError` in `packages/core/src/errors`).
 #[derive(Deserialize)]
 struct ErrorBody {

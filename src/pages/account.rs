@@ -4,7 +4,7 @@
 //!
 //! The settings come from `GET {endpoint}/api/.well-known/account-center`
 //! ([`logto_core::LogtoClient::account_center`]), kept for five minutes: a page view never waits
-//! for Logto, except the very first one (at most [`FIRST_READ`]); after that, stale settings are
+//! for Logto, except the very first one (at most two seconds); after that, stale settings are
 //! read again in the background.
 
 use std::{

@@ -10,7 +10,6 @@ mod refresh;
 
 pub use flows::CallbackParams;
 pub use form::{CsrfForm, CsrfProtected};
-pub use grant::Apply;
 pub use refresh::needs_refresh;
 
 use std::sync::{Arc, OnceLock};
@@ -108,14 +107,14 @@ impl AuthSession {
     }
 
     /// The user, to change under the session's lock (copied first if the cache shares it).
-    pub fn user_mut(&mut self, _lock: &SessionLock) -> Option<&mut SignedInUser> {
+    pub(crate) fn user_mut(&mut self, _lock: &SessionLock) -> Option<&mut SignedInUser> {
         Arc::make_mut(&mut self.data).user.as_mut()
     }
 
     /// Takes the session's lock and reads the session again from the store, so a change made
     /// now starts from what the last writer saved, on whichever replica. `None` when there is
     /// no session.
-    pub async fn lock_and_reload(&mut self) -> Result<Option<SessionLock>, Error> {
+    pub(crate) async fn lock_and_reload(&mut self) -> Result<Option<SessionLock>, Error> {
         let Some((id, key)) = &self.current else {
             return Ok(None);
         };
@@ -138,7 +137,7 @@ impl AuthSession {
     }
 
     /// Writes the session once, under its lock. A session with no user left is deleted.
-    pub async fn save(&mut self, lock: &SessionLock) -> Result<(), Error> {
+    pub(crate) async fn save(&mut self, lock: &SessionLock) -> Result<(), Error> {
         let Some((id, key)) = &self.current else {
             return Ok(());
         };
@@ -154,7 +153,7 @@ impl AuthSession {
     /// Stores the signed-in user under a new session id (no fixation), with the record of the
     /// sign-in. `previous` is the previous session's lock, if there was one: it is deleted, so a
     /// refresh still running for it cannot bring it back.
-    pub async fn sign_in(
+    pub(crate) async fn sign_in(
         &mut self,
         user: SignedInUser,
         trace: Trace,
@@ -197,7 +196,7 @@ impl AuthSession {
 
     /// Ends the session under its lock: the record goes (on every replica), and the browser
     /// forgets the cookie.
-    pub async fn destroy(&mut self, lock: &SessionLock) -> Result<(), Error> {
+    pub(crate) async fn destroy(&mut self, lock: &SessionLock) -> Result<(), Error> {
         if let Some((_, key)) = &self.current {
             self.sessions
                 .delete(key, lock)
@@ -224,7 +223,7 @@ impl AuthSession {
 
     /// Destroys the session and remembers the sign-out `state` (and the record of the sign-out)
     /// in a sealed cookie until Logto sends the browser back.
-    pub async fn sign_out(
+    pub(crate) async fn sign_out(
         &mut self,
         sign_out_state: String,
         trace: Trace,
@@ -291,7 +290,7 @@ impl AuthSession {
 
     /// Remembers a sign-in in flight in its own sealed cookie, bound to this browser; past five,
     /// the oldest is dropped. Nothing is written to the store.
-    pub fn add_attempt(&mut self, pending: &PendingSignIn) -> Result<(), Error> {
+    pub(crate) fn add_attempt(&mut self, pending: &PendingSignIn) -> Result<(), Error> {
         let policy = self.sessions.policy();
         let browser = self.bind_browser()?;
         let index_name = attempt::index_cookie_name(policy);
@@ -317,7 +316,7 @@ impl AuthSession {
 
     /// Takes the sign-in in flight that `state` names from its cookie, if this browser started
     /// it, and tells the browser to forget the cookie, so a replayed callback URL finds nothing.
-    pub fn take_attempt(&mut self, state: &str) -> Result<PendingSignIn, AttemptError> {
+    pub(crate) fn take_attempt(&mut self, state: &str) -> Result<PendingSignIn, AttemptError> {
         let policy = self.sessions.policy();
         let name = attempt::attempt_cookie_name(policy, state);
         let value = request_cookie(&self.headers, &name);
@@ -331,7 +330,7 @@ impl AuthSession {
 
     /// Uses up `pending` for good, on every replica: a copy of its cookie (kept by whoever
     /// could read the browser's cookies, or planted back) cannot complete a second sign-in.
-    pub async fn use_attempt(&self, pending: &PendingSignIn) -> Result<(), Error> {
+    pub(crate) async fn use_attempt(&self, pending: &PendingSignIn) -> Result<(), Error> {
         let first = self
             .sessions
             .first_seen(

@@ -35,7 +35,7 @@ use subtle::ConstantTimeEq;
 pub use attempt::AttemptError;
 pub use config::{RedisUrl, SessionStoreConfig};
 pub use cookies::CookiePolicy;
-pub use current::{Apply, AuthSession, CallbackParams, CsrfForm, CsrfProtected, needs_refresh};
+pub use current::{AuthSession, CallbackParams, CsrfForm, CsrfProtected, needs_refresh};
 pub use data::{ApiToken, PendingSignIn, SessionData, SignedInUser};
 pub use lock::SessionLock;
 pub use store::{StoreError, StoreSetupError};

@@ -51,7 +51,8 @@ struct Grant {
 }
 
 /// `apply` records the outcome of a grant in the user and says whether it changed anything.
-pub type Apply = Box<dyn FnOnce(&mut SignedInUser, Result<Refreshed, &LogtoError>) -> bool + Send>;
+pub(crate) type Apply =
+    Box<dyn FnOnce(&mut SignedInUser, Result<Refreshed, &LogtoError>) -> bool + Send>;
 
 impl AuthSession {
     /// One refresh-token grant under the session's lock: wait for the lock (on any replica),
@@ -65,7 +66,7 @@ impl AuthSession {
     /// `invalid_grant`, or a new ID token that fails verification (another `iss` or `sub`),
     /// ends the session. A lost lock fails the request ([`StoreError::LockLost`]). Other
     /// failures are returned for the caller to judge.
-    pub async fn locked_grant(
+    pub(crate) async fn locked_grant(
         &mut self,
         logto: &Arc<LogtoClient>,
         target: Option<&TokenTarget>,

@@ -6,7 +6,7 @@
 use logto_core::observe::{CheckId, Fact, Flow, Flows, Outcome, Step, StepKind, Trace, Val};
 
 use super::AuthSession;
-use crate::session::{SessionLock, attempt, cookies::request_cookie, flow_cookie as cookie};
+use crate::session::{attempt, cookies::request_cookie, flow_cookie as cookie};
 
 impl AuthSession {
     /// Every flow recorded for this browser, newest first: its session's, the one in the
@@ -27,15 +27,8 @@ impl AuthSession {
         flows
     }
 
-    /// Keeps a finished flow with the session, written with the session's next save.
-    pub fn record(&mut self, _lock: &SessionLock, trace: Trace) {
-        if let Some(flow) = trace.into_flow() {
-            std::sync::Arc::make_mut(&mut self.data).flows.keep(flow);
-        }
-    }
-
     /// Keeps the flow of a browser that has no session in the inspector's cookie.
-    pub fn record_without_session(&self, trace: Trace) {
+    pub(crate) fn record_without_session(&self, trace: Trace) {
         if let Some(flow) = trace.into_flow() {
             self.keep_in_cookie(&flow);
         }

@@ -41,6 +41,29 @@ fn program(name: &str, package: &str) -> PathBuf {
     panic!("{name} is missing: install Debian's {package} package (.ci/run does)");
 }
 
+/// Whether the redis-server `child` runs and answers PING on `port`, within 10 s.
+async fn redis_answers(child: &mut Child, port: u16) -> bool {
+    use std::io::{Read, Write};
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while Instant::now() < deadline {
+        if child.try_wait().ok().flatten().is_some() {
+            return false;
+        }
+        if let Ok(mut stream) = std::net::TcpStream::connect(("127.0.0.1", port)) {
+            let _ = stream.set_read_timeout(Some(Duration::from_secs(1)));
+            let mut answer = [0u8; 7];
+            if stream.write_all(b"PING\r\n").is_ok()
+                && stream.read_exact(&mut answer).is_ok()
+                && &answer == b"+PONG\r\n"
+            {
+                return child.try_wait().ok().flatten().is_none();
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    false
+}
+
 async fn wait_until_up(url: &str, what: &str, log: &Path) {
     let client = reqwest::Client::new();
     let deadline = Instant::now() + Duration::from_secs(30);
@@ -65,29 +88,42 @@ impl Replicas {
         let dir = tempfile::tempdir().expect("temp dir");
         let log = |name: &str| std::fs::File::create(dir.path().join(name)).expect("a log file");
 
-        let redis_port = free_port();
-        let redis = Command::new(program("redis-server", "redis-server"))
-            .args(["--bind", "127.0.0.1", "--port", &redis_port.to_string()])
-            .args([
-                "--save",
-                "",
-                "--appendonly",
-                "no",
-                "--protected-mode",
-                "yes",
-            ])
-            .arg("--dir")
-            .arg(dir.path())
-            .stdout(log("redis.log"))
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("start redis-server");
+        // A port found free can be taken by another test's server before redis-server binds it:
+        // then redis-server exits, and whatever took the port answers instead. So the server
+        // must be running and answer PING itself; else another port is tried.
+        let (redis, redis_port) = {
+            let mut attempt = 0;
+            loop {
+                attempt += 1;
+                let port = free_port();
+                let mut child = Command::new(program("redis-server", "redis-server"))
+                    .args(["--bind", "127.0.0.1", "--port", &port.to_string()])
+                    .args([
+                        "--save",
+                        "",
+                        "--appendonly",
+                        "no",
+                        "--protected-mode",
+                        "yes",
+                    ])
+                    .arg("--dir")
+                    .arg(dir.path())
+                    .stdout(log("redis.log"))
+                    .stderr(Stdio::null())
+                    .spawn()
+                    .expect("start redis-server");
+                if redis_answers(&mut child, port).await {
+                    break (child, port);
+                }
+                let _ = child.kill();
+                let _ = child.wait();
+                assert!(
+                    attempt < 5,
+                    "redis-server did not start on 5 ports in a row"
+                );
+            }
+        };
         let redis_url = format!("redis://127.0.0.1:{redis_port}");
-        let deadline = Instant::now() + Duration::from_secs(10);
-        while std::net::TcpStream::connect(("127.0.0.1", redis_port)).is_err() {
-            assert!(Instant::now() < deadline, "redis-server did not start");
-            tokio::time::sleep(Duration::from_millis(20)).await;
-        }
 
         let proxy_port = free_port();
         let proxy = format!("http://127.0.0.1:{proxy_port}");

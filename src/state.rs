@@ -38,12 +38,13 @@ impl AppState {
             https: config.base_url.is_https(),
         };
         let client_id = config.logto.as_ref().map_or("", |l| l.app_id.as_str());
-        let deployment = session::keys::deployment(client_id, config.base_url.as_str());
+        let deployment = session::deployment(client_id, config.base_url.as_str());
         let sessions = Sessions::open(
             &config.session_store,
             config.session_secret(),
             &deployment,
             policy,
+            config.session_cache_bytes,
         )
         .await?;
         let logto = match &config.logto {

@@ -125,6 +125,7 @@ async fn counters_move_as_users_sign_in_refresh_fail_and_are_logged_out_and_no_l
         "{text}"
     );
     assert!(text.contains("logto_sessions_cached"), "{text}");
+    assert!(text.contains("logto_sessions_cached_bytes"), "{text}");
 
     // Nothing personal: no user, session or token in any label.
     let user = helpers::TestUser::email_user();

@@ -1,8 +1,10 @@
 -- wrk script for scripts/bench.sh: GET for a fixed time (wrk -d), every response checked.
 --
---   wrk -t T -c C -d SECS --latency -s fixed.lua http://127.0.0.1:PORT/PATH -- COOKIES STATUS MARKER
+--   wrk -t T -c C -d SECS --latency -s fixed.lua http://127.0.0.1:PORT/PATH -- COOKIES STATUS MARKER [ORDER]
 --
 -- COOKIES  file with one `name=value` cookie a line, requests rotate through them; `-` for none.
+-- ORDER    `rotate` (default) or `random`: each request picks a cookie at random (visitors
+--          arriving in no order, as scripts/sessions_at_scale.sh wants).
 -- STATUS   the expected status (200 for the signed-in page, 303 for /sign-in).
 -- MARKER   text every expected body contains; `-` for no check.
 -- done() prints `BENCH_<key> <value>` lines that bench.sh parses.
@@ -15,7 +17,7 @@ function setup(thread)
 end
 
 local requests, nreq, next_req = {}, 0, 1
-local expected_status, marker
+local expected_status, marker, random_order
 -- Counters read by done() through thread:get().
 good, bad, first_bad_status = 0, 0, 0
 
@@ -23,6 +25,8 @@ function init(args)
   local cookies_file = args[1]
   expected_status = tonumber(args[2])
   marker = args[3]
+  random_order = args[4] == "random"
+  math.randomseed(os.time() + id * 7919)
   assert(cookies_file and expected_status and marker, "usage: -- COOKIES STATUS MARKER")
   if cookies_file == "-" then
     table.insert(requests, wrk.format("GET", wrk.path))
@@ -39,6 +43,7 @@ function init(args)
 end
 
 function request()
+  if random_order then return requests[math.random(nreq)] end
   local r = requests[next_req]
   next_req = next_req % nreq + 1
   return r

@@ -19,6 +19,9 @@ pub struct Config {
     pub base_url: BaseUrl,
     pub bind_addr: SocketAddr,
     pub session_store: SessionStoreConfig,
+    /// `SESSION_CACHE_MB`: the memory this process may spend on parsed sessions (128 MiB
+    /// unless set), in bytes.
+    pub session_cache_bytes: u64,
     /// `APP_COOKIE_SECRET`: the key material for attempt cookies and the store's keyed hashes.
     /// `None`: derived from `LOGTO_APP_SECRET`.
     pub cookie_secret: Option<CookieSecret>,
@@ -108,6 +111,7 @@ impl Config {
         let base_url = parts::base_url(&get)?;
         let bind_addr = parts::bind_addr(&get)?;
         let session_store = parts::session_store(&get)?;
+        let session_cache_bytes = parts::session_cache_bytes(&get)?;
         let cookie_secret = parts::cookie_secret(&get)?;
         let inspector = parts::inspector(&get, &base_url)?;
         let hsts_max_age = parts::hsts_max_age(&get, &base_url)?;
@@ -120,6 +124,7 @@ impl Config {
             base_url,
             bind_addr,
             session_store,
+            session_cache_bytes,
             cookie_secret,
             inspector,
             hsts_max_age,

@@ -33,6 +33,24 @@ pub fn session_store(
     SessionStoreConfig::parse(&value).map_err(|problem| invalid("SESSION_STORE", problem))
 }
 
+/// Whole mebibytes: the unit operators size containers in. `0` turns the cache off (every page
+/// view reads the store), which is allowed but rarely wise.
+pub fn session_cache_bytes(get: &impl Fn(&str) -> Option<String>) -> Result<u64, ConfigError> {
+    match get("SESSION_CACHE_MB") {
+        None => Ok(logto_axum::session::DEFAULT_CACHE_BUDGET_BYTES),
+        Some(value) => value
+            .parse::<u64>()
+            .ok()
+            .and_then(|mib| mib.checked_mul(1024 * 1024))
+            .ok_or_else(|| {
+                invalid(
+                    "SESSION_CACHE_MB",
+                    format!("`{value}` is not a whole number of mebibytes, like 128"),
+                )
+            }),
+    }
+}
+
 pub fn cookie_secret(
     get: &impl Fn(&str) -> Option<String>,
 ) -> Result<Option<CookieSecret>, ConfigError> {

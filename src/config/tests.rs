@@ -147,6 +147,21 @@ fn an_unknown_session_store_is_refused_by_name() {
 }
 
 #[test]
+fn the_session_cache_gets_128_mib_unless_told_in_whole_mebibytes() {
+    assert_eq!(config(&[]).expect("default").session_cache_bytes, 128 << 20);
+    assert_eq!(
+        config(&[("SESSION_CACHE_MB", "512")])
+            .expect("512")
+            .session_cache_bytes,
+        512 << 20
+    );
+    for bad in ["1.5", "-1", "lots", "99999999999999999"] {
+        let err = config(&[("SESSION_CACHE_MB", bad)]).expect_err(bad);
+        assert_eq!(err.variable, "SESSION_CACHE_MB");
+    }
+}
+
+#[test]
 fn bad_numbers_scopes_and_resources_are_refused_by_name() {
     let cases = [
         ("LOGTO_CLOCK_LEEWAY_SECS", "soon"),

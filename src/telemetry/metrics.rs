@@ -4,8 +4,9 @@
 //!
 //! Requests: `http_requests_total{method, route, status}` and
 //! `http_request_duration_seconds{method, route}` (the route is the matched pattern, never the
-//! path as sent). The SDK's and the core's: see `logto_axum::metrics`. `logto_sessions_cached`:
-//! parsed sessions in this process's cache, read at each scrape. No label ever holds a user, a
+//! path as sent). The SDK's and the core's: see `logto_axum::metrics`. `logto_sessions_cached`
+//! and `logto_sessions_cached_bytes`: parsed sessions in this process's cache and what they are
+//! charged against its budget, read at each scrape. No label ever holds a user, a
 //! session or a token.
 
 use std::{
@@ -68,6 +69,7 @@ async fn scrape(
     State((handle, sessions)): State<(PrometheusHandle, Arc<Sessions>)>,
 ) -> impl IntoResponse {
     metrics::gauge!("logto_sessions_cached").set(sessions.cached_sessions() as f64);
+    metrics::gauge!("logto_sessions_cached_bytes").set(sessions.cached_bytes() as f64);
     (
         [(
             header::CONTENT_TYPE,

@@ -143,8 +143,10 @@ impl LogtoClient {
         options: &SignInOptions,
         return_to: Option<&str>,
     ) -> Result<Redirect, Error> {
+        let paths = self.logto.paths();
         let return_to = return_to
             .and_then(same_origin_path)
+            .filter(|path| !paths.is_sdk_route(path))
             .unwrap_or_else(|| "/".to_string());
         let url = self
             .session
@@ -165,6 +167,15 @@ impl LogtoClient {
             .handle_sign_in_callback(self.logto.client(), params)
             .await?;
         Ok(Redirect::to(&return_to))
+    }
+
+    /// On the page Logto sends the browser to after sign-out ([`Paths::after_sign_out`]): true
+    /// when `state` (the query's `state`) is the one this browser's sign-out sent, which is
+    /// then used up. A page that says "you are signed out" should say it only then.
+    ///
+    /// [`Paths::after_sign_out`]: crate::Paths::after_sign_out
+    pub fn finish_sign_out(&mut self, state: &str) -> bool {
+        self.session.finish_sign_out(state)
     }
 
     /// Signs the user out here and at Logto: returns the redirect to Logto's end-session

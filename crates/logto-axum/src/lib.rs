@@ -40,6 +40,10 @@
 //! |---|---|---|
 //! | `sqlite` | on | [`session::SessionStoreConfig::Sqlite`]: sessions in a SQLite file, kept across restarts |
 //! | `redis` | on | [`session::SessionStoreConfig::Redis`]: sessions in Redis, shared by replicas, with a lock and cache invalidation across them |
+//! | `test-util` | off | `session::keys` and `session::attempt` made public, for tests that forge, age or replay the SDK's sealed cookies as an attacker would |
+//!
+//! The builder also takes where the routes live ([`LogtoBuilder::paths`]) and how much memory
+//! the cache of parsed sessions may use ([`LogtoBuilder::session_cache_budget`]).
 //!
 //! The memory store is always there. A store whose feature is off fails at
 //! [`LogtoBuilder::build`] with [`session::StoreSetupError::NotBuiltIn`].

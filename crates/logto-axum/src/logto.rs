@@ -52,6 +52,59 @@ pub struct Paths {
     pub after_sign_out: String,
 }
 
+impl Paths {
+    /// Checks what Logto and browsers need of the paths: each starts with `/`, has no query,
+    /// fragment, space or control character, and the four routes are four different paths.
+    /// Returns which path is wrong and why.
+    pub fn check(&self) -> Result<(), String> {
+        let all = [
+            ("sign_in", &self.sign_in),
+            ("callback", &self.callback),
+            ("sign_out", &self.sign_out),
+            ("backchannel_logout", &self.backchannel_logout),
+            ("after_sign_out", &self.after_sign_out),
+        ];
+        for (name, path) in all {
+            if !path.starts_with('/')
+                || path.starts_with("//")
+                || path
+                    .chars()
+                    .any(|c| c.is_whitespace() || c.is_control() || "?#\\".contains(c))
+            {
+                return Err(format!(
+                    "{name} `{path}` must be a plain path starting with one `/`"
+                ));
+            }
+        }
+        for (i, (name, path)) in all[..4].iter().enumerate() {
+            if let Some((other, _)) = all[..4].iter().skip(i + 1).find(|(_, p)| p == path) {
+                return Err(format!("{name} and {other} are both `{path}`"));
+            }
+        }
+        Ok(())
+    }
+
+    /// True for the SDK's own routes (sign-in, callback, sign-out, back-channel logout) and
+    /// anything under them: never a page to send the user back to after sign-in (it would
+    /// loop).
+    pub fn is_sdk_route(&self, path: &str) -> bool {
+        let path = path.split(['?', '#']).next().unwrap_or_default();
+        [
+            &self.sign_in,
+            &self.callback,
+            &self.sign_out,
+            &self.backchannel_logout,
+        ]
+        .iter()
+        .any(|route| {
+            path == route.as_str()
+                || path
+                    .strip_prefix(route.as_str())
+                    .is_some_and(|rest| rest.starts_with('/'))
+        })
+    }
+}
+
 impl Default for Paths {
     fn default() -> Self {
         Self {
@@ -72,6 +125,8 @@ pub struct LogtoBuilder {
     store: SessionStoreConfig,
     secret: Option<Vec<u8>>,
     inspector: bool,
+    cache_budget_bytes: u64,
+    paths: Paths,
 }
 
 impl LogtoBuilder {
@@ -89,6 +144,23 @@ impl LogtoBuilder {
         self
     }
 
+    /// Where the SDK's routes are mounted (default: [`Paths::default`], `/sign-in`,
+    /// `/callback`, `/sign-out`, `/backchannel-logout`, and `/` after sign-out). The attempt
+    /// cookies are scoped to the callback's path. [`build`](Self::build) refuses paths that fail
+    /// [`Paths::check`].
+    pub fn paths(mut self, paths: Paths) -> Self {
+        self.paths = paths;
+        self
+    }
+
+    /// How much memory this process may spend keeping parsed sessions, so that a page view
+    /// needs no store round trip (default: [`DEFAULT_CACHE_BUDGET_BYTES`](crate::session::DEFAULT_CACHE_BUDGET_BYTES), 128 MiB, some
+    /// 45,000 sessions). Past it, the sessions least in use are read from the store again.
+    pub fn session_cache_budget(mut self, bytes: u64) -> Self {
+        self.cache_budget_bytes = bytes;
+        self
+    }
+
     /// Records every flow's steps and checks for a flow inspector (default: off).
     pub fn inspector(mut self, on: bool) -> Self {
         self.inspector = on;
@@ -99,6 +171,7 @@ impl LogtoBuilder {
     /// not contact Logto: discovery is read at the first request that needs it, or by
     /// [`Logto::spawn_background_tasks`].
     pub async fn build(self) -> Result<Logto, StoreSetupError> {
+        self.paths.check().map_err(StoreSetupError::Paths)?;
         let policy = CookiePolicy {
             https: self.base_url.is_https(),
         };
@@ -110,12 +183,25 @@ impl LogtoBuilder {
             Some(&secret),
             &deployment(&self.settings.app_id, self.base_url.as_str()),
             policy,
+            self.cache_budget_bytes,
         )
-        .await?;
-        let client = CoreClient::new(self.settings, self.base_url)
-            .map_err(|err| StoreSetupError::Client(err.to_string()))?
-            .with_inspector(self.inspector);
-        Ok(Logto::from_parts(Arc::new(client), Arc::new(sessions)))
+        .await?
+        .with_flow_paths(&self.paths.sign_in, &self.paths.callback);
+        let client = CoreClient::with_redirect_paths(
+            self.settings,
+            &self.base_url,
+            &self.paths.callback,
+            &self.paths.after_sign_out,
+        )
+        .map_err(|err| StoreSetupError::Client(err.to_string()))?
+        .with_inspector(self.inspector);
+        Ok(Logto {
+            inner: Arc::new(Inner {
+                client: Arc::new(client),
+                sessions: Arc::new(sessions),
+                paths: self.paths,
+            }),
+        })
     }
 }
 
@@ -129,6 +215,8 @@ impl Logto {
             store: SessionStoreConfig::Memory,
             secret: None,
             inspector: false,
+            cache_budget_bytes: crate::session::DEFAULT_CACHE_BUDGET_BYTES,
+            paths: Paths::default(),
         }
     }
 

@@ -20,7 +20,7 @@ use tokio::sync::Mutex;
 use super::{
     LogtoError,
     discovery::{Provider, fetch_provider},
-    refetch::{Plan, RefetchPolicy, Situation, plan},
+    refetch::{Plan, RefetchPolicy, Rejection, Situation, plan},
 };
 use crate::settings::LogtoSettings;
 
@@ -102,6 +102,34 @@ impl ProviderCache {
             ));
         }
         self.fetch_locked(&mut history).await
+    }
+
+    /// Runs `check` against `provider`, and again against newer providers while it fails on an
+    /// unknown key, until a provider fetched after the token arrived has answered.
+    pub async fn with_fresh_keys<T>(
+        &self,
+        mut provider: Arc<Provider>,
+        policy: RefetchPolicy,
+        check: impl Fn(&Provider) -> Result<T, Rejection>,
+    ) -> Result<T, LogtoError> {
+        // The token is in hand: fetches numbered above this started after it was signed.
+        let received = self.fetches_started();
+        loop {
+            match check(&provider) {
+                Ok(value) => return Ok(value),
+                Err(Rejection::Invalid(err)) => return Err(err),
+                Err(Rejection::UnknownKey(reason)) if provider.generation > received => {
+                    return Err(LogtoError::TokenRejected(format!(
+                        "{reason}, even in keys fetched after the token arrived"
+                    )));
+                }
+                Err(Rejection::UnknownKey(reason)) => {
+                    tracing::info!(%reason, "a token uses a key or algorithm we have not seen; looking for newer keys");
+                    // Always newer than `provider`, so the loop ends by `received` at the latest.
+                    provider = self.newer_than(&provider, received, policy).await?;
+                }
+            }
+        }
     }
 
     /// A provider newer than `failed_with`, for a token that named a key or algorithm it does

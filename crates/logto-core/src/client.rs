@@ -16,7 +16,10 @@ use crate::{
 /// Talks to one Logto tenant on behalf of one application.
 pub struct LogtoClient {
     pub(crate) settings: LogtoSettings,
-    pub(crate) base_url: BaseUrl,
+    /// Where Logto sends the browser back after sign-in (the `redirect_uri`).
+    pub(crate) callback_url: String,
+    /// Where Logto sends the browser after sign-out (the `post_logout_redirect_uri`).
+    pub(crate) post_sign_out_url: String,
     pub(crate) http: reqwest::Client,
     pub(crate) discovery: Arc<ProviderCache>,
     /// Whether [`trace`](Self::trace) records (a flow inspector is on).
@@ -98,6 +101,21 @@ impl LogtoClient {
     /// [`spawn_warm_up`](Self::spawn_warm_up)); fails only when the HTTP client cannot be built
     /// or the callback URL is not valid.
     pub fn new(settings: LogtoSettings, base_url: BaseUrl) -> Result<Self, LogtoError> {
+        Self::with_redirect_paths(settings, &base_url, "/callback", "/")
+    }
+
+    /// As [`new`](Self::new), for an app whose callback is at `callback` and whose page after
+    /// sign-out is `after_sign_out` (paths on `base_url`, each starting with `/`). Logto's
+    /// console must list `{base_url}{callback}` as a redirect URI and
+    /// `{base_url}{after_sign_out}` as a post sign-out redirect URI.
+    pub fn with_redirect_paths(
+        settings: LogtoSettings,
+        base_url: &BaseUrl,
+        callback: &str,
+        after_sign_out: &str,
+    ) -> Result<Self, LogtoError> {
+        let callback_url = format!("{}{callback}", base_url.as_str());
+        let post_sign_out_url = format!("{}{after_sign_out}", base_url.as_str());
         let http = reqwest::Client::builder()
             // Following redirects would let a compromised or misconfigured endpoint point our
             // credentialed requests anywhere (SSRF); Logto never redirects these calls.
@@ -111,7 +129,7 @@ impl LogtoClient {
             .user_agent(concat!("logto-axum/", env!("CARGO_PKG_VERSION")))
             .build()
             .map_err(|e| LogtoError::Unreachable(Box::new(e)))?;
-        let redirect_url = RedirectUrl::new(base_url.callback_url())
+        let redirect_url = RedirectUrl::new(callback_url.clone())
             .map_err(|e| LogtoError::Discovery(e.to_string()))?;
         let discovery = Arc::new(ProviderCache::new(
             settings.clone(),
@@ -120,7 +138,8 @@ impl LogtoClient {
         ));
         Ok(Self {
             settings,
-            base_url,
+            callback_url,
+            post_sign_out_url,
             http,
             discovery,
             inspector: false,

@@ -182,10 +182,7 @@ impl LogtoClient {
         url.query_pairs_mut()
             .append_pair("id_token_hint", id_token_hint)
             .append_pair("client_id", &self.settings.app_id)
-            .append_pair(
-                "post_logout_redirect_uri",
-                &self.base_url.post_sign_out_url(),
-            )
+            .append_pair("post_logout_redirect_uri", &self.post_sign_out_url)
             .append_pair("state", state);
         trace.step(StepKind::EndSession).url_with_query(&url);
         Ok(url)

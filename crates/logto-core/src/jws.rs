@@ -14,7 +14,7 @@ use serde_json::{Map, Value};
 use super::{
     LogtoClient, LogtoError,
     discovery::Provider,
-    refetch::{RefetchPolicy, Rejection, with_fresh_keys},
+    refetch::{RefetchPolicy, Rejection},
 };
 
 impl LogtoClient {
@@ -28,7 +28,9 @@ impl LogtoClient {
     ) -> Result<Map<String, Value>, LogtoError> {
         let jws = Jws::parse(token).map_err(LogtoError::TokenRejected)?;
         let provider = self.discovery.get().await?;
-        with_fresh_keys(&self.discovery, provider, policy, |p| jws.verify(p)).await?;
+        self.discovery
+            .with_fresh_keys(provider, policy, |p| jws.verify(p))
+            .await?;
         serde_json::from_slice(&jws.payload).map_err(|e| {
             LogtoError::TokenRejected(format!("the claims are not a JSON object: {e}"))
         })

@@ -1,5 +1,5 @@
 //! What to do when a token names a key or algorithm the cached provider does not know: the retry
-//! loop every verification runs through ([`with_fresh_keys`]), and the decision, made while no
+//! loop every verification runs through ([`ProviderCache::with_fresh_keys`](crate::cache::ProviderCache::with_fresh_keys)), and the decision, made while no
 //! fetch is in flight, between using a newer provider, sharing a failure, fetching, or refusing to
 //! fetch ([`plan`]).
 //!
@@ -8,12 +8,9 @@
 //! then, Logto did not sign the token. Fetches are numbered as they start; a verification reads the
 //! count once its token is in hand, and any provider numbered above it settles the question.
 
-use std::{
-    sync::Arc,
-    time::{Duration, Instant},
-};
+use std::time::{Duration, Instant};
 
-use super::{LogtoError, cache::ProviderCache, discovery::Provider};
+use super::LogtoError;
 
 /// How freely a caller's unknown keys may make the app call Logto.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -41,34 +38,6 @@ pub enum Rejection {
     UnknownKey(String),
     /// The token fails verification whatever the keys.
     Invalid(LogtoError),
-}
-
-/// Runs `check` against `provider`, and again against newer providers while it fails on an
-/// unknown key, until a provider fetched after the token arrived has answered.
-pub async fn with_fresh_keys<T>(
-    cache: &ProviderCache,
-    mut provider: Arc<Provider>,
-    policy: RefetchPolicy,
-    check: impl Fn(&Provider) -> Result<T, Rejection>,
-) -> Result<T, LogtoError> {
-    // The token is in hand: fetches numbered above this started after it was signed.
-    let received = cache.fetches_started();
-    loop {
-        match check(&provider) {
-            Ok(value) => return Ok(value),
-            Err(Rejection::Invalid(err)) => return Err(err),
-            Err(Rejection::UnknownKey(reason)) if provider.generation > received => {
-                return Err(LogtoError::TokenRejected(format!(
-                    "{reason}, even in keys fetched after the token arrived"
-                )));
-            }
-            Err(Rejection::UnknownKey(reason)) => {
-                tracing::info!(%reason, "a token uses a key or algorithm we have not seen; looking for newer keys");
-                // Always newer than `provider`, so the loop ends by `received` at the latest.
-                provider = cache.newer_than(&provider, received, policy).await?;
-            }
-        }
-    }
 }
 
 /// What the cache knows when a verification asks for newer keys, read under the fetch lock.

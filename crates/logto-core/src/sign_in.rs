@@ -96,7 +96,7 @@ impl LogtoClient {
         step.took(started)
             .sent("grant_type", "authorization_code")
             .sent("code", code)
-            .sent("redirect_uri", &self.base_url.callback_url())
+            .sent("redirect_uri", &self.callback_url)
             .sent("code_verifier", pkce_verifier);
         report::client_authentication(&mut step);
         report::token_response(&mut step, response.as_ref(), None);

@@ -20,7 +20,7 @@ use super::{
     cache::ProviderCache,
     claims::LogtoClaims,
     discovery::{LogtoIdToken, Provider},
-    refetch::{RefetchPolicy, Rejection, with_fresh_keys},
+    refetch::{RefetchPolicy, Rejection},
     report::{self, IdTokenReport},
 };
 use crate::observe::{CheckId, Trace};
@@ -42,16 +42,17 @@ pub async fn id_token(
     let issuer = provider.issuer.clone();
     // Which check refused the token, for the inspector (the error alone does not say).
     let failed = Mutex::new(None);
-    let result = with_fresh_keys(cache, provider, RefetchPolicy::Trusted, |provider| {
-        let keys = (provider.fetched_at, provider.generation != first_generation);
-        verify(provider, token, nonce, access_token, leeway)
-            .map(|claims| (claims, keys))
-            .map_err(|failure| {
-                *failed.lock().unwrap_or_else(|p| p.into_inner()) = Some(failure.check());
-                failure.into_rejection()
-            })
-    })
-    .await;
+    let result = cache
+        .with_fresh_keys(provider, RefetchPolicy::Trusted, |provider| {
+            let keys = (provider.fetched_at, provider.generation != first_generation);
+            verify(provider, token, nonce, access_token, leeway)
+                .map(|claims| (claims, keys))
+                .map_err(|failure| {
+                    *failed.lock().unwrap_or_else(|p| p.into_inner()) = Some(failure.check());
+                    failure.into_rejection()
+                })
+        })
+        .await;
     let raw = if trace.is_on() {
         token.to_string()
     } else {

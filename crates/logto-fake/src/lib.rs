@@ -288,6 +288,14 @@ impl FakeLogto {
         s.post_logout_redirect_uris.push(format!("{base}/"));
     }
 
+    /// Registers an app whose routes are mounted elsewhere: `callback` as a redirect URI and
+    /// `after_sign_out` as a post sign-out redirect URI (full URLs, as in Logto's console).
+    pub fn register_redirects(&self, callback: &str, after_sign_out: &str) {
+        let mut s = lock(&self.state);
+        s.redirect_uris.push(callback.to_owned());
+        s.post_logout_redirect_uris.push(after_sign_out.to_owned());
+    }
+
     /// Adds an API resource to the tenant (besides `https://api.example.com` and
     /// `https://billing.example.com`).
     pub fn add_api_resource(&self, indicator: &str) {

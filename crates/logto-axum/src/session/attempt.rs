@@ -73,7 +73,7 @@ pub enum AttemptError {
     /// The attempt cookie opened but holds another `state` than the one the callback carries.
     #[error("the sign-in attempt cookie is for another state")]
     OtherState,
-    /// The attempt was made [`ATTEMPT_TTL_SECS`] (ten minutes) ago or more, or is dated later
+    /// The attempt was made ten minutes ago or more, or is dated later
     /// than a clock a minute ahead could say.
     #[error("the sign-in attempt is older than ten minutes")]
     Expired,

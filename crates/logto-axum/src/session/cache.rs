@@ -10,39 +10,67 @@
 
 use std::{
     sync::{
-        Arc, RwLock,
+        Arc, Mutex, MutexGuard,
         atomic::{AtomicBool, AtomicU64, Ordering},
     },
     time::{Duration, Instant},
 };
 
-use rustc_hash::FxHashMap;
+use quick_cache::{Weighter, sync::Cache as Entries};
 
 #[cfg(feature = "redis")]
 use super::store::Invalidations;
 use super::{data::SessionData, keys::StoreKey};
 use logto_core::unix_now;
 
-/// At most this many sessions are cached (a few KiB each); past that the cache starts over, and
-/// sessions are read from the store again as they are used.
-const MAX_ENTRIES: usize = 10_000;
+/// The default memory budget: at about 3 KiB a session (Logto's ID token, its opaque access and
+/// refresh tokens, the claims, the cache's own bookkeeping), some 45,000 sessions: more than a
+/// mid-sized product has active in a day.
+pub const DEFAULT_BUDGET_BYTES: u64 = 128 * 1024 * 1024;
 
-/// Parsed sessions by store key, for this process. An entry is served only while the cache is
-/// enabled, its session has not expired, and it is younger than the cache's maximum age.
+/// What an entry costs beside its sealed JSON: the parsed structs' headers and allocations, the
+/// `Arc`, the key and quick_cache's slot (measured: 100,000 sessions of 3.1 KiB of JSON took
+/// about 4.3 KiB each; see docs/BENCHMARKS.md).
+const ENTRY_OVERHEAD_BYTES: u64 = 1024;
+
+/// Writes that could race a store read take the stripe of their key, so that checking the epoch
+/// and inserting are one step against a removal of the same key. 64 stripes: two writers of
+/// different sessions rarely wait for each other.
+const STRIPES: usize = 64;
+
+/// Parsed sessions by store key, for this process, within a memory budget. When the budget is
+/// spent, quick_cache's S3-FIFO policy evicts: a session read once recently goes before one
+/// that keeps being used, so the sessions of active users stay. An entry is served only while
+/// the cache is enabled, its session has not expired, and it is younger than the cache's
+/// maximum age.
 pub struct Cache {
-    /// FxHash rather than SipHash: a key is an HMAC under the server's key, which no visitor can
-    /// choose, so there are no collisions to force.
-    entries: RwLock<FxHashMap<StoreKey, Entry>>,
+    entries: Entries<StoreKey, Entry, ByWeight>,
+    stripes: Box<[Mutex<()>]>,
     epoch: AtomicU64,
     enabled: AtomicBool,
     max_age: Duration,
+    // Only Redis's announcements name their sender.
+    #[cfg_attr(not(feature = "redis"), allow(dead_code))]
     instance: String,
 }
 
+#[derive(Clone)]
 struct Entry {
     data: Arc<SessionData>,
     expires_at: i64,
     cached_at: Instant,
+    /// Bytes charged to the budget, fixed when cached (quick_cache asks for it often).
+    weight: u64,
+}
+
+/// An entry weighs what it was charged when cached.
+#[derive(Clone)]
+struct ByWeight;
+
+impl Weighter<StoreKey, Entry> for ByWeight {
+    fn weight(&self, _key: &StoreKey, entry: &Entry) -> u64 {
+        entry.weight
+    }
 }
 
 /// The epoch read before a store read: proof that nothing changed while the read was under way.
@@ -50,11 +78,17 @@ struct Entry {
 pub struct Epoch(u64);
 
 impl Cache {
-    /// `enabled`: false for Redis until its subscription is up. `instance` names this process in
-    /// announcements.
-    pub fn new(enabled: bool, max_age: Duration, instance: String) -> Self {
+    /// `enabled`: false for Redis until its subscription is up. `budget_bytes`: how much memory
+    /// the cached sessions may take. `instance` names this process in announcements.
+    pub fn new(enabled: bool, max_age: Duration, budget_bytes: u64, instance: String) -> Self {
+        let typical = 4 * 1024;
         Self {
-            entries: RwLock::new(FxHashMap::default()),
+            entries: Entries::with_weighter(
+                usize::try_from(budget_bytes / typical).unwrap_or(usize::MAX),
+                budget_bytes,
+                ByWeight,
+            ),
+            stripes: (0..STRIPES).map(|_| Mutex::new(())).collect(),
             epoch: AtomicU64::new(0),
             enabled: AtomicBool::new(enabled),
             max_age,
@@ -63,6 +97,7 @@ impl Cache {
     }
 
     /// The name this process gives itself in announcements, so it can skip its own.
+    #[cfg_attr(not(feature = "redis"), allow(dead_code))]
     pub fn instance(&self) -> &str {
         &self.instance
     }
@@ -72,10 +107,9 @@ impl Cache {
         if !self.enabled.load(Ordering::Acquire) {
             return None;
         }
-        let entries = self.entries.read().unwrap_or_else(|p| p.into_inner());
-        let entry = entries.get(key)?;
+        let entry = self.entries.get(key)?;
         (entry.expires_at > unix_now() && entry.cached_at.elapsed() < self.max_age)
-            .then(|| entry.data.clone())
+            .then_some(entry.data)
     }
 
     /// The epoch to take before a store read and hand to [`Cache::insert_read`]: it moves on
@@ -84,65 +118,73 @@ impl Cache {
         Epoch(self.epoch.load(Ordering::Acquire))
     }
 
-    /// Caches what a store read returned, unless something changed since `before`.
+    /// Caches what a store read returned (`size`: its sealed length), unless something changed
+    /// since `before`.
     pub fn insert_read(
         &self,
         key: StoreKey,
         data: Arc<SessionData>,
         expires_at: i64,
+        size: usize,
         before: Epoch,
     ) {
-        let mut entries = self.entries.write().unwrap_or_else(|p| p.into_inner());
+        let _stripe = self.stripe(&key);
         if self.epoch.load(Ordering::Acquire) == before.0 {
-            Self::put(&mut entries, key, data, expires_at);
+            self.put(key, data, expires_at, size);
         }
     }
 
-    /// Caches what this process just wrote (under the session's lock).
-    pub fn insert_written(&self, key: StoreKey, data: Arc<SessionData>, expires_at: i64) {
-        let mut entries = self.entries.write().unwrap_or_else(|p| p.into_inner());
+    /// Caches what this process just wrote (under the session's lock); `size`: its sealed
+    /// length.
+    pub fn insert_written(
+        &self,
+        key: StoreKey,
+        data: Arc<SessionData>,
+        expires_at: i64,
+        size: usize,
+    ) {
+        let _stripe = self.stripe(&key);
         self.epoch.fetch_add(1, Ordering::AcqRel);
-        Self::put(&mut entries, key, data, expires_at);
+        self.put(key, data, expires_at, size);
     }
 
     /// Forgets `key` (deleted here or changed elsewhere).
     pub fn remove(&self, key: &StoreKey) {
-        let mut entries = self.entries.write().unwrap_or_else(|p| p.into_inner());
+        let _stripe = self.stripe(key);
         self.epoch.fetch_add(1, Ordering::AcqRel);
-        entries.remove(key);
+        self.entries.remove(key);
     }
 
-    fn put(
-        entries: &mut FxHashMap<StoreKey, Entry>,
-        key: StoreKey,
-        data: Arc<SessionData>,
-        expires_at: i64,
-    ) {
-        if entries.len() >= MAX_ENTRIES && !entries.contains_key(&key) {
-            let now = unix_now();
-            entries.retain(|_, e| e.expires_at > now);
-            if entries.len() >= MAX_ENTRIES {
-                entries.clear();
-            }
-        }
-        entries.insert(
+    fn put(&self, key: StoreKey, data: Arc<SessionData>, expires_at: i64, size: usize) {
+        let weight = u64::try_from(size)
+            .unwrap_or(u64::MAX)
+            .saturating_add(ENTRY_OVERHEAD_BYTES);
+        self.entries.insert(
             key,
             Entry {
                 data,
                 expires_at,
                 cached_at: Instant::now(),
+                weight,
             },
         );
     }
 
-    /// How many sessions are cached, entries that have expired but are not yet dropped included.
-    pub fn len(&self) -> usize {
-        self.entries.read().unwrap_or_else(|p| p.into_inner()).len()
+    /// The stripe lock of `key`: held while checking the epoch and changing the entry.
+    fn stripe(&self, key: &StoreKey) -> MutexGuard<'_, ()> {
+        // A key is an HMAC: any byte of it is uniformly spread.
+        let stripe = &self.stripes[usize::from(key.0[0]) % STRIPES];
+        stripe.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    /// True when no session is cached.
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
+    /// How many sessions are cached, entries that have expired but are not yet evicted included.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// The bytes the cached sessions are charged, at most the budget.
+    pub fn weight(&self) -> u64 {
+        self.entries.weight()
     }
 }
 
@@ -163,9 +205,14 @@ impl Invalidations for Cache {
     }
 
     fn resume(&self) {
-        let mut entries = self.entries.write().unwrap_or_else(|p| p.into_inner());
+        // Every stripe: no read that began before the clearing can insert after it.
+        let _stripes: Vec<_> = self
+            .stripes
+            .iter()
+            .map(|s| s.lock().unwrap_or_else(|p| p.into_inner()))
+            .collect();
         self.epoch.fetch_add(1, Ordering::AcqRel);
-        entries.clear();
+        self.entries.clear();
         self.enabled.store(true, Ordering::Release);
     }
 }
@@ -182,20 +229,20 @@ mod tests {
 
     #[test]
     fn a_read_that_raced_a_change_is_not_cached() {
-        let cache = Cache::new(true, Duration::from_secs(60), "a".into());
+        let cache = Cache::new(true, Duration::from_secs(60), 1 << 20, "a".into());
         let before = cache.epoch();
         cache.changed("b", &KEY); // another replica signed the session out meanwhile
-        cache.insert_read(KEY, data(), unix_now() + 60, before);
+        cache.insert_read(KEY, data(), unix_now() + 60, 100, before);
         assert!(cache.get(&KEY).is_none());
         let before = cache.epoch();
-        cache.insert_read(KEY, data(), unix_now() + 60, before);
+        cache.insert_read(KEY, data(), unix_now() + 60, 100, before);
         assert!(cache.get(&KEY).is_some());
     }
 
     #[test]
     fn another_replicas_announcement_drops_the_entry_and_our_own_does_not() {
-        let cache = Cache::new(true, Duration::from_secs(60), "a".into());
-        cache.insert_written(KEY, data(), unix_now() + 60);
+        let cache = Cache::new(true, Duration::from_secs(60), 1 << 20, "a".into());
+        cache.insert_written(KEY, data(), unix_now() + 60, 100);
         cache.changed("a", &KEY);
         assert!(cache.get(&KEY).is_some());
         cache.changed("b", &KEY);
@@ -204,22 +251,88 @@ mod tests {
 
     #[test]
     fn nothing_is_served_while_announcements_are_down_and_all_is_forgotten_after() {
-        let cache = Cache::new(true, Duration::from_secs(60), "a".into());
-        cache.insert_written(KEY, data(), unix_now() + 60);
+        let cache = Cache::new(true, Duration::from_secs(60), 1 << 20, "a".into());
+        cache.insert_written(KEY, data(), unix_now() + 60, 100);
         cache.pause();
         assert!(cache.get(&KEY).is_none());
         cache.resume();
         assert!(cache.get(&KEY).is_none(), "cleared on resume");
-        assert!(cache.is_empty());
+        assert_eq!(cache.len(), 0);
     }
 
     #[test]
     fn expired_sessions_and_old_entries_are_not_served() {
-        let cache = Cache::new(true, Duration::from_secs(60), "a".into());
-        cache.insert_written(KEY, data(), unix_now() - 1);
+        let cache = Cache::new(true, Duration::from_secs(60), 1 << 20, "a".into());
+        cache.insert_written(KEY, data(), unix_now() - 1, 100);
         assert!(cache.get(&KEY).is_none());
-        let cache = Cache::new(true, Duration::ZERO, "a".into());
-        cache.insert_written(KEY, data(), unix_now() + 60);
+        let cache = Cache::new(true, Duration::ZERO, 1 << 20, "a".into());
+        cache.insert_written(KEY, data(), unix_now() + 60, 100);
         assert!(cache.get(&KEY).is_none());
+    }
+}
+
+#[cfg(test)]
+mod budget_tests {
+    use super::*;
+
+    fn key(n: u32) -> StoreKey {
+        let mut key = [0; 32];
+        key[..4].copy_from_slice(&n.to_le_bytes());
+        key[31] = 1;
+        StoreKey(key)
+    }
+
+    fn cache(budget: u64) -> Cache {
+        Cache::new(true, Duration::MAX, budget, "a".into())
+    }
+
+    fn insert(cache: &Cache, n: u32) {
+        let data = Arc::new(SessionData::default());
+        cache.insert_read(key(n), data, unix_now() + 60, 3_000, cache.epoch());
+    }
+
+    #[test]
+    fn the_cache_never_holds_more_than_its_budget_and_keeps_serving_past_it() {
+        let budget = 4 << 20;
+        let cache = cache(budget);
+        for n in 0..20_000 {
+            insert(&cache, n);
+            assert!(cache.weight() <= budget, "over budget after {n}");
+        }
+        // 4 MiB at 4 KiB an entry: about a thousand sessions, not zero as a cache that starts
+        // over would have after its overflow.
+        assert!(cache.len() > 800, "{} cached", cache.len());
+        assert!(cache.get(&key(19_999)).is_some(), "the newest is served");
+    }
+
+    #[test]
+    fn sessions_in_use_stay_cached_while_a_flood_of_one_time_visitors_passes() {
+        let cache = cache(4 << 20);
+        for n in 0..100 {
+            insert(&cache, n);
+        }
+        for _ in 0..3 {
+            for n in 0..100 {
+                assert!(cache.get(&key(n)).is_some());
+            }
+        }
+        for n in 1_000..21_000 {
+            insert(&cache, n); // each read once, never again
+            if n % 100 == 0 {
+                for hot in 0..100 {
+                    let _ = cache.get(&key(hot)); // the active users keep browsing
+                }
+            }
+        }
+        let kept = (0..100).filter(|&n| cache.get(&key(n)).is_some()).count();
+        assert!(kept >= 95, "only {kept} of 100 sessions in use were kept");
+    }
+
+    #[test]
+    fn a_zero_budget_caches_nothing_and_every_view_asks_the_store() {
+        let cache = cache(0);
+        insert(&cache, 1);
+        assert!(cache.get(&key(1)).is_none());
+        assert_eq!(cache.weight(), 0);
     }
 }

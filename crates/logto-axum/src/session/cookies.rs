@@ -78,11 +78,11 @@ impl CookiePolicy {
         self,
         name: String,
         value: String,
-        path: &'static str,
+        path: &str,
         max_age_secs: i64,
     ) -> Cookie<'static> {
         Cookie::build((name, value))
-            .path(path)
+            .path(path.to_owned())
             .http_only(true)
             .same_site(SameSite::Lax)
             .secure(self.https)
@@ -91,7 +91,7 @@ impl CookiePolicy {
     }
 
     /// The `Set-Cookie` that makes the browser forget `name` at `path`.
-    pub fn removal(self, name: String, path: &'static str) -> Cookie<'static> {
+    pub fn removal(self, name: String, path: &str) -> Cookie<'static> {
         self.build(name, String::new(), path, 0)
     }
 }

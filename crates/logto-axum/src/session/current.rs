@@ -297,18 +297,24 @@ impl AuthSession {
         let index = attempt::parse_index(request_cookie(&self.headers, &index_name));
         let (index, dropped) = attempt::admit(index, pending);
         for id in dropped {
-            self.cookies_out
-                .push(policy.removal(attempt::cookie_name_for_id(policy, &id), "/callback"));
+            self.cookies_out.push(policy.removal(
+                attempt::cookie_name_for_id(policy, &id),
+                self.sessions.callback_path(),
+            ));
         }
         let name = attempt::attempt_cookie_name(policy, &pending.state);
         let sealed = attempt::seal_attempt(self.sessions.keys(), &name, &browser, pending)
             .map_err(|e| Error::SessionStore(e.into()))?;
-        self.cookies_out
-            .push(policy.build(name, sealed, "/callback", ATTEMPT_TTL_SECS));
+        self.cookies_out.push(policy.build(
+            name,
+            sealed,
+            self.sessions.callback_path(),
+            ATTEMPT_TTL_SECS,
+        ));
         self.cookies_out.push(policy.build(
             index_name,
             attempt::format_index(&index),
-            "/sign-in",
+            self.sessions.sign_in_path(),
             ATTEMPT_TTL_SECS,
         ));
         Ok(())
@@ -322,7 +328,7 @@ impl AuthSession {
         let value = request_cookie(&self.headers, &name);
         if value.is_some() {
             self.cookies_out
-                .push(policy.removal(name.clone(), "/callback"));
+                .push(policy.removal(name.clone(), self.sessions.callback_path()));
         }
         let browser = self.browser_binding();
         attempt::open_attempt(self.sessions.keys(), &name, browser.as_ref(), value, state)

@@ -71,12 +71,6 @@ impl SessionId {
         URL_SAFE_NO_PAD.encode(self.0)
     }
 
-    /// The id's 32 bytes. Whoever has them has the session: never log them or store them
-    /// unsealed.
-    pub fn as_bytes(&self) -> &[u8] {
-        &self.0
-    }
-
     /// The id made of `bytes`; `None` unless there are exactly 32.
     pub fn from_bytes(bytes: &[u8]) -> Option<Self> {
         Some(Self(bytes.try_into().ok()?))
@@ -95,6 +89,7 @@ impl StoreKey {
 
     /// Reads what [`StoreKey::hex`] wrote; `None` when `hex` is not 64 characters or a pair of
     /// them is not a hex byte.
+    #[cfg(feature = "redis")] // Redis's index sets and announcements hold keys as hex
     pub fn from_hex(hex: &str) -> Option<Self> {
         if hex.len() != 64 {
             return None;
@@ -327,7 +322,15 @@ mod tests {
         let b = ServerKeys::derive(b"two", "").store_key(&id);
         assert_ne!(a, b);
         assert_ne!(a.0, id.0);
+    }
+
+    #[cfg(feature = "redis")]
+    #[test]
+    fn a_store_key_reads_back_from_its_hex_and_nothing_else_does() {
+        let a = ServerKeys::derive(b"one", "").store_key(&SessionId::random().expect("random"));
         assert_eq!(StoreKey::from_hex(&a.hex()), Some(a));
+        assert_eq!(StoreKey::from_hex(&a.hex()[1..]), None);
+        assert_eq!(StoreKey::from_hex(&format!("{}zz", &a.hex()[2..])), None);
     }
 
     #[test]

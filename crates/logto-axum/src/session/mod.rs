@@ -16,16 +16,24 @@
 //! hash of the id that only the browser holds. The model is the same: an opaque cookie names a
 //! server-side record.
 
+// The seals and the attempt cookies are the SDK's own business; `test-util` opens them to tests
+// that forge or age a cookie (as an attacker or a slow browser would) to check it is refused.
+#[cfg(feature = "test-util")]
 pub mod attempt;
-pub mod cache;
+#[cfg(not(feature = "test-util"))]
+pub(crate) mod attempt;
+mod cache;
 mod config;
 pub mod cookies;
 mod current;
-pub mod data;
-pub mod flow_cookie;
+mod data;
+mod flow_cookie;
+#[cfg(feature = "test-util")]
 pub mod keys;
+#[cfg(not(feature = "test-util"))]
+pub(crate) mod keys;
 mod lock;
-pub mod store;
+mod store;
 
 use std::{sync::Arc, time::Duration};
 
@@ -33,10 +41,12 @@ use serde::{Deserialize, Serialize};
 use subtle::ConstantTimeEq;
 
 pub use attempt::AttemptError;
+pub use cache::DEFAULT_BUDGET_BYTES as DEFAULT_CACHE_BUDGET_BYTES;
 pub use config::{RedisUrl, SessionStoreConfig};
 pub use cookies::CookiePolicy;
 pub use current::{AuthSession, CallbackParams, CsrfForm, CsrfProtected, needs_refresh};
 pub use data::{ApiToken, PendingSignIn, SessionData, SignedInUser};
+pub use keys::deployment;
 pub use lock::SessionLock;
 pub use store::{StoreError, StoreSetupError};
 
@@ -62,6 +72,14 @@ pub struct Sessions {
     locks: Locks,
     keys: ServerKeys,
     policy: CookiePolicy,
+    flow_paths: FlowPaths,
+}
+
+/// The paths the sign-in cookies are scoped to: the attempts to the callback (no other request
+/// carries them), their index to sign-in.
+struct FlowPaths {
+    sign_in: String,
+    callback: String,
 }
 
 /// What is sealed in a record, as written.
@@ -81,12 +99,14 @@ struct RecordIn {
 impl Sessions {
     /// Opens the store (for Redis, also the announcements channel). `secret` is
     /// `APP_COOKIE_SECRET` or `LOGTO_APP_SECRET`; without it, keys live as long as the process.
-    /// `deployment` ([`keys::deployment`]) binds the cookies to this deployment.
+    /// `deployment` ([`deployment`]) binds the cookies to this deployment. `cache_budget_bytes`:
+    /// the memory the cache of parsed sessions may take ([`DEFAULT_CACHE_BUDGET_BYTES`]).
     pub async fn open(
         config: &SessionStoreConfig,
         secret: Option<&[u8]>,
         deployment: &str,
         policy: CookiePolicy,
+        cache_budget_bytes: u64,
     ) -> Result<Self, StoreSetupError> {
         let keys = match secret {
             Some(secret) => ServerKeys::derive(secret, deployment),
@@ -97,7 +117,12 @@ impl Sessions {
         let (cache, locks) = match &backend {
             #[cfg(feature = "redis")]
             Backend::Redis(redis) => {
-                let cache = Arc::new(Cache::new(false, REDIS_CACHE_MAX_AGE, instance));
+                let cache = Arc::new(Cache::new(
+                    false,
+                    REDIS_CACHE_MAX_AGE,
+                    cache_budget_bytes,
+                    instance,
+                ));
                 redis
                     .subscribe(cache.clone())
                     .await
@@ -106,7 +131,12 @@ impl Sessions {
             }
             _ => (
                 // One process owns the store: its own writes keep the cache right, forever.
-                Arc::new(Cache::new(true, Duration::MAX, instance)),
+                Arc::new(Cache::new(
+                    true,
+                    Duration::MAX,
+                    cache_budget_bytes,
+                    instance,
+                )),
                 Locks::Local(LocalLocks::default()),
             ),
         };
@@ -116,7 +146,29 @@ impl Sessions {
             locks,
             keys,
             policy,
+            flow_paths: FlowPaths {
+                sign_in: "/sign-in".into(),
+                callback: "/callback".into(),
+            },
         })
+    }
+
+    /// Scopes the sign-in cookies to routes mounted elsewhere than `/sign-in` and `/callback`
+    /// ([`crate::LogtoBuilder::paths`]).
+    pub(crate) fn with_flow_paths(mut self, sign_in: &str, callback: &str) -> Self {
+        self.flow_paths = FlowPaths {
+            sign_in: sign_in.to_owned(),
+            callback: callback.to_owned(),
+        };
+        self
+    }
+
+    pub(crate) fn callback_path(&self) -> &str {
+        &self.flow_paths.callback
+    }
+
+    pub(crate) fn sign_in_path(&self) -> &str {
+        &self.flow_paths.sign_in
     }
 
     /// How this deployment's cookies are named and flagged.
@@ -165,7 +217,7 @@ impl Sessions {
         };
         let data = Arc::new(record.data);
         self.cache
-            .insert_read(*key, data.clone(), record.expires_at, before);
+            .insert_read(*key, data.clone(), record.expires_at, value.len(), before);
         Ok(Some(data))
     }
 
@@ -212,7 +264,8 @@ impl Sessions {
                     .await?;
             }
         }
-        self.cache.insert_written(*key, data.clone(), expires_at);
+        self.cache
+            .insert_written(*key, data.clone(), expires_at, value.len());
         self.announce(key).await;
         Ok(())
     }
@@ -327,6 +380,11 @@ impl Sessions {
     /// How many parsed sessions this process keeps in its cache now.
     pub fn cached_sessions(&self) -> usize {
         self.cache.len()
+    }
+
+    /// The bytes the cached sessions are charged against the cache's budget.
+    pub fn cached_bytes(&self) -> u64 {
+        self.cache.weight()
     }
 }
 

@@ -50,6 +50,10 @@ pub enum StoreError {
 /// sign-ins until the cause is fixed.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreSetupError {
+    /// A route path given to [`crate::LogtoBuilder::paths`] is not usable (see
+    /// [`crate::Paths::check`]).
+    #[error("the SDK's route paths: {0}")]
+    Paths(String),
     /// The directory of the SQLite file could not be created.
     #[error("SESSION_STORE: cannot create the directory {path}: {source}")]
     Directory {
@@ -116,7 +120,7 @@ pub enum Fence<'a> {
     Redis(&'a RedisLock),
     /// Never made: keeps the lifetime when the `redis` feature is off.
     #[cfg(not(feature = "redis"))]
-    #[doc(hidden)]
+    #[allow(dead_code)]
     Unused(std::marker::PhantomData<&'a ()>),
 }
 

@@ -35,6 +35,9 @@
 //                                redirect URI + `/backchannel-logout`); `none` registers none.
 //   OP_BACKCHANNEL_SESSION_REQUIRED  `1` (default): logout tokens (and ID tokens) carry `sid`;
 //                                `0`: they carry `sub` only.
+//   OP_ACCOUNT_CENTER            `on` (default): a stand-in for Logto's Account Center, with email,
+//                                phone, username and password set to Edit (see "Account Center"
+//                                below); `off`: its settings say it is off, as a fresh Logto's do.
 //
 // See README.md beside this file for the screens' element ids and the /test/* endpoints.
 
@@ -1561,6 +1564,96 @@ async function handleTest(req, res, url) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Account Center: a stand-in for the prebuilt pages Logto serves under /account/ (packages/account
+// in logto-io/logto), and the settings `GET /api/.well-known/account-center` answers. The real
+// pages are a single-page app that signs the user in through Logto's session and asks for a
+// verification code before a new email or phone is kept; the stand-in reads the same Logto session
+// (this provider's `_session` cookie), skips the code, keeps the change, and sends the browser to
+// `redirect` (only to the app's registered origins), which is what the app sees of it.
+// ---------------------------------------------------------------------------------------------
+
+const ACCOUNT_CENTER_ON = (env.OP_ACCOUNT_CENTER || 'on') !== 'off';
+const ACCOUNT_PAGES = {
+  email: { label: 'Email address', input: 'email', check: (v) => EMAIL_RE.test(v), set: (u, v) => { u.primaryEmail = v.toLowerCase(); } },
+  phone: { label: 'Phone number', input: 'tel', check: (v) => PHONE_RE.test(v) && /\d{6,}/.test(v.replace(/\D/g, '')), set: (u, v) => { u.primaryPhone = v.replace(/\D/g, ''); } },
+  username: { label: 'Username', input: 'text', check: (v) => /^[A-Za-z_][A-Za-z0-9_]{0,127}$/.test(v), set: (u, v) => { u.username = v; } },
+  password: { label: 'New password', input: 'password', check: (v) => v.length >= 8, set: () => {} },
+};
+
+/** Logto's Account Center settings (`accountCenterGuard`), as the well-known endpoint answers. */
+function accountCenterSettings() {
+  const edit = ACCOUNT_CENTER_ON ? 'Edit' : 'Off';
+  return {
+    id: 'default',
+    enabled: ACCOUNT_CENTER_ON,
+    fields: {
+      name: 'ReadOnly', avatar: 'ReadOnly', profile: 'ReadOnly', email: edit, phone: edit,
+      password: edit, username: edit, social: 'Off', customData: 'Off', mfa: 'Off', session: 'Off',
+    },
+    webauthnRelatedOrigins: [],
+  };
+}
+
+/** Where a page may send the browser back to: a URL on one of the app's registered origins. */
+function accountRedirect(raw) {
+  try {
+    const url = new URL(String(raw ?? ''));
+    const origins = new Set([...config.redirectUris, ...config.postLogoutRedirectUris]
+      .map((uri) => new URL(uri).origin));
+    return origins.has(url.origin) ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function handleAccountCenter(req, res, url) {
+  if (req.method === 'GET' && url.pathname === '/api/.well-known/account-center') {
+    sendJson(res, 200, accountCenterSettings());
+    return true;
+  }
+  const field = url.pathname.match(/^\/account\/([a-z]+)$/)?.[1];
+  const spec = ACCOUNT_PAGES[field];
+  if (!spec) return false;
+  if (!ACCOUNT_CENTER_ON) {
+    errorPage(res, 404, 'The Account Center is off.');
+    return true;
+  }
+  const session = await provider.Session.get(provider.createContext(req, res));
+  const user = session?.accountId ? users.get(session.accountId) : undefined;
+  if (!user) {
+    errorPage(res, 401, 'Sign in first: the Account Center uses your Logto session.');
+    return true;
+  }
+  const form = req.method === 'POST' ? await readForm(req) : {};
+  const back = accountRedirect(req.method === 'POST' ? form.redirect : url.searchParams.get('redirect'));
+  if (!back) {
+    errorPage(res, 400, 'The redirect is not a URL of this application.');
+    return true;
+  }
+  const value = String(form.value ?? '').trim();
+  if (req.method === 'POST' && spec.check(value)) {
+    spec.set(user, value);
+    user.updatedAt = Date.now();
+    recordEvent({ type: 'account_updated', sub: user.id, field });
+    redirect(res, back);
+    return true;
+  }
+  const error = req.method === 'POST' ? `<p id="account-error">That ${esc(spec.label.toLowerCase())} is not valid.</p>` : '';
+  sendHtml(res, req.method === 'POST' ? 400 : 200, page({
+    screen: `account:${field}`,
+    title: `Account Center: ${spec.label}`,
+    body: `<p>Signed in as <span id="account-user">${esc(user.primaryEmail ?? user.username ?? user.id)}</span>.</p>
+${error}<form method="post" action="/account/${field}">
+<input type="hidden" name="redirect" value="${esc(back)}">
+<label>${esc(spec.label)} <input id="account-value" name="value" type="${spec.input}" required></label>
+<button id="account-save" type="submit">Save</button>
+</form>
+<p><a id="account-cancel" href="${esc(back)}">Back to the app</a></p>`,
+  }));
+  return true;
+}
+
+// ---------------------------------------------------------------------------------------------
 // HTTP server
 // ---------------------------------------------------------------------------------------------
 
@@ -1585,6 +1678,7 @@ async function handle(req, res) {
     send(res, 200, 'image/svg+xml', HF_AVATAR);
     return;
   }
+  if (await handleAccountCenter(req, res, url)) return;
   if (await handleInteraction(req, res, url)) return;
   if (req.method === 'GET' && url.pathname === '/') {
     sendHtml(res, 200, page({

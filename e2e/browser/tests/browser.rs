@@ -788,3 +788,48 @@ async fn the_flow_inspector_draws_the_sign_in_with_every_check_and_no_token() {
         })
         .await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_new_email_set_in_logtos_account_center_shows_in_the_app_on_the_way_back() {
+    Options::new("account_center")
+        .run(|env: Arc<TestEnv>| async move {
+            sign_in_with_email(&env, "account").await;
+            // The links follow the tenant's Account Center settings: email, phone, username and
+            // password are Edit at the provider; two-step verification is Off.
+            env.wait_app("#account-email").await;
+            for link in ["#account-phone", "#account-username", "#account-password"] {
+                assert!(env.find_now(link).await.is_some(), "{link} is offered");
+            }
+            assert!(env.find_now("#account-two-step").await.is_none());
+            env.shot_sized("app-manage-your-account", 1280, 1400).await;
+
+            env.click("#account-email").await;
+            env.wait_screen("account:email").await;
+            env.type_into("#account-value", "new.address@example.com")
+                .await;
+            env.shot("account-center-new-email").await;
+            env.click("#account-save").await;
+
+            // Back in the app: the profile read again, and the page says what changed.
+            env.wait_app("#account-changes").await;
+            env.shot("app-account-updated").await;
+            assert_eq!(env.text("#account-changes").await.trim(), "Your email changed.");
+            assert_verified(&env, "#user-email", "new.address@example.com").await;
+            let updates = matching_events(
+                &env,
+                "account_updated",
+                &[("field", "email".into()), ("sub", "testuser0001".into())],
+            )
+            .await;
+            assert_eq!(updates.len(), 1, "one change at the provider");
+
+            // Coming back again with nothing changed says so, instead of inventing a change.
+            env.goto_app("/?account=updated").await;
+            env.wait_app("#account-changes").await;
+            assert_eq!(
+                env.text("#account-changes").await.trim(),
+                "Your account is as it was."
+            );
+        })
+        .await;
+}

@@ -10,6 +10,8 @@
 #      front of the fake, then for each K in COUNTS: signs in users up to K, and runs wrk for
 #      DURATION seconds (THREADS, CONNECTIONS) with a random one of the K session cookies per
 #      request, every response checked (200, the signed-in page); the app's RSS after each;
+#      then ROUNDS-1 more passes over COUNTS in turn (each after a 2 s warm-up run), so every K
+#      is measured under the same conditions; the table gives the median of the passes;
 #   3. then restarts the app on the same store with SESSION_CACHE_MB=0 and measures the same
 #      views over all sessions: the rate for sessions that are not in the cache;
 #   4. prints a table per store: rate, p99, the rate as a fraction of the first K's, RSS; and
@@ -21,7 +23,7 @@
 #   STORES [sqlite redis]        redis only when redis-server is installed
 #   COUNTS [1000 20000 100000]   active sessions, increasing
 #   CACHE_MB [128]               the app's SESSION_CACHE_MB (its default)
-#   DURATION [10]  THREADS [2]  CONNECTIONS [32]
+#   DURATION [10]  THREADS [2]  CONNECTIONS [32]  ROUNDS [3]
 #   BUILD [1]                    0: use the existing binaries
 # Example (about 12 minutes on 2 cores): scripts/sessions_at_scale.sh
 set -euo pipefail
@@ -39,6 +41,7 @@ CACHE_MB="${CACHE_MB:-128}"
 DURATION="${DURATION:-10}"
 THREADS="${THREADS:-2}"
 CONNECTIONS="${CONNECTIONS:-32}"
+ROUNDS="${ROUNDS:-3}"
 BUILD="${BUILD:-1}"
 APP_BIN="$repo/target/release/logto-app"
 DRIVER_BIN="$repo/target/release/examples/sign_in_users"
@@ -81,12 +84,13 @@ run_app() {
     { ok=0; fail "the app did not start: $(tail -n 5 "$dir/app.log")"; }
 }
 
-# views <cookies file> <out>: random signed-in page views for DURATION s; sets rps, p99 and
-# cpu_us (the app's CPU time per view: steadier than the rate when the machine is not quiet).
+# views <cookies file> <out> [secs]: random signed-in page views for DURATION (or secs) seconds;
+# sets rps, p99 and cpu_us (the app's CPU time per view: steadier than the rate when the machine
+# is not quiet).
 views() {
   local ticks_before responses
   ticks_before="$(cpu_ticks "$app_pid")"
-  wrk -t "$THREADS" -c "$CONNECTIONS" -d "${DURATION}s" --timeout 10s --latency \
+  wrk -t "$THREADS" -c "$CONNECTIONS" -d "${3:-$DURATION}s" --timeout 10s --latency \
     -s "$repo/scripts/bench/fixed.lua" "$app_url/" -- "$1" 200 'id="sign-out-link"' random \
     >"$2" 2>&1
   local bad
@@ -101,6 +105,9 @@ views() {
     say "unexpected responses: $(grep BENCH_ "$2" | tr '\n' ' ')"
   fi
 }
+
+# median <column> <file>: the median of a column of numbers (the lower one of an even count).
+median() { cut -d' ' -f"$1" "$2" | sort -g | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'; }
 
 summary="$work/summary.txt"
 : >"$summary"
@@ -137,6 +144,7 @@ for store in $STORES; do
       { ok=0; fail "signing users in failed: $(tail -n 5 "$dir/driver.log")"; }
     head -n "$k" "$dir/control/cookies" >"$dir/cookies.$k"
     views "$dir/cookies.$k" "$dir/wrk.$k"
+    echo "$rps $cpu_us $p99" >>"$dir/rounds.$k"
     [ -n "$first_rps" ] || first_rps="$rps"
     last_rss="$(proc_field_kb "$app_pid" VmRSS)"
     last_k="$k"
@@ -147,6 +155,25 @@ for store in $STORES; do
       "$store" "$k" "$rps" "$(awk -v u="$p99" 'BEGIN {print u / 1000}')" \
       "$(awk -v a="$rps" -v b="$first_rps" 'BEGIN {printf "%.2f", a / b}')" "$cpu_us" "$(mib "$last_rss")" \
       "$cached" "$cached_kib" "$(cat "$dir/control/have.$k")" | tee -a "$summary"
+  done
+  # The other passes, K after K, each warmed up first (the cache holds what the last K left).
+  for _ in $(seq 2 "$ROUNDS"); do
+    for k in $COUNTS; do
+      views "$dir/cookies.$k" "$dir/wrk.warm" 2
+      views "$dir/cookies.$k" "$dir/wrk.$k"
+      echo "$rps $cpu_us $p99" >>"$dir/rounds.$k"
+    done
+  done
+  base_rps="" base_cpu=""
+  for k in $COUNTS; do
+    med_rps="$(median 1 "$dir/rounds.$k")"
+    med_cpu="$(median 2 "$dir/rounds.$k")"
+    med_p99="$(median 3 "$dir/rounds.$k")"
+    [ -n "$base_rps" ] || { base_rps="$med_rps"; base_cpu="$med_cpu"; }
+    printf '%-7s %8s sessions  median of %s: %9s req/s (%s of %s sessions)  %6s µs CPU/view (%s)  p99 %.2f ms\n' \
+      "$store" "$k" "$ROUNDS" "$med_rps" "$(awk -v a="$med_rps" -v b="$base_rps" 'BEGIN {printf "%.2f", a / b}')" \
+      "${COUNTS%% *}" "$med_cpu" "$(awk -v a="$med_cpu" -v b="$base_cpu" 'BEGIN {printf "%.2fx", a / b}')" \
+      "$(awk -v u="$med_p99" 'BEGIN {print u / 1000}')" | tee -a "$summary"
   done
   budget_kb=$((CACHE_MB * 1024))
   if [ "$last_rss" -le $((rss_start + budget_kb)) ]; then verdict="within"; else verdict="OVER"; ok=0; fi

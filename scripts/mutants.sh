@@ -22,7 +22,9 @@ FILES=(
   # The Logto client: the core crate (its own unit tests and the app's tests catch its mutants).
   'crates/logto-core/src/**/*.rs'
   src/auth/callback.rs
-  src/auth/return_to.rs
+  # Where the user goes after sign-in (open redirects), and the SDK's route paths.
+  crates/logto-axum/src/return_to.rs
+  crates/logto-axum/src/logto.rs
   crates/logto-axum/src/session/current/form.rs
   crates/logto-axum/src/session/attempt.rs
   crates/logto-axum/src/session/keys.rs
@@ -31,8 +33,10 @@ FILES=(
   # secrets_match (the CSRF and sign-out `state` comparisons), the records, and find/end/first_seen
   # for back-channel logout.
   crates/logto-axum/src/session/mod.rs
+  # The cache of parsed sessions: a session ended elsewhere must never be served from it.
+  crates/logto-axum/src/session/cache.rs
   # Back-channel logout.
-  'src/auth/backchannel*.rs'
+  crates/logto-axum/src/routes/backchannel.rs
   # Where sessions are kept: expiry, the sid/sub index, the replay memory of logout tokens. (The
   # Redis store needs the replica tests: MUTANTS_TESTS, below.)
   crates/logto-axum/src/session/store/mod.rs
@@ -88,7 +92,7 @@ export CARGO_PROFILE_DEV_DEBUG="${CARGO_PROFILE_DEV_DEBUG:-0}"
 # and the unit tests. The
 # Redis store is exercised only by the replica tests (Redis and nginx, started by their harness):
 #   MUTANTS_TESTS='--features=replica-tests --test=replicas' scripts/mutants.sh crates/logto-axum/src/session/store/redis.rs
-read -r -a TESTS <<<"${MUTANTS_TESTS:---test=app --test=bad_input --lib}"
+read -r -a TESTS <<<"${MUTANTS_TESTS:---test=app --test=bad_input --test=paths --lib}"
 TEST_ARGS=()
 for test in "${TESTS[@]}"; do
   TEST_ARGS+=("--cargo-arg=$test")

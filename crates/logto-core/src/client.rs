@@ -9,6 +9,7 @@ use url::Url;
 use crate::{
     LogtoError, Profile,
     cache::{ProviderCache, REREAD_INTERVAL},
+    discovery::KeysInUse,
     observe::{FlowKind, Trace},
     settings::{BaseUrl, LogtoSettings},
 };
@@ -152,6 +153,13 @@ impl LogtoClient {
         self
     }
 
+    /// What discovery gave, as cached now (no fetch: a page view does not call Logto).
+    pub fn keys_in_use(&self) -> Option<KeysInUse> {
+        self.discovery
+            .cached()
+            .map(|provider| provider.keys_in_use())
+    }
+
     /// A recorder for one flow: it records only when the inspector is on.
     pub fn trace(&self, kind: FlowKind) -> Trace {
         Trace::new(kind, self.inspector)
@@ -192,12 +200,4 @@ impl LogtoClient {
     pub async fn is_ready(&self) -> bool {
         self.discovery.get().await.is_ok()
     }
-}
-
-/// The current time in unix seconds; 0 when the system clock is set before 1970.
-pub fn unix_now() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or_default()
 }

@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use url::Url;
 
-use super::{LogtoClient, LogtoError, claims::LogtoClaims};
+use super::{LogtoError, claims::LogtoClaims};
 use crate::settings::LogtoSettings;
 
 /// The discovery fields Logto sends that openidconnect's core metadata has no place for.
@@ -197,10 +197,10 @@ pub struct KeysInUse {
     pub endpoints: Vec<(&'static str, String)>,
 }
 
-impl LogtoClient {
-    /// What discovery gave, as cached now (no fetch: a page view does not call Logto).
-    pub fn keys_in_use(&self) -> Option<KeysInUse> {
-        let provider = self.discovery.cached()?;
+impl Provider {
+    /// What this discovery gave, for display.
+    pub(crate) fn keys_in_use(&self) -> KeysInUse {
+        let provider = self;
         let keys = provider
             .jwks
             .keys()
@@ -235,7 +235,7 @@ impl LogtoClient {
             "end_session_endpoint",
             provider.end_session_endpoint.to_string(),
         ));
-        Some(KeysInUse {
+        KeysInUse {
             issuer: provider.issuer.clone(),
             fetched_at: provider.fetched_at,
             fetch_ms: provider.fetch_ms,
@@ -246,6 +246,6 @@ impl LogtoClient {
                 .collect(),
             keys,
             endpoints,
-        })
+        }
     }
 }

@@ -24,6 +24,7 @@ pub mod account;
 mod cache;
 pub mod claims;
 mod client;
+mod clock;
 mod discovery;
 mod error;
 mod grants;
@@ -46,8 +47,9 @@ pub use cache::REREAD_INTERVAL;
 pub use claims::Profile;
 pub use client::{
     AuthorizationRequest, LogtoClient, ORGANIZATIONS_RESOURCE, ORGANIZATIONS_SCOPE, Refreshed,
-    SignedIn, TokenTarget, unix_now,
+    SignedIn, TokenTarget,
 };
+pub use clock::unix_now;
 pub use discovery::{KeysInUse, LogtoUserInfo, Provider};
 pub use error::LogtoError;
 pub use refetch::{RefetchPolicy, UNTRUSTED_REFETCH_INTERVAL};

@@ -813,7 +813,10 @@ async fn a_new_email_set_in_logtos_account_center_shows_in_the_app_on_the_way_ba
             // Back in the app: the profile read again, and the page says what changed.
             env.wait_app("#account-changes").await;
             env.shot("app-account-updated").await;
-            assert_eq!(env.text("#account-changes").await.trim(), "Your email changed.");
+            assert_eq!(
+                env.text("#account-changes").await.trim(),
+                "Your email changed."
+            );
             assert_verified(&env, "#user-email", "new.address@example.com").await;
             let updates = matching_events(
                 &env,

@@ -3,12 +3,17 @@
 //! A missing Logto trio is not an error (the app starts and shows a setup page); a value that is
 //! present but wrong stops start-up with one message that names the variable and the fix.
 
-use std::{fmt, net::SocketAddr};
+use std::net::SocketAddr;
 
+mod error;
 mod parts;
+mod values;
 
+pub use error::ConfigError;
+use error::invalid;
 pub use logto_axum::session::{RedisUrl, SessionStoreConfig};
 pub use logto_core::{BASE_SCOPES, BaseUrl, LogtoSettings};
+pub use values::{CookieSecret, LogFormat, LogSettings};
 
 /// Everything the app needs to run.
 #[derive(Clone, Debug)]
@@ -37,16 +42,6 @@ pub struct Config {
     pub log: LogSettings,
 }
 
-/// A secret that never prints.
-#[derive(Clone)]
-pub struct CookieSecret(pub String);
-
-impl fmt::Debug for CookieSecret {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("CookieSecret([redacted])")
-    }
-}
-
 impl Config {
     /// The secret the session layer derives its keys from: `APP_COOKIE_SECRET`, else
     /// `LOGTO_APP_SECRET` (so replicas with the same settings agree without a new setting).
@@ -56,40 +51,6 @@ impl Config {
             (None, Some(logto)) => Some(logto.app_secret.secret().as_bytes()),
             (None, None) => None,
         }
-    }
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum LogFormat {
-    Pretty,
-    Json,
-}
-
-#[derive(Clone, Debug)]
-pub struct LogSettings {
-    pub filter: String,
-    pub format: LogFormat,
-}
-
-/// A setting that is present but wrong.
-#[derive(Debug, PartialEq, Eq)]
-pub struct ConfigError {
-    pub variable: &'static str,
-    pub problem: String,
-}
-
-impl fmt::Display for ConfigError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.variable, self.problem)
-    }
-}
-
-impl std::error::Error for ConfigError {}
-
-fn invalid(variable: &'static str, problem: impl Into<String>) -> ConfigError {
-    ConfigError {
-        variable,
-        problem: problem.into(),
     }
 }
 

@@ -4,8 +4,11 @@
 use std::net::SocketAddr;
 
 use super::{
-    BaseUrl, ConfigError, CookieSecret, LogFormat, LogSettings, SessionStoreConfig, invalid,
+    error::{ConfigError, invalid},
+    values::{CookieSecret, LogFormat, LogSettings},
 };
+use logto_axum::session::SessionStoreConfig;
+use logto_core::BaseUrl;
 
 pub fn base_url(get: &impl Fn(&str) -> Option<String>) -> Result<BaseUrl, ConfigError> {
     match get("APP_BASE_URL") {

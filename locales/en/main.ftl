@@ -362,3 +362,19 @@ account-name-label = Your name
 account-save = Save
 account-refused-title = Logto did not make the change
 account-back = Back to your account
+
+## Your profile and your devices, edited from this app through Logto's Account API
+profile-title = Edit your profile
+profile-nothing-editable = Logto lets you change none of your profile from this app.
+profile-avatar = Picture (an https address)
+profile-avatar-hint = The address of an image, starting with https://. It is not loaded on this page.
+profile-given-name = Given name
+profile-family-name = Family name
+profile-middle-name = Middle name
+profile-nickname = Nickname
+profile-website = Website
+profile-birthdate = Birthdate
+profile-invalid-title = The change was not sent
+profile-avatar-not-https = The picture must be an https:// address, such as https://example.com/me.png.
+profile-avatar-too-long = The picture’s address is too long (at most 2,048 characters).
+profile-value-too-long = A field is too long (at most 256 characters).

@@ -319,3 +319,19 @@ account-name-label = Tu nombre
 account-save = Guardar
 account-refused-title = Logto no hizo el cambio
 account-back = Volver a tu cuenta
+
+## Your profile and your devices, edited from this app through Logto's Account API
+profile-title = Edita tu perfil
+profile-nothing-editable = Logto no te deja cambiar nada de tu perfil desde esta aplicación.
+profile-avatar = Imagen (una dirección https)
+profile-avatar-hint = La dirección de una imagen, que empiece por https://. No se carga en esta página.
+profile-given-name = Nombre
+profile-family-name = Apellido
+profile-middle-name = Segundo nombre
+profile-nickname = Apodo
+profile-website = Sitio web
+profile-birthdate = Fecha de nacimiento
+profile-invalid-title = El cambio no se envió
+profile-avatar-not-https = La imagen debe ser una dirección https://, como https://example.com/yo.png.
+profile-avatar-too-long = La dirección de la imagen es demasiado larga (2048 caracteres como máximo).
+profile-value-too-long = Un campo es demasiado largo (256 caracteres como máximo).

@@ -321,3 +321,19 @@ account-name-label = Votre nom
 account-save = Enregistrer
 account-refused-title = Logto n’a pas fait la modification
 account-back = Retour à votre compte
+
+## Your profile and your devices, edited from this app through Logto's Account API
+profile-title = Modifier votre profil
+profile-nothing-editable = Logto ne vous laisse rien changer de votre profil depuis cette application.
+profile-avatar = Image (une adresse https)
+profile-avatar-hint = L’adresse d’une image, commençant par https://. Elle n’est pas chargée sur cette page.
+profile-given-name = Prénom
+profile-family-name = Nom de famille
+profile-middle-name = Deuxième prénom
+profile-nickname = Surnom
+profile-website = Site web
+profile-birthdate = Date de naissance
+profile-invalid-title = La modification n’a pas été envoyée
+profile-avatar-not-https = L’image doit être une adresse https://, comme https://example.com/moi.png.
+profile-avatar-too-long = L’adresse de l’image est trop longue (2 048 caractères au plus).
+profile-value-too-long = Un champ est trop long (256 caractères au plus).

@@ -319,3 +319,19 @@ account-name-label = Seu nome
 account-save = Salvar
 account-refused-title = O Logto não fez a alteração
 account-back = Voltar à sua conta
+
+## Your profile and your devices, edited from this app through Logto's Account API
+profile-title = Editar seu perfil
+profile-nothing-editable = O Logto não deixa você alterar nada do seu perfil por este aplicativo.
+profile-avatar = Imagem (um endereço https)
+profile-avatar-hint = O endereço de uma imagem, começando com https://. Ela não é carregada nesta página.
+profile-given-name = Nome
+profile-family-name = Sobrenome
+profile-middle-name = Nome do meio
+profile-nickname = Apelido
+profile-website = Site
+profile-birthdate = Data de nascimento
+profile-invalid-title = A alteração não foi enviada
+profile-avatar-not-https = A imagem deve ser um endereço https://, como https://example.com/eu.png.
+profile-avatar-too-long = O endereço da imagem é longo demais (no máximo 2.048 caracteres).
+profile-value-too-long = Um campo é longo demais (no máximo 256 caracteres).

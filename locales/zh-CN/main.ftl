@@ -300,3 +300,19 @@ account-name-label = 你的名字
 account-save = 保存
 account-refused-title = Logto 没有做出更改
 account-back = 返回你的账户
+
+## Your profile and your devices, edited from this app through Logto's Account API
+profile-title = 编辑个人资料
+profile-nothing-editable = Logto 不允许你在此应用中更改任何个人资料。
+profile-avatar = 头像（https 地址）
+profile-avatar-hint = 以 https:// 开头的图片地址。此页面不会加载它。
+profile-given-name = 名
+profile-family-name = 姓
+profile-middle-name = 中间名
+profile-nickname = 昵称
+profile-website = 网站
+profile-birthdate = 出生日期
+profile-invalid-title = 更改未发送
+profile-avatar-not-https = 头像必须是 https:// 地址，例如 https://example.com/me.png。
+profile-avatar-too-long = 头像地址太长（最多 2048 个字符）。
+profile-value-too-long = 有一项内容太长（最多 256 个字符）。

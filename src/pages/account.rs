@@ -105,6 +105,13 @@ pub fn name_editable(settings: &AccountCenter) -> bool {
     settings.enabled && settings.fields.name == FieldControl::Edit
 }
 
+/// Whether the avatar or the profile fields can be edited from this app (`/account/profile`).
+pub fn profile_editable(settings: &AccountCenter) -> bool {
+    settings.enabled
+        && (settings.fields.avatar == FieldControl::Edit
+            || settings.fields.profile == FieldControl::Edit)
+}
+
 /// The Account Center's pages (`packages/account` in Logto) for each field set to `Edit`; none
 /// while the Account Center is off.
 pub fn links_for(settings: &AccountCenter, endpoint: &str, base: &BaseUrl) -> Vec<AccountLink> {

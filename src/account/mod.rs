@@ -1,8 +1,12 @@
 //! The account pages that talk to Logto's Account API from this app: profile edits
-//! (`profile.rs`).
+//! (`profile.rs`), the user's devices, i.e. their Logto sessions (`devices.rs`), and the password
+//! check Logto asks for before showing or ending those (`verify.rs`, kept by `verification.rs`).
 //! The name form and the Account Center links are older: `auth/account.rs`, `pages/account.rs`.
 
+mod devices;
 mod profile;
+mod verification;
+mod verify;
 
 use std::sync::Arc;
 
@@ -10,7 +14,7 @@ use axum::{
     Router,
     http::StatusCode,
     response::{IntoResponse, Redirect, Response},
-    routing::get,
+    routing::{get, post},
 };
 use logto_axum::session::AuthSession;
 use logto_core::LogtoClient;
@@ -18,7 +22,11 @@ use logto_core::LogtoClient;
 use crate::{error::AppError, i18n::Tr, pages::AccountRefusedPage, state::AppState};
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/account/profile", get(profile::page).post(profile::save))
+    Router::new()
+        .route("/account/profile", get(profile::page).post(profile::save))
+        .route("/account/devices", get(devices::page))
+        .route("/account/devices/end", post(devices::end))
+        .route("/account/verify", get(verify::page).post(verify::check))
 }
 
 /// The sign-in's access token for Logto, refreshed first when it is about to expire: what the

@@ -112,6 +112,11 @@ pub fn profile_editable(settings: &AccountCenter) -> bool {
             || settings.fields.profile == FieldControl::Edit)
 }
 
+/// Whether the user's sessions can be listed (`/account/devices`): sessions ReadOnly or Edit.
+pub fn devices_visible(settings: &AccountCenter) -> bool {
+    settings.enabled && settings.fields.session != FieldControl::Off
+}
+
 /// The Account Center's pages (`packages/account` in Logto) for each field set to `Edit`; none
 /// while the Account Center is off.
 pub fn links_for(settings: &AccountCenter, endpoint: &str, base: &BaseUrl) -> Vec<AccountLink> {

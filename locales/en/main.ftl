@@ -135,6 +135,7 @@ setup-step-sign-in = Sign in. A new Logto offers a username and a password: choo
 # $variable: "APP_BASE_URL"; $url: its current value.
 setup-base-url-hint = The URIs above come from { $variable } (now { $url }). Set it to the address users type in their browser. To Logto, localhost and 127.0.0.1 are different origins: open the app at exactly that address, and register the URIs with the same host.
 setup-account-center-hint = To let users change their email, phone, username or password from this app: in the Logto console, Sign-in & account → Account center, turn it on and set those fields to “Edit”. The signed-in page then links to Logto’s Account Center for each.
+setup-devices-hint = For “Your devices” (users see and end their signed-in sessions): in the Account center set Sessions to “Edit” (or “Read-only” to list them only), and add urn:logto:scope:sessions to LOGTO_SCOPES. Logto asks users for their password before it lists them.
 
 ## Error page: a title and a message for each kind of failure, and two ways on
 

@@ -102,6 +102,7 @@ setup-step-restart = Reinicia la aplicación ({ $command }) y vuelve a cargar es
 setup-step-sign-in = Inicia sesión. Un Logto nuevo ofrece nombre de usuario y contraseña: elige «Más formas de iniciar sesión». Los códigos de un solo uso por correo y SMS y Hugging Face funcionan cuando los activas en la consola de Logto.
 setup-base-url-hint = Los URI anteriores salen de { $variable } (ahora { $url }). Asígnale la dirección que los usuarios escriben en el navegador. Para Logto, localhost y 127.0.0.1 son orígenes distintos: abre la aplicación exactamente en esa dirección y registra los URI con el mismo host.
 setup-account-center-hint = Para que los usuarios cambien su correo, teléfono, nombre de usuario o contraseña desde esta aplicación: en la consola de Logto, Inicio de sesión y cuenta → Centro de cuenta, actívalo y pon esos campos en «Editar». La página del usuario conectado enlazará entonces al centro de cuenta de Logto para cada uno.
+setup-devices-hint = Para «Tus dispositivos» (los usuarios ven y cierran sus sesiones): en el Account center, pon Sessions en «Edit» (o «Read-only» para solo listarlas) y añade urn:logto:scope:sessions a LOGTO_SCOPES. Logto pide la contraseña al usuario antes de listarlas.
 
 ## Página de error
 

@@ -104,6 +104,7 @@ setup-step-restart = Redémarrez l’application ({ $command }) et rechargez cet
 setup-step-sign-in = Connectez-vous. Un nouveau Logto propose un nom d’utilisateur et un mot de passe : choisissez « Autres moyens de connexion ». Les codes à usage unique par e-mail et SMS et Hugging Face fonctionnent une fois activés dans la console Logto.
 setup-base-url-hint = Les URI ci-dessus proviennent de { $variable } (actuellement { $url }). Donnez-lui l’adresse que les utilisateurs saisissent dans leur navigateur. Pour Logto, localhost et 127.0.0.1 sont des origines différentes : ouvrez l’application exactement à cette adresse et enregistrez les URI avec le même hôte.
 setup-account-center-hint = Pour que les utilisateurs puissent changer leur e-mail, téléphone, nom d’utilisateur ou mot de passe depuis cette application : dans la console Logto, Connexion et compte → Centre de compte, activez-le et réglez ces champs sur « Modifier ». La page de l’utilisateur connecté renvoie alors vers le centre de compte de Logto pour chacun.
+setup-devices-hint = Pour « Vos appareils » (les utilisateurs voient et ferment leurs sessions) : dans l’Account center, réglez Sessions sur « Edit » (ou « Read-only » pour seulement les lister) et ajoutez urn:logto:scope:sessions à LOGTO_SCOPES. Logto demande leur mot de passe aux utilisateurs avant de les lister.
 
 ## Page d'erreur
 

@@ -102,6 +102,7 @@ setup-step-restart = Reinicie o app ({ $command }) e recarregue esta página.
 setup-step-sign-in = Entre. Um Logto novo oferece nome de usuário e senha: escolha “Mais formas de entrar”. Códigos de uso único por e-mail e SMS e o Hugging Face funcionam depois que você os ativa no console do Logto.
 setup-base-url-hint = Os URIs acima vêm de { $variable } (atualmente { $url }). Defina essa variável com o endereço que os usuários digitam no navegador. Para o Logto, localhost e 127.0.0.1 são origens diferentes: abra o app exatamente nesse endereço e registre os URIs com o mesmo host.
 setup-account-center-hint = Para que os usuários alterem e-mail, telefone, nome de usuário ou senha por este app: no console do Logto, Login e conta → Central da conta, ative-a e defina esses campos como “Editar”. A página de quem entrou passa a ter links para a central da conta do Logto para cada um.
+setup-devices-hint = Para “Seus dispositivos” (os usuários veem e encerram suas sessões): no Account center, defina Sessions como “Edit” (ou “Read-only” para só listá-las) e adicione urn:logto:scope:sessions a LOGTO_SCOPES. O Logto pede a senha do usuário antes de listá-las.
 
 ## Página de erro
 

@@ -95,6 +95,7 @@ setup-step-restart = 重启应用（{ $command }），然后刷新此页面。
 setup-step-sign-in = 登录。新的 Logto 提供用户名和密码：选择“更多登录方式”。在 Logto 控制台中开启后，即可使用邮箱和短信一次性验证码以及 Hugging Face 登录。
 setup-base-url-hint = 以上 URI 来自 { $variable }（当前为 { $url }）。请将它设置为用户在浏览器中输入的地址。对 Logto 而言，localhost 和 127.0.0.1 是不同的源：请正好用这个地址打开应用，并用同一主机注册这些 URI。
 setup-account-center-hint = 要让用户在此应用中更改邮箱、手机号、用户名或密码：在 Logto 控制台的“登录与账户 → 账户中心”中开启它，并把这些字段设为“编辑”。登录后的页面会为每一项链接到 Logto 的账户中心。
+setup-devices-hint = 要启用“你的设备”（用户查看并结束其登录会话）：在 Account center 中将 Sessions 设为“Edit”（仅列出则设为“Read-only”），并将 urn:logto:scope:sessions 添加到 LOGTO_SCOPES。Logto 会在列出之前要求用户输入密码。
 
 ## 错误页
 

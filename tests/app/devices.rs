@@ -326,3 +326,30 @@ async fn with_sessions_off_the_signed_in_page_has_no_devices_link() {
     let home = app.signed_in_home().await;
     assert!(!home.contains("id=\"account-devices\""), "{home}");
 }
+
+#[tokio::test]
+async fn the_setup_page_and_the_readme_say_how_to_turn_on_your_devices() {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("a port");
+    let addr = listener.local_addr().expect("an address");
+    let _server = crate::helpers::serve(
+        listener,
+        crate::helpers::config(&[
+            ("APP_BASE_URL", "http://localhost:3000"),
+            ("SESSION_STORE", "memory"),
+        ]),
+    )
+    .await;
+    let page = reqwest::get(format!("http://{addr}/"))
+        .await
+        .expect("the setup page")
+        .text()
+        .await
+        .expect("a page");
+    assert!(page.contains("id=\"devices-hint\""), "{page}");
+    assert!(page.contains("urn:logto:scope:sessions"), "{page}");
+    let readme = include_str!("../../README.md");
+    assert!(readme.contains("urn:logto:scope:sessions"));
+    assert!(readme.contains("/account/devices"));
+}

@@ -414,7 +414,9 @@ impl State {
                     "payload": {
                         "exp": s.expires_at,
                         "iat": s.login_ts,
-                        "jti": s.uid,
+                        // oidc-provider's `jti` is the id in the browser's session cookie,
+                        // `uid` the id the Account API ends a session by: never the same.
+                        "jti": format!("cookie-id-of-{}", s.uid),
                         "uid": s.uid,
                         "kind": "Session",
                         "loginTs": s.login_ts,

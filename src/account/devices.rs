@@ -39,7 +39,9 @@ use crate::{
 
 const PATH: &str = "/account/devices";
 
-/// One of the user's sessions, as the page shows it.
+/// One of the user's sessions, as the page shows it: only what the user needs to know it. Logto's
+/// answer also carries the session's `jti`, the id in that browser's Logto session cookie: it is
+/// never shown (ending a session takes the `uid`).
 pub struct DeviceView {
     /// Logto's session uid, what the end button sends.
     pub id: String,

@@ -133,6 +133,10 @@ async fn each_device_shows_where_and_when_it_signed_in_and_this_browser_is_marke
     assert!(phone.contains("203.0.113.7"), "{phone}");
     assert!(phone.contains("iPhone"), "{phone}");
     assert!(phone.contains("end-session"), "{phone}");
+    assert!(
+        !list.contains("cookie-id-of-"),
+        "a session's cookie id (its jti) is never shown"
+    );
 }
 
 #[tokio::test]

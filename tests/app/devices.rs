@@ -357,3 +357,34 @@ async fn the_setup_page_and_the_readme_say_how_to_turn_on_your_devices() {
     assert!(readme.contains("urn:logto:scope:sessions"));
     assert!(readme.contains("/account/devices"));
 }
+
+#[tokio::test]
+async fn the_identity_check_is_kept_in_an_httponly_cookie_that_opens_only_for_its_own_session() {
+    let (app, phone) = two_devices("Edit", true).await;
+    let response = verify(&app, PASSWORD).await;
+    let set_cookie: Vec<String> = response
+        .headers()
+        .get_all(reqwest::header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok().map(str::to_owned))
+        .filter(|c| c.starts_with("logto_app_verified="))
+        .collect();
+    assert_eq!(set_cookie.len(), 1, "{set_cookie:?}");
+    let cookie = &set_cookie[0];
+    for flag in ["HttpOnly", "SameSite=Lax", "Path=/account", "Max-Age=570"] {
+        assert!(cookie.contains(flag), "{flag}: {cookie}");
+    }
+    assert!(!cookie.contains(PASSWORD));
+    let (_, value, _) = app
+        .cookies()
+        .into_iter()
+        .find(|(name, _, _)| name == "logto_app_verified")
+        .expect("the browser keeps it");
+    // Copied into the phone's session (the same user), it does not open: the phone is asked
+    // for the password.
+    restore(&app, &phone);
+    app.set_cookie("logto_app_verified", Some(value), "/account");
+    let response = app.get("/account/devices").await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert!(location(&response).starts_with("/account/verify?"));
+}

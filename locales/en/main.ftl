@@ -359,6 +359,7 @@ account-changed-email = Your email changed.
 account-changed-phone = Your phone number changed.
 account-changed-username = Your username changed.
 account-changed-name = Your name changed.
+account-changed-picture = Your picture changed.
 account-name-label = Your name
 account-save = Save
 account-refused-title = Logto did not make the change
@@ -366,6 +367,7 @@ account-back = Back to your account
 
 ## Your profile and your devices, edited from this app through Logto's Account API
 profile-title = Edit your profile
+profile-saved = Your profile is saved.
 profile-nothing-editable = Logto lets you change none of your profile from this app.
 profile-avatar = Picture (an https address)
 profile-avatar-hint = The address of an image, starting with https://. It is not loaded on this page.

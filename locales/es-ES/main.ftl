@@ -316,6 +316,7 @@ account-changed-email = Tu correo ha cambiado.
 account-changed-phone = Tu teléfono ha cambiado.
 account-changed-username = Tu nombre de usuario ha cambiado.
 account-changed-name = Tu nombre ha cambiado.
+account-changed-picture = Tu imagen ha cambiado.
 account-name-label = Tu nombre
 account-save = Guardar
 account-refused-title = Logto no hizo el cambio
@@ -323,6 +324,7 @@ account-back = Volver a tu cuenta
 
 ## Your profile and your devices, edited from this app through Logto's Account API
 profile-title = Edita tu perfil
+profile-saved = Tu perfil se ha guardado.
 profile-nothing-editable = Logto no te deja cambiar nada de tu perfil desde esta aplicación.
 profile-avatar = Imagen (una dirección https)
 profile-avatar-hint = La dirección de una imagen, que empiece por https://. No se carga en esta página.

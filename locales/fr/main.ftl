@@ -318,6 +318,7 @@ account-changed-email = Votre e-mail a changé.
 account-changed-phone = Votre numéro de téléphone a changé.
 account-changed-username = Votre nom d’utilisateur a changé.
 account-changed-name = Votre nom a changé.
+account-changed-picture = Votre image a changé.
 account-name-label = Votre nom
 account-save = Enregistrer
 account-refused-title = Logto n’a pas fait la modification
@@ -325,6 +326,7 @@ account-back = Retour à votre compte
 
 ## Your profile and your devices, edited from this app through Logto's Account API
 profile-title = Modifier votre profil
+profile-saved = Votre profil est enregistré.
 profile-nothing-editable = Logto ne vous laisse rien changer de votre profil depuis cette application.
 profile-avatar = Image (une adresse https)
 profile-avatar-hint = L’adresse d’une image, commençant par https://. Elle n’est pas chargée sur cette page.

@@ -316,6 +316,7 @@ account-changed-email = Seu e-mail mudou.
 account-changed-phone = Seu telefone mudou.
 account-changed-username = Seu nome de usuário mudou.
 account-changed-name = Seu nome mudou.
+account-changed-picture = Sua imagem mudou.
 account-name-label = Seu nome
 account-save = Salvar
 account-refused-title = O Logto não fez a alteração
@@ -323,6 +324,7 @@ account-back = Voltar à sua conta
 
 ## Your profile and your devices, edited from this app through Logto's Account API
 profile-title = Editar seu perfil
+profile-saved = Seu perfil foi salvo.
 profile-nothing-editable = O Logto não deixa você alterar nada do seu perfil por este aplicativo.
 profile-avatar = Imagem (um endereço https)
 profile-avatar-hint = O endereço de uma imagem, começando com https://. Ela não é carregada nesta página.

@@ -297,6 +297,7 @@ account-changed-email = 你的邮箱已更改。
 account-changed-phone = 你的手机号已更改。
 account-changed-username = 你的用户名已更改。
 account-changed-name = 你的名字已更改。
+account-changed-picture = 你的头像已更改。
 account-name-label = 你的名字
 account-save = 保存
 account-refused-title = Logto 没有做出更改
@@ -304,6 +305,7 @@ account-back = 返回你的账户
 
 ## Your profile and your devices, edited from this app through Logto's Account API
 profile-title = 编辑个人资料
+profile-saved = 你的个人资料已保存。
 profile-nothing-editable = Logto 不允许你在此应用中更改任何个人资料。
 profile-avatar = 头像（https 地址）
 profile-avatar-hint = 以 https:// 开头的图片地址。此页面不会加载它。

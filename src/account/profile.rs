@@ -15,7 +15,7 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::{
     body::Bytes,
-    extract::State,
+    extract::{RawQuery, State},
     response::{IntoResponse, Redirect, Response},
 };
 use logto_axum::session::{AuthSession, CsrfProtected};
@@ -28,6 +28,7 @@ use crate::{
     error::AppError,
     i18n::{Lang, Tr},
     pages::account::RETURN_QUERY,
+    query::parse_query,
     state::AppState,
 };
 
@@ -65,13 +66,22 @@ pub struct AccountProfilePage {
     avatar: Option<String>,
     /// The profile's inputs, when the tenant sets `profile` to Edit.
     fields: Vec<FieldView>,
+    /// Back from saving the profile fields.
+    saved: bool,
+}
+
+#[derive(Deserialize, Default)]
+struct ProfileQuery {
+    saved: Option<String>,
 }
 
 pub async fn page(
     State(state): State<AppState>,
     lang: Lang,
+    RawQuery(query): RawQuery,
     mut session: AuthSession,
 ) -> Result<Response, AppError> {
+    let query: ProfileQuery = parse_query(query.as_deref()).unwrap_or_default();
     let logto = state.logto.as_ref().ok_or(AppError::NotConfigured)?;
     let Some(token) = access_token(&mut session, logto).await? else {
         return Ok(sign_in_first(PATH));
@@ -123,6 +133,7 @@ pub async fn page(
         csrf: user.csrf_token.clone(),
         avatar: avatar_on.then(|| account.avatar.unwrap_or_default()),
         fields,
+        saved: query.saved.is_some(),
     }
     .into_response())
 }
@@ -233,7 +244,12 @@ pub async fn save(
         result = logto.update_my_profile(&token, &profile).await.map(drop);
     }
     match result {
-        // Back home, where the profile is read again and the page says what changed.
+        // Profile fields are not in the ID token: back to this page, which shows Logto's values.
+        Ok(()) if !profile.is_empty() => {
+            Ok(Redirect::to(&format!("{PATH}?saved=1")).into_response())
+        }
+        // The avatar alone: back home, where the profile is read again and the page says what
+        // changed (and shows the new picture).
         Ok(()) => Ok(Redirect::to(&format!("/?{RETURN_QUERY}")).into_response()),
         Err(AccountError::Logto(err)) => Err(err.into()),
         Err(other) => {

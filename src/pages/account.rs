@@ -192,6 +192,9 @@ pub fn changes(before: &Profile, after: &Profile) -> Vec<&'static str> {
     if before.name != after.name {
         changed.push("account-changed-name");
     }
+    if before.picture != after.picture {
+        changed.push("account-changed-picture");
+    }
     changed
 }
 

@@ -166,6 +166,7 @@ async fn the_user_sets_an_https_avatar_and_the_signed_in_page_shows_it() {
         back.contains("src=\"https://cdn.example.com/ada.png\""),
         "{back}"
     );
+    assert!(back.contains("Your picture changed."), "{back}");
 }
 
 #[tokio::test]
@@ -232,12 +233,17 @@ async fn profile_fields_the_tenant_sets_to_edit_are_saved_and_shown_again() {
         )
         .await;
     assert_eq!(response.status(), reqwest::StatusCode::SEE_OTHER);
+    assert_eq!(
+        crate::helpers::location(&response),
+        "/account/profile?saved=1"
+    );
     let page = app
-        .get("/account/profile")
+        .get("/account/profile?saved=1")
         .await
         .text()
         .await
         .expect("page");
+    assert!(page.contains("id=\"profile-saved\""), "{page}");
     assert!(page.contains("value=\"Lovelace\""), "{page}");
     assert!(page.contains("value=\"https://ada.example.com\""), "{page}");
 }

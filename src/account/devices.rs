@@ -9,7 +9,8 @@
 //!
 //! Ending a session: Logto destroys it and, with `revokeGrants`, revokes the grants signed in
 //! through it, so the other browser's refresh tokens stop working and its next refresh signs
-//! it out of this app. Logto sends no back-channel logout for it (LOGTO.md), so when the ended
+//! it out of this app. Logto sends back-channel logouts only from its end-session step
+//! (LOGTO.md), not for a session ended this way, so when the ended
 //! session signed in to this app with a `sid` (back-channel "session required" on), this app
 //! ends its own session for that `sid` at once, on every replica. The `sid` comes from Logto's
 //! list, never from the form: a form could name anyone's.

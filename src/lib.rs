@@ -1,6 +1,7 @@
 //! The reference web application for signing in with Logto: axum + openidconnect, tokens kept in
 //! server-side sessions. [`app`] builds the whole thing; `main` and the tests both use it.
 
+pub mod account;
 pub mod auth;
 pub mod config;
 pub mod dates;
@@ -41,6 +42,7 @@ pub fn app(state: AppState) -> Router {
     Router::new()
         .merge(pages::router())
         .merge(auth::router())
+        .merge(account::router())
         .merge(inspect::router())
         .merge(health::router())
         .fallback(|| async { error::AppError::NotFound })

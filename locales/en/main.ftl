@@ -135,6 +135,7 @@ setup-step-sign-in = Sign in. A new Logto offers a username and a password: choo
 # $variable: "APP_BASE_URL"; $url: its current value.
 setup-base-url-hint = The URIs above come from { $variable } (now { $url }). Set it to the address users type in their browser. To Logto, localhost and 127.0.0.1 are different origins: open the app at exactly that address, and register the URIs with the same host.
 setup-account-center-hint = To let users change their email, phone, username or password from this app: in the Logto console, Sign-in & account → Account center, turn it on and set those fields to “Edit”. The signed-in page then links to Logto’s Account Center for each.
+setup-devices-hint = For “Your devices” (users see and end their signed-in sessions): in the Account center set Sessions to “Edit” (or “Read-only” to list them only), and add urn:logto:scope:sessions to LOGTO_SCOPES. Logto asks users for their password before it lists them.
 
 ## Error page: a title and a message for each kind of failure, and two ways on
 
@@ -358,7 +359,40 @@ account-changed-email = Your email changed.
 account-changed-phone = Your phone number changed.
 account-changed-username = Your username changed.
 account-changed-name = Your name changed.
+account-changed-picture = Your picture changed.
 account-name-label = Your name
 account-save = Save
 account-refused-title = Logto did not make the change
 account-back = Back to your account
+
+## Your profile and your devices, edited from this app through Logto's Account API
+profile-title = Edit your profile
+profile-saved = Your profile is saved.
+profile-nothing-editable = Logto lets you change none of your profile from this app.
+profile-avatar = Picture (an https address)
+profile-avatar-hint = The address of an image, starting with https://. It is not loaded on this page.
+profile-given-name = Given name
+profile-family-name = Family name
+profile-middle-name = Middle name
+profile-nickname = Nickname
+profile-website = Website
+profile-birthdate = Birthdate
+profile-invalid-title = The change was not sent
+profile-avatar-not-https = The picture must be an https:// address, such as https://example.com/me.png.
+profile-avatar-too-long = The picture’s address is too long (at most 2,048 characters).
+profile-value-too-long = A field is too long (at most 256 characters).
+devices-title = Your devices
+devices-intro = The browsers and devices signed in to your account at Logto. Ending one signs it out.
+devices-ended = That device is signed out.
+devices-none = No device is signed in.
+devices-unknown-browser = Unknown browser
+devices-this-browser = This browser
+devices-ip = IP address
+devices-place = Where
+devices-signed-in-at = Signed in
+devices-end = Sign this device out
+devices-scope-missing = To list your devices, this app must ask Logto for this scope when you sign in (the operator adds it to LOGTO_SCOPES); then sign in again:
+verify-title = Confirm it is you
+verify-intro = Logto asks for your password before it shows or ends your signed-in devices. It goes to Logto only; this app does not keep it.
+verify-password-label = Password
+verify-submit = Continue

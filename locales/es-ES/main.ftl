@@ -102,6 +102,7 @@ setup-step-restart = Reinicia la aplicación ({ $command }) y vuelve a cargar es
 setup-step-sign-in = Inicia sesión. Un Logto nuevo ofrece nombre de usuario y contraseña: elige «Más formas de iniciar sesión». Los códigos de un solo uso por correo y SMS y Hugging Face funcionan cuando los activas en la consola de Logto.
 setup-base-url-hint = Los URI anteriores salen de { $variable } (ahora { $url }). Asígnale la dirección que los usuarios escriben en el navegador. Para Logto, localhost y 127.0.0.1 son orígenes distintos: abre la aplicación exactamente en esa dirección y registra los URI con el mismo host.
 setup-account-center-hint = Para que los usuarios cambien su correo, teléfono, nombre de usuario o contraseña desde esta aplicación: en la consola de Logto, Inicio de sesión y cuenta → Centro de cuenta, actívalo y pon esos campos en «Editar». La página del usuario conectado enlazará entonces al centro de cuenta de Logto para cada uno.
+setup-devices-hint = Para «Tus dispositivos» (los usuarios ven y cierran sus sesiones): en el Account center, pon Sessions en «Edit» (o «Read-only» para solo listarlas) y añade urn:logto:scope:sessions a LOGTO_SCOPES. Logto pide la contraseña al usuario antes de listarlas.
 
 ## Página de error
 
@@ -315,7 +316,40 @@ account-changed-email = Tu correo ha cambiado.
 account-changed-phone = Tu teléfono ha cambiado.
 account-changed-username = Tu nombre de usuario ha cambiado.
 account-changed-name = Tu nombre ha cambiado.
+account-changed-picture = Tu imagen ha cambiado.
 account-name-label = Tu nombre
 account-save = Guardar
 account-refused-title = Logto no hizo el cambio
 account-back = Volver a tu cuenta
+
+## Your profile and your devices, edited from this app through Logto's Account API
+profile-title = Edita tu perfil
+profile-saved = Tu perfil se ha guardado.
+profile-nothing-editable = Logto no te deja cambiar nada de tu perfil desde esta aplicación.
+profile-avatar = Imagen (una dirección https)
+profile-avatar-hint = La dirección de una imagen, que empiece por https://. No se carga en esta página.
+profile-given-name = Nombre
+profile-family-name = Apellido
+profile-middle-name = Segundo nombre
+profile-nickname = Apodo
+profile-website = Sitio web
+profile-birthdate = Fecha de nacimiento
+profile-invalid-title = El cambio no se envió
+profile-avatar-not-https = La imagen debe ser una dirección https://, como https://example.com/yo.png.
+profile-avatar-too-long = La dirección de la imagen es demasiado larga (2048 caracteres como máximo).
+profile-value-too-long = Un campo es demasiado largo (256 caracteres como máximo).
+devices-title = Tus dispositivos
+devices-intro = Los navegadores y dispositivos con sesión iniciada en tu cuenta de Logto. Al cerrar uno, se cierra su sesión.
+devices-ended = Se cerró la sesión de ese dispositivo.
+devices-none = Ningún dispositivo tiene la sesión iniciada.
+devices-unknown-browser = Navegador desconocido
+devices-this-browser = Este navegador
+devices-ip = Dirección IP
+devices-place = Dónde
+devices-signed-in-at = Sesión iniciada
+devices-end = Cerrar la sesión de este dispositivo
+devices-scope-missing = Para mostrar tus dispositivos, esta aplicación debe pedir a Logto este permiso al iniciar sesión (quien la administra lo añade a LOGTO_SCOPES); después, vuelve a iniciar sesión:
+verify-title = Confirma que eres tú
+verify-intro = Logto pide tu contraseña antes de mostrar o cerrar tus dispositivos con sesión iniciada. Solo se envía a Logto; esta aplicación no la guarda.
+verify-password-label = Contraseña
+verify-submit = Continuar

@@ -104,6 +104,7 @@ setup-step-restart = Redémarrez l’application ({ $command }) et rechargez cet
 setup-step-sign-in = Connectez-vous. Un nouveau Logto propose un nom d’utilisateur et un mot de passe : choisissez « Autres moyens de connexion ». Les codes à usage unique par e-mail et SMS et Hugging Face fonctionnent une fois activés dans la console Logto.
 setup-base-url-hint = Les URI ci-dessus proviennent de { $variable } (actuellement { $url }). Donnez-lui l’adresse que les utilisateurs saisissent dans leur navigateur. Pour Logto, localhost et 127.0.0.1 sont des origines différentes : ouvrez l’application exactement à cette adresse et enregistrez les URI avec le même hôte.
 setup-account-center-hint = Pour que les utilisateurs puissent changer leur e-mail, téléphone, nom d’utilisateur ou mot de passe depuis cette application : dans la console Logto, Connexion et compte → Centre de compte, activez-le et réglez ces champs sur « Modifier ». La page de l’utilisateur connecté renvoie alors vers le centre de compte de Logto pour chacun.
+setup-devices-hint = Pour « Vos appareils » (les utilisateurs voient et ferment leurs sessions) : dans l’Account center, réglez Sessions sur « Edit » (ou « Read-only » pour seulement les lister) et ajoutez urn:logto:scope:sessions à LOGTO_SCOPES. Logto demande leur mot de passe aux utilisateurs avant de les lister.
 
 ## Page d'erreur
 
@@ -317,7 +318,40 @@ account-changed-email = Votre e-mail a changé.
 account-changed-phone = Votre numéro de téléphone a changé.
 account-changed-username = Votre nom d’utilisateur a changé.
 account-changed-name = Votre nom a changé.
+account-changed-picture = Votre image a changé.
 account-name-label = Votre nom
 account-save = Enregistrer
 account-refused-title = Logto n’a pas fait la modification
 account-back = Retour à votre compte
+
+## Your profile and your devices, edited from this app through Logto's Account API
+profile-title = Modifier votre profil
+profile-saved = Votre profil est enregistré.
+profile-nothing-editable = Logto ne vous laisse rien changer de votre profil depuis cette application.
+profile-avatar = Image (une adresse https)
+profile-avatar-hint = L’adresse d’une image, commençant par https://. Elle n’est pas chargée sur cette page.
+profile-given-name = Prénom
+profile-family-name = Nom de famille
+profile-middle-name = Deuxième prénom
+profile-nickname = Surnom
+profile-website = Site web
+profile-birthdate = Date de naissance
+profile-invalid-title = La modification n’a pas été envoyée
+profile-avatar-not-https = L’image doit être une adresse https://, comme https://example.com/moi.png.
+profile-avatar-too-long = L’adresse de l’image est trop longue (2 048 caractères au plus).
+profile-value-too-long = Un champ est trop long (256 caractères au plus).
+devices-title = Vos appareils
+devices-intro = Les navigateurs et appareils connectés à votre compte chez Logto. En fermer un le déconnecte.
+devices-ended = Cet appareil est déconnecté.
+devices-none = Aucun appareil n’est connecté.
+devices-unknown-browser = Navigateur inconnu
+devices-this-browser = Ce navigateur
+devices-ip = Adresse IP
+devices-place = Où
+devices-signed-in-at = Connecté le
+devices-end = Déconnecter cet appareil
+devices-scope-missing = Pour lister vos appareils, cette application doit demander cette portée à Logto à la connexion (l’exploitant l’ajoute à LOGTO_SCOPES) ; reconnectez-vous ensuite :
+verify-title = Confirmez que c’est vous
+verify-intro = Logto demande votre mot de passe avant d’afficher ou de déconnecter vos appareils. Il n’est envoyé qu’à Logto ; cette application ne le garde pas.
+verify-password-label = Mot de passe
+verify-submit = Continuer

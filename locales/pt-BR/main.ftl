@@ -102,6 +102,7 @@ setup-step-restart = Reinicie o app ({ $command }) e recarregue esta página.
 setup-step-sign-in = Entre. Um Logto novo oferece nome de usuário e senha: escolha “Mais formas de entrar”. Códigos de uso único por e-mail e SMS e o Hugging Face funcionam depois que você os ativa no console do Logto.
 setup-base-url-hint = Os URIs acima vêm de { $variable } (atualmente { $url }). Defina essa variável com o endereço que os usuários digitam no navegador. Para o Logto, localhost e 127.0.0.1 são origens diferentes: abra o app exatamente nesse endereço e registre os URIs com o mesmo host.
 setup-account-center-hint = Para que os usuários alterem e-mail, telefone, nome de usuário ou senha por este app: no console do Logto, Login e conta → Central da conta, ative-a e defina esses campos como “Editar”. A página de quem entrou passa a ter links para a central da conta do Logto para cada um.
+setup-devices-hint = Para “Seus dispositivos” (os usuários veem e encerram suas sessões): no Account center, defina Sessions como “Edit” (ou “Read-only” para só listá-las) e adicione urn:logto:scope:sessions a LOGTO_SCOPES. O Logto pede a senha do usuário antes de listá-las.
 
 ## Página de erro
 
@@ -315,7 +316,40 @@ account-changed-email = Seu e-mail mudou.
 account-changed-phone = Seu telefone mudou.
 account-changed-username = Seu nome de usuário mudou.
 account-changed-name = Seu nome mudou.
+account-changed-picture = Sua imagem mudou.
 account-name-label = Seu nome
 account-save = Salvar
 account-refused-title = O Logto não fez a alteração
 account-back = Voltar à sua conta
+
+## Your profile and your devices, edited from this app through Logto's Account API
+profile-title = Editar seu perfil
+profile-saved = Seu perfil foi salvo.
+profile-nothing-editable = O Logto não deixa você alterar nada do seu perfil por este aplicativo.
+profile-avatar = Imagem (um endereço https)
+profile-avatar-hint = O endereço de uma imagem, começando com https://. Ela não é carregada nesta página.
+profile-given-name = Nome
+profile-family-name = Sobrenome
+profile-middle-name = Nome do meio
+profile-nickname = Apelido
+profile-website = Site
+profile-birthdate = Data de nascimento
+profile-invalid-title = A alteração não foi enviada
+profile-avatar-not-https = A imagem deve ser um endereço https://, como https://example.com/eu.png.
+profile-avatar-too-long = O endereço da imagem é longo demais (no máximo 2.048 caracteres).
+profile-value-too-long = Um campo é longo demais (no máximo 256 caracteres).
+devices-title = Seus dispositivos
+devices-intro = Os navegadores e dispositivos conectados à sua conta no Logto. Encerrar um desconecta esse dispositivo.
+devices-ended = Esse dispositivo foi desconectado.
+devices-none = Nenhum dispositivo está conectado.
+devices-unknown-browser = Navegador desconhecido
+devices-this-browser = Este navegador
+devices-ip = Endereço IP
+devices-place = Onde
+devices-signed-in-at = Conectado em
+devices-end = Desconectar este dispositivo
+devices-scope-missing = Para listar seus dispositivos, este aplicativo precisa pedir este escopo ao Logto no login (quem opera o aplicativo o adiciona a LOGTO_SCOPES); depois, entre de novo:
+verify-title = Confirme que é você
+verify-intro = O Logto pede sua senha antes de mostrar ou desconectar seus dispositivos. Ela vai só para o Logto; este aplicativo não a guarda.
+verify-password-label = Senha
+verify-submit = Continuar

@@ -95,6 +95,7 @@ setup-step-restart = 重启应用（{ $command }），然后刷新此页面。
 setup-step-sign-in = 登录。新的 Logto 提供用户名和密码：选择“更多登录方式”。在 Logto 控制台中开启后，即可使用邮箱和短信一次性验证码以及 Hugging Face 登录。
 setup-base-url-hint = 以上 URI 来自 { $variable }（当前为 { $url }）。请将它设置为用户在浏览器中输入的地址。对 Logto 而言，localhost 和 127.0.0.1 是不同的源：请正好用这个地址打开应用，并用同一主机注册这些 URI。
 setup-account-center-hint = 要让用户在此应用中更改邮箱、手机号、用户名或密码：在 Logto 控制台的“登录与账户 → 账户中心”中开启它，并把这些字段设为“编辑”。登录后的页面会为每一项链接到 Logto 的账户中心。
+setup-devices-hint = 要启用“你的设备”（用户查看并结束其登录会话）：在 Account center 中将 Sessions 设为“Edit”（仅列出则设为“Read-only”），并将 urn:logto:scope:sessions 添加到 LOGTO_SCOPES。Logto 会在列出之前要求用户输入密码。
 
 ## 错误页
 
@@ -296,7 +297,40 @@ account-changed-email = 你的邮箱已更改。
 account-changed-phone = 你的手机号已更改。
 account-changed-username = 你的用户名已更改。
 account-changed-name = 你的名字已更改。
+account-changed-picture = 你的头像已更改。
 account-name-label = 你的名字
 account-save = 保存
 account-refused-title = Logto 没有做出更改
 account-back = 返回你的账户
+
+## Your profile and your devices, edited from this app through Logto's Account API
+profile-title = 编辑个人资料
+profile-saved = 你的个人资料已保存。
+profile-nothing-editable = Logto 不允许你在此应用中更改任何个人资料。
+profile-avatar = 头像（https 地址）
+profile-avatar-hint = 以 https:// 开头的图片地址。此页面不会加载它。
+profile-given-name = 名
+profile-family-name = 姓
+profile-middle-name = 中间名
+profile-nickname = 昵称
+profile-website = 网站
+profile-birthdate = 出生日期
+profile-invalid-title = 更改未发送
+profile-avatar-not-https = 头像必须是 https:// 地址，例如 https://example.com/me.png。
+profile-avatar-too-long = 头像地址太长（最多 2048 个字符）。
+profile-value-too-long = 有一项内容太长（最多 256 个字符）。
+devices-title = 你的设备
+devices-intro = 在 Logto 登录了你的账户的浏览器和设备。结束其中一个会将其退出登录。
+devices-ended = 该设备已退出登录。
+devices-none = 没有已登录的设备。
+devices-unknown-browser = 未知浏览器
+devices-this-browser = 此浏览器
+devices-ip = IP 地址
+devices-place = 位置
+devices-signed-in-at = 登录时间
+devices-end = 让此设备退出登录
+devices-scope-missing = 要列出你的设备，此应用需要在登录时向 Logto 请求以下权限范围（由运维人员添加到 LOGTO_SCOPES）；然后重新登录：
+verify-title = 确认是你本人
+verify-intro = Logto 在显示或结束你已登录的设备之前会要求输入密码。密码只发送给 Logto；此应用不会保存它。
+verify-password-label = 密码
+verify-submit = 继续

@@ -60,6 +60,7 @@ pub async fn rename(
             let message = refused.logto_message().unwrap_or_default().to_string();
             let page = AccountRefusedPage {
                 t: Tr::new(lang),
+                title: "account-refused-title",
                 message,
             };
             Ok((StatusCode::BAD_REQUEST, page).into_response())

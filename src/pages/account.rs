@@ -105,6 +105,18 @@ pub fn name_editable(settings: &AccountCenter) -> bool {
     settings.enabled && settings.fields.name == FieldControl::Edit
 }
 
+/// Whether the avatar or the profile fields can be edited from this app (`/account/profile`).
+pub fn profile_editable(settings: &AccountCenter) -> bool {
+    settings.enabled
+        && (settings.fields.avatar == FieldControl::Edit
+            || settings.fields.profile == FieldControl::Edit)
+}
+
+/// Whether the user's sessions can be listed (`/account/devices`): sessions ReadOnly or Edit.
+pub fn devices_visible(settings: &AccountCenter) -> bool {
+    settings.enabled && settings.fields.session != FieldControl::Off
+}
+
 /// The Account Center's pages (`packages/account` in Logto) for each field set to `Edit`; none
 /// while the Account Center is off.
 pub fn links_for(settings: &AccountCenter, endpoint: &str, base: &BaseUrl) -> Vec<AccountLink> {
@@ -179,6 +191,9 @@ pub fn changes(before: &Profile, after: &Profile) -> Vec<&'static str> {
     }
     if before.name != after.name {
         changed.push("account-changed-name");
+    }
+    if before.picture != after.picture {
+        changed.push("account-changed-picture");
     }
     changed
 }

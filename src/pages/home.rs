@@ -73,6 +73,8 @@ pub async fn home(
                 &state.config.base_url,
             ),
             name_editable: account::name_editable(&account_center),
+            profile_link: account::profile_editable(&account_center),
+            devices_link: account::devices_visible(&account_center),
             current_name: user.profile.name.clone().unwrap_or_default(),
             account_changes,
             inspector: state.config.inspector,

@@ -12,7 +12,7 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::{Router, routing::get};
 
-pub use view::{SessionView, UserView};
+pub use view::{SessionView, UserView, format_seconds};
 
 use crate::{i18n::Tr, state::AppState};
 
@@ -44,6 +44,10 @@ pub struct SignedInPage {
     pub name_editable: bool,
     /// The user's name as Logto has it (the form's value).
     pub current_name: String,
+    /// The tenant lets users edit their avatar or profile fields: link to `/account/profile`.
+    pub profile_link: bool,
+    /// The tenant lets users see their sessions: link to `/account/devices`.
+    pub devices_link: bool,
     /// Back from the Account Center: what changed (catalogue keys), `Some(empty)` for nothing.
     pub account_changes: Option<Vec<&'static str>>,
     /// Link to the flow inspector (`/inspect`) when it is on.
@@ -55,6 +59,8 @@ pub struct SignedInPage {
 #[template(path = "account_refused.html")]
 pub struct AccountRefusedPage {
     pub t: Tr,
+    /// The catalogue key of the title: `account-refused-title` when Logto refused.
+    pub title: &'static str,
     /// Logto's message, as it words it.
     pub message: String,
 }

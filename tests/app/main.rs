@@ -8,6 +8,7 @@ mod attacks;
 mod backchannel;
 mod callback;
 mod conformance;
+mod devices;
 mod faults;
 mod helpers;
 mod inspect;

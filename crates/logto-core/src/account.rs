@@ -198,6 +198,39 @@ pub struct AccountSession {
 }
 
 impl AccountSession {
+    /// The `sid` this session gave application `client_id` (`payload.authorizations`): the
+    /// ID tokens of a sign-in through it carry the same `sid` (when the application requires
+    /// it for back-channel logout), which is how an app finds the session of this browser and
+    /// its own sessions that ended with it.
+    pub fn sid_for(&self, client_id: &str) -> Option<&str> {
+        self.raw
+            .pointer("/payload/authorizations")?
+            .get(client_id)?
+            .get("sid")?
+            .as_str()
+    }
+
+    /// What Logto recorded of the browser at sign-in (`lastSubmission.signInContext`, Logto
+    /// 1.3x and later): its user agent, IP address and, where Logto's host adds them, country
+    /// and city. Every part may be missing; the values are the browser's and Logto's words, to
+    /// be shown as text, never as markup.
+    pub fn sign_in_context(&self) -> SignInContext {
+        let context = self.raw.pointer("/lastSubmission/signInContext");
+        let text = |name: &str| {
+            context
+                .and_then(|c| c.get(name))
+                .and_then(Value::as_str)
+                .filter(|v| !v.is_empty())
+                .map(str::to_owned)
+        };
+        SignInContext {
+            user_agent: text("userAgent"),
+            ip: text("ip"),
+            country: text("country"),
+            city: text("city"),
+        }
+    }
+
     fn from_value(raw: Value) -> Option<Self> {
         let payload = raw.get("payload")?;
         let id = payload.get("uid")?.as_str()?.to_owned();
@@ -213,6 +246,20 @@ impl AccountSession {
             raw,
         })
     }
+}
+
+/// Where a session signed in from, as Logto recorded it (`userSessionSignInContextGuard` in
+/// `packages/schemas/src/types/user-sessions.ts`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SignInContext {
+    /// The browser's `User-Agent`.
+    pub user_agent: Option<String>,
+    /// The IP address Logto saw.
+    pub ip: Option<String>,
+    /// The country, when Logto's host (e.g. a CDN) tells it.
+    pub country: Option<String>,
+    /// The city, likewise.
+    pub city: Option<String>,
 }
 
 /// Why an Account or Verification API call failed. Logto's codes (from its routes, see the

@@ -261,3 +261,24 @@ fn a_verification_record_hides_its_id_when_printed() {
     assert!(!printed.contains("secret-record-id"), "{printed}");
     assert!(printed.contains("2030-01-01"));
 }
+
+#[tokio::test]
+async fn a_session_names_the_sid_it_gave_this_app_and_the_browser_it_signed_in_from() {
+    let (logto, client) = setup().await;
+    everything_editable(&logto);
+    let token = session_token(&logto);
+    logto.add_signed_in_session("session-phone", "Mozilla/5.0 (iPhone)", "203.0.113.7");
+    logto.add_session("session-old", false);
+    let verification = client.verify_password(&token, PASSWORD).await.unwrap();
+    let sessions = client.my_sessions(&token, &verification).await.unwrap();
+    let phone = &sessions[0];
+    assert_eq!(phone.sid_for(FakeLogto::CLIENT_ID), Some("sid-of-grant-0"));
+    assert_eq!(phone.sid_for("another-app"), None);
+    let context = phone.sign_in_context();
+    assert_eq!(context.user_agent.as_deref(), Some("Mozilla/5.0 (iPhone)"));
+    assert_eq!(context.ip.as_deref(), Some("203.0.113.7"));
+    assert_eq!(context.country, None);
+    // A session Logto kept no sign-in context for (`lastSubmission: null`).
+    assert_eq!(sessions[1].sid_for(FakeLogto::CLIENT_ID), None);
+    assert_eq!(sessions[1].sign_in_context(), Default::default());
+}

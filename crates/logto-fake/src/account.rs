@@ -43,6 +43,12 @@ pub struct FakeSession {
     pub expires_at: i64,
     /// A grant signed in through it, revoked when the session ends with `revokeGrants`.
     pub grant: Option<usize>,
+    /// The `sid` it gave the app (`payload.authorizations[client].sid`), the one in that
+    /// sign-in's ID tokens.
+    pub sid: Option<String>,
+    /// `lastSubmission.signInContext`: the browser's user agent and IP address.
+    pub user_agent: Option<String>,
+    pub ip: Option<String>,
 }
 
 /// What the fake knows about the Account Center and its users' security data.
@@ -386,20 +392,38 @@ impl State {
             .iter()
             .filter(|s| s.sub == caller.user.sub)
             .map(|s| {
+                let mut authorization = json!({ "persistsLogout": true });
+                if let Some(sid) = &s.sid {
+                    authorization["sid"] = json!(sid);
+                }
+                if let Some(grant) = s.grant {
+                    authorization["grantId"] = json!(format!("grant-{grant}"));
+                }
+                // Logto keeps the interaction's last submission, with the browser it came
+                // from (`signInContext`), only for sign-ins it saw; `null` otherwise.
+                let last_submission = match (&s.user_agent, &s.ip) {
+                    (None, None) => Value::Null,
+                    (user_agent, ip) => json!({
+                        "interactionEvent": "SignIn",
+                        "userId": s.sub,
+                        "verificationRecords": [],
+                        "signInContext": { "userAgent": user_agent, "ip": ip },
+                    }),
+                };
                 json!({
                     "payload": {
                         "exp": s.expires_at,
                         "iat": s.login_ts,
-                        "jti": s.uid,
+                        // oidc-provider's `jti` is the id in the browser's session cookie,
+                        // `uid` the id the Account API ends a session by: never the same.
+                        "jti": format!("cookie-id-of-{}", s.uid),
                         "uid": s.uid,
                         "kind": "Session",
                         "loginTs": s.login_ts,
                         "accountId": s.sub,
-                        "authorizations": {
-                            FakeLogto::CLIENT_ID: { "persistsLogout": true }
-                        },
+                        "authorizations": { FakeLogto::CLIENT_ID: authorization },
                     },
-                    "lastSubmission": null,
+                    "lastSubmission": last_submission,
                     "clientId": FakeLogto::CLIENT_ID,
                     "accountId": s.sub,
                     "expiresAt": s.expires_at * 1000,
@@ -505,6 +529,29 @@ impl FakeLogto {
             login_ts: now(),
             expires_at: now() + 14 * 86_400,
             grant,
+            sid: None,
+            user_agent: None,
+            ip: None,
+        };
+        s.account.sessions.push(session);
+    }
+
+    /// The Logto session of the latest sign-in, as Logto keeps it for a browser: uid `uid`,
+    /// the grant of that sign-in (revoked when the session ends with its grants), the `sid`
+    /// its ID tokens carry with [`require_backchannel_session`](Self::require_backchannel_session)
+    /// (`sid-of-grant-<n>`), and the browser it came from (`signInContext`).
+    pub fn add_signed_in_session(&self, uid: &str, user_agent: &str, ip: &str) {
+        let mut s = super::routes::lock(&self.state);
+        let grant = s.grants.len().checked_sub(1);
+        let session = FakeSession {
+            uid: uid.to_owned(),
+            sub: s.user.sub.clone(),
+            login_ts: now(),
+            expires_at: now() + 14 * 86_400,
+            grant,
+            sid: grant.map(|g| format!("sid-of-grant-{g}")),
+            user_agent: Some(user_agent.to_owned()),
+            ip: Some(ip.to_owned()),
         };
         s.account.sessions.push(session);
     }

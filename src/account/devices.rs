@@ -29,7 +29,11 @@ use logto_core::account::{
 };
 use serde::Deserialize;
 
-use super::{access_token, refused, sign_in_first, verification, verify::ask_for_password};
+use super::{
+    steps::{access_token, refused, sign_in_first},
+    verification,
+    verify::ask_for_password,
+};
 use crate::{
     error::AppError,
     i18n::{Lang, Tr},

@@ -23,7 +23,7 @@ use logto_core::account::{AccountError, AccountUpdate, FieldControl};
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
-use super::{access_token, refused, sign_in_first};
+use super::steps::{access_token, refused, sign_in_first};
 use crate::{
     error::AppError,
     i18n::{Lang, Tr},

@@ -18,7 +18,10 @@ use logto_axum::session::{AuthSession, CsrfProtected};
 use logto_core::account::AccountError;
 use serde::Deserialize;
 
-use super::{access_token, refused, sign_in_first, verification};
+use super::{
+    steps::{access_token, refused, sign_in_first},
+    verification,
+};
 use crate::{
     error::AppError,
     i18n::{Lang, Tr},

@@ -12,14 +12,15 @@
 //! `session.invalid_credentials` for a wrong password), and the messages of
 //! `packages/phrases/src/locales/en/errors/`.
 
-use std::collections::HashMap;
-
 use serde_json::{Map, Value, json};
 
+use super::TestUser;
+use super::account_state::Verification;
+use super::clock::now;
+use super::random::opaque;
 use super::reply::Reply;
+use super::state::CLIENT_ID;
 use super::state::State;
-use super::tokens::{now, opaque};
-use super::{FakeLogto, TestUser};
 
 /// How long a verification record lasts (Logto: 10 minutes).
 pub const VERIFICATION_TTL_SECS: i64 = 600;
@@ -27,57 +28,6 @@ pub const VERIFICATION_TTL_SECS: i64 = 600;
 const SESSIONS_SCOPE: &str = "urn:logto:scope:sessions";
 /// The header a verification record id comes in.
 pub const VERIFICATION_HEADER: &str = "logto-verification-id";
-
-/// A verification record: whose, and until when.
-pub struct Verification {
-    pub sub: String,
-    pub expires_at: i64,
-}
-
-/// One of a user's sessions at Logto.
-#[derive(Clone)]
-pub struct FakeSession {
-    pub uid: String,
-    pub sub: String,
-    pub login_ts: i64,
-    pub expires_at: i64,
-    /// A grant signed in through it, revoked when the session ends with `revokeGrants`.
-    pub grant: Option<usize>,
-    /// The `sid` it gave the app (`payload.authorizations[client].sid`), the one in that
-    /// sign-in's ID tokens.
-    pub sid: Option<String>,
-    /// `lastSubmission.signInContext`: the browser's user agent and IP address.
-    pub user_agent: Option<String>,
-    pub ip: Option<String>,
-}
-
-/// What the fake knows about the Account Center and its users' security data.
-pub struct AccountState {
-    /// `{"enabled": …, "fields": {…}}`, as the well-known route answers it.
-    pub center: Value,
-    /// Passwords by `sub`.
-    pub passwords: HashMap<String, String>,
-    pub verifications: HashMap<String, Verification>,
-    pub sessions: Vec<FakeSession>,
-    /// Ended sessions: uid, and whether their grants were revoked too.
-    pub ended_sessions: Vec<(String, bool)>,
-    /// OIDC profile fields (`givenName`…) by `sub`.
-    pub profiles: HashMap<String, Map<String, Value>>,
-}
-
-impl Default for AccountState {
-    fn default() -> Self {
-        AccountState {
-            // Logto's default: off, every field `Off`.
-            center: json!({ "enabled": false, "fields": {} }),
-            passwords: HashMap::new(),
-            verifications: HashMap::new(),
-            sessions: Vec::new(),
-            ended_sessions: Vec::new(),
-            profiles: HashMap::new(),
-        }
-    }
-}
 
 /// A request to the Account API, as the router hands it over.
 pub struct AccountRequest<'a> {
@@ -206,10 +156,14 @@ impl State {
     /// `GET /api/.well-known/account-center`.
     pub fn account_center(&self) -> Reply {
         if let Some(status) = self.find(|m| match m {
-            super::Misbehaviour::AccountCenterStatus(s) => Some(*s),
+            super::misbehaviour::Misbehaviour::AccountCenterStatus(s) => Some(*s),
             _ => None,
         }) {
-            return Reply::forced_status(status, &self.issuer(), super::Endpoint::AccountCenter);
+            return Reply::forced_status(
+                status,
+                &self.issuer(),
+                super::recorded::Endpoint::AccountCenter,
+            );
         }
         let mut body = self.account.center.clone();
         body["tenantId"] = json!("default");
@@ -421,10 +375,10 @@ impl State {
                         "kind": "Session",
                         "loginTs": s.login_ts,
                         "accountId": s.sub,
-                        "authorizations": { FakeLogto::CLIENT_ID: authorization },
+                        "authorizations": { CLIENT_ID: authorization },
                     },
                     "lastSubmission": last_submission,
-                    "clientId": FakeLogto::CLIENT_ID,
+                    "clientId": CLIENT_ID,
                     "accountId": s.sub,
                     "expiresAt": s.expires_at * 1000,
                 })
@@ -470,112 +424,6 @@ impl State {
         }
         self.account.ended_sessions.push((session.uid, revoke));
         Reply::empty_status(204)
-    }
-}
-
-impl FakeLogto {
-    /// Sets the Account Center: `enabled` and the per-field controls, e.g.
-    /// `json!({"name": "Edit", "session": "ReadOnly"})` (a field left out is `Off`, Logto's
-    /// default). Logto's own default is everything off.
-    pub fn set_account_center(&self, enabled: bool, fields: Value) {
-        super::routes::lock(&self.state).account.center =
-            json!({ "enabled": enabled, "fields": fields });
-    }
-
-    /// Gives the current user a password (for `POST /api/verifications/password`).
-    pub fn set_password(&self, password: &str) {
-        let mut s = super::routes::lock(&self.state);
-        let sub = s.user.sub.clone();
-        s.account.passwords.insert(sub, password.to_owned());
-    }
-
-    /// An opaque access token for Logto itself (what the code grant gives, good for userinfo and
-    /// the Account API) for the current user, with exactly `scopes` (include `openid`, which
-    /// Logto requires), as a new grant. It lives like other access tokens
-    /// ([`set_access_token_ttl`](Self::set_access_token_ttl)).
-    pub fn issue_access_token(&self, scopes: &[&str]) -> String {
-        let mut s = super::routes::lock(&self.state);
-        let grant = super::state::Grant {
-            user: s.user.clone(),
-            nonce: None,
-            scope: scopes.join(" "),
-            resources: Vec::new(),
-            revoked: false,
-        };
-        s.grants.push(grant);
-        let grant = s.grants.len() - 1;
-        let token = opaque();
-        let record = super::state::AccessRecord {
-            grant,
-            expires_at: now() + s.access_token_ttl,
-        };
-        s.access_tokens.insert(token.clone(), record);
-        token
-    }
-
-    /// Adds a Logto session with uid `uid` for the current user; ending it with `revokeGrants`
-    /// revokes the latest grant (the latest sign-in or [`issue_access_token`](Self::issue_access_token))
-    /// when `with_latest_grant`.
-    pub fn add_session(&self, uid: &str, with_latest_grant: bool) {
-        let mut s = super::routes::lock(&self.state);
-        let grant = if with_latest_grant {
-            s.grants.len().checked_sub(1)
-        } else {
-            None
-        };
-        let session = FakeSession {
-            uid: uid.to_owned(),
-            sub: s.user.sub.clone(),
-            login_ts: now(),
-            expires_at: now() + 14 * 86_400,
-            grant,
-            sid: None,
-            user_agent: None,
-            ip: None,
-        };
-        s.account.sessions.push(session);
-    }
-
-    /// The Logto session of the latest sign-in, as Logto keeps it for a browser: uid `uid`,
-    /// the grant of that sign-in (revoked when the session ends with its grants), the `sid`
-    /// its ID tokens carry with [`require_backchannel_session`](Self::require_backchannel_session)
-    /// (`sid-of-grant-<n>`), and the browser it came from (`signInContext`).
-    pub fn add_signed_in_session(&self, uid: &str, user_agent: &str, ip: &str) {
-        let mut s = super::routes::lock(&self.state);
-        let grant = s.grants.len().checked_sub(1);
-        let session = FakeSession {
-            uid: uid.to_owned(),
-            sub: s.user.sub.clone(),
-            login_ts: now(),
-            expires_at: now() + 14 * 86_400,
-            grant,
-            sid: grant.map(|g| format!("sid-of-grant-{g}")),
-            user_agent: Some(user_agent.to_owned()),
-            ip: Some(ip.to_owned()),
-        };
-        s.account.sessions.push(session);
-    }
-
-    /// The uids of the sessions still active, in order.
-    pub fn sessions(&self) -> Vec<String> {
-        let s = super::routes::lock(&self.state);
-        s.account.sessions.iter().map(|x| x.uid.clone()).collect()
-    }
-
-    /// The sessions ended through the Account API: uid, and whether their grants were revoked.
-    pub fn ended_sessions(&self) -> Vec<(String, bool)> {
-        super::routes::lock(&self.state)
-            .account
-            .ended_sessions
-            .clone()
-    }
-
-    /// Makes every verification record `secs` older (they last 10 minutes).
-    pub fn age_verifications(&self, secs: i64) {
-        let mut s = super::routes::lock(&self.state);
-        for record in s.account.verifications.values_mut() {
-            record.expires_at -= secs;
-        }
     }
 }
 

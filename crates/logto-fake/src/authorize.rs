@@ -12,10 +12,12 @@
 use serde_json::{Value, json};
 use url::Url;
 
+use super::Misbehaviour;
+use super::clock::now;
+use super::random::opaque;
 use super::reply::Reply;
+use super::state::CLIENT_ID;
 use super::state::{Code, State, value};
-use super::tokens::{now, opaque};
-use super::{FakeLogto, Misbehaviour};
 
 /// Logto's reserved resource for organization tokens: always known.
 pub const ORGANIZATIONS_RESOURCE: &str = "urn:logto:resource:organizations";
@@ -112,7 +114,7 @@ impl State {
     fn authorization_reply(&mut self, pairs: &[(String, String)]) -> Reply {
         let get = |name: &str| value(pairs, name).map(str::to_owned);
         let state = get("state");
-        if get("client_id").as_deref() != Some(FakeLogto::CLIENT_ID) {
+        if get("client_id").as_deref() != Some(CLIENT_ID) {
             return Reply::oidc_error(400, "invalid_client", "client is invalid");
         }
         let Some(redirect_uri) = get("redirect_uri") else {

@@ -40,9 +40,15 @@
 //! ```
 
 mod account;
+mod account_setup;
+mod account_state;
 mod authorize;
+mod clock;
+mod jwt;
 mod keys;
 mod misbehaviour;
+mod random;
+mod recorded;
 mod reply;
 mod routes;
 mod state;
@@ -56,56 +62,12 @@ use tokio::task::JoinHandle;
 
 pub use account::VERIFICATION_TTL_SECS;
 pub use misbehaviour::Misbehaviour;
+pub use recorded::{Endpoint, RecordedRequest};
 pub use state::{CODE_TTL_SECS, FIXTURE_POST_LOGOUT_REDIRECT_URI, FIXTURE_REDIRECT_URI};
 pub use users::TestUser;
 
-use routes::{SharedState, lock};
 use state::State;
-
-/// The endpoints of the fake, for [`FakeLogto::calls`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Endpoint {
-    /// `GET /oidc/.well-known/openid-configuration`
-    Discovery,
-    /// `GET /oidc/jwks`
-    Jwks,
-    /// `GET /oidc/auth` (and [`FakeLogto::authorize`])
-    Authorize,
-    /// `POST /oidc/token`
-    Token,
-    /// `GET|POST /oidc/me`
-    Userinfo,
-    /// `POST /oidc/token/revocation`
-    Revocation,
-    /// `GET /oidc/session/end`
-    EndSession,
-    /// `POST /oidc/session/end/confirm` (the form Logto's end-session page auto-submits)
-    EndSessionConfirm,
-    /// `GET /api/.well-known/account-center`
-    AccountCenter,
-    /// `/api/my-account` and everything under it (profile, sessions)
-    MyAccount,
-    /// `POST /api/verifications/password`
-    Verification,
-}
-
-/// A request to the token or revocation endpoint, as received.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct RecordedRequest {
-    pub method: String,
-    pub path: String,
-    /// The raw `Authorization` header (`Basic …` for client_secret_basic).
-    pub authorization: Option<String>,
-    /// The form body's pairs, in order (repeated names such as `resource` stay repeated).
-    pub form: Vec<(String, String)>,
-}
-
-impl RecordedRequest {
-    /// The first value of a form field.
-    pub fn form_value(&self, name: &str) -> Option<&str> {
-        state::value(&self.form, name)
-    }
-}
+use state::{SharedState, lock};
 
 /// The fake Logto server. Dropping it stops the server.
 pub struct FakeLogto {
@@ -116,9 +78,9 @@ pub struct FakeLogto {
 
 impl FakeLogto {
     /// The app id ("Traditional web" application) the fake knows.
-    pub const CLIENT_ID: &'static str = "s4a35o7pz75pp69c51jou";
+    pub const CLIENT_ID: &'static str = state::CLIENT_ID;
     /// Its secret.
-    pub const CLIENT_SECRET: &'static str = "test-secret-do-not-use";
+    pub const CLIENT_SECRET: &'static str = state::CLIENT_SECRET;
 
     /// Starts on 127.0.0.1 with a random port: issuer `{endpoint}/oidc`, one P-384 key (ES384),
     /// user [`TestUser::email_user`], access tokens for 3600 s, no misbehaviour.

@@ -5,7 +5,7 @@ use axum::http::{HeaderName, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde_json::Value;
 
-use super::Endpoint;
+use super::recorded::Endpoint;
 
 const JSON: &str = "application/json; charset=utf-8";
 

@@ -1,6 +1,5 @@
 //! The axum router: Logto's paths, each counting its calls and delegating to [`State`].
 
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
 use axum::Router;
@@ -9,16 +8,11 @@ use axum::extract::{Path, RawQuery, State as Shared};
 use axum::http::{HeaderMap, Method, Uri, header};
 use axum::routing::{delete, get, patch, post};
 
+use super::Misbehaviour;
 use super::account::{AccountRequest, VERIFICATION_HEADER};
+use super::recorded::{Endpoint, RecordedRequest};
 use super::reply::Reply;
-use super::state::State;
-use super::{Endpoint, Misbehaviour, RecordedRequest};
-
-pub type SharedState = Arc<Mutex<State>>;
-
-pub fn lock(state: &SharedState) -> MutexGuard<'_, State> {
-    state.lock().unwrap_or_else(PoisonError::into_inner)
-}
+use super::state::{SharedState, lock};
 
 pub fn router(state: SharedState) -> Router {
     Router::new()

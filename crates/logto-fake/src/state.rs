@@ -1,14 +1,16 @@
 //! Everything the fake remembers, and the endpoints that are not the token endpoint.
 
 use std::collections::HashMap;
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use serde_json::{Value, json};
 
-use super::account::AccountState;
+use super::account_state::AccountState;
+use super::clock::now;
 use super::keys::Keyring;
+use super::recorded::{Endpoint, RecordedRequest};
 use super::reply::Reply;
-use super::tokens::now;
-use super::{Endpoint, FakeLogto, Misbehaviour, RecordedRequest, TestUser};
+use super::{Misbehaviour, TestUser};
 
 pub const DISCOVERY_FIXTURE: &str = include_str!("../fixtures/openid-configuration.json");
 /// The host the discovery fixture was captured from; replaced by the fake's endpoint.
@@ -105,13 +107,22 @@ pub struct State {
     pub account: AccountState,
 }
 
-/// The first value of `name` in form or query pairs.
-pub fn value<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    pairs
-        .iter()
-        .find(|(key, _)| key == name)
-        .map(|(_, value)| value.as_str())
+pub use super::recorded::value;
+
+/// The state as the server's handlers share it.
+pub type SharedState = Arc<Mutex<State>>;
+
+/// The state, locked (a test that panicked while holding it does not poison the others).
+pub fn lock(state: &SharedState) -> MutexGuard<'_, State> {
+    state.lock().unwrap_or_else(PoisonError::into_inner)
 }
+
+/// The app id ("Traditional web" application) the fake knows: [`CLIENT_ID`].
+///
+/// [`CLIENT_ID`]: crate::CLIENT_ID
+pub const CLIENT_ID: &str = "s4a35o7pz75pp69c51jou";
+/// Its secret: [`FakeLogto::CLIENT_SECRET`](crate::FakeLogto::CLIENT_SECRET).
+pub const CLIENT_SECRET: &str = "test-secret-do-not-use";
 
 impl State {
     pub fn new(endpoint: String) -> State {
@@ -275,7 +286,7 @@ impl State {
     /// auto-submits to `/oidc/session/end/confirm`, which does the redirect.
     pub fn end_session(&mut self, query: &[(String, String)]) -> Reply {
         let client_id = value(query, "client_id");
-        if client_id.is_some_and(|id| id != FakeLogto::CLIENT_ID) {
+        if client_id.is_some_and(|id| id != CLIENT_ID) {
             return Reply::oidc_error(400, "invalid_client", "client is invalid");
         }
         if let Some(hint) = value(query, "id_token_hint")
@@ -295,7 +306,7 @@ impl State {
             }
             _ => None,
         };
-        let xsrf = super::tokens::opaque();
+        let xsrf = super::random::opaque();
         let pending = PendingLogout {
             redirect,
             state: value(query, "state").map(str::to_owned),
@@ -342,8 +353,8 @@ impl State {
     /// Whether `token` is an ID token this fake issued to the app (expired or not).
     fn is_own_id_token(&self, token: &str) -> bool {
         self.issued.iter().any(|t| t == token)
-            && super::tokens::claims_of(token).is_some_and(|claims| {
-                claims["aud"] == FakeLogto::CLIENT_ID && claims["iss"] == self.issuer().as_str()
+            && super::jwt::claims_of(token).is_some_and(|claims| {
+                claims["aud"] == CLIENT_ID && claims["iss"] == self.issuer().as_str()
             })
     }
 }

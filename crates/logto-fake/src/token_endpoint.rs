@@ -8,10 +8,14 @@ use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD as B64URL};
 use serde_json::{Map, Value, json};
 use sha2::{Digest, Sha256};
 
+use super::Misbehaviour as M;
+use super::clock::now;
+use super::random::opaque;
+use super::recorded::Endpoint;
 use super::reply::Reply;
 use super::state::{AccessRecord, CODE_TTL_SECS, Grant, RefreshRecord, State, value};
-use super::tokens::{AccessTokenInput, IdTokenInput, id_token, now, opaque, resource_access_token};
-use super::{Endpoint, FakeLogto, Misbehaviour as M};
+use super::state::{CLIENT_ID, CLIENT_SECRET};
+use super::tokens::{AccessTokenInput, IdTokenInput, id_token, resource_access_token};
 
 const ORGANIZATIONS_SCOPE: &str = "urn:logto:scope:organizations";
 
@@ -55,7 +59,7 @@ impl State {
         let body_id = value(form, "client_id");
         let body_secret = value(form, "client_secret");
         let ok = |id: &str, secret: &str| {
-            if id == FakeLogto::CLIENT_ID && secret == FakeLogto::CLIENT_SECRET {
+            if id == CLIENT_ID && secret == CLIENT_SECRET {
                 Ok(())
             } else {
                 Err(Reply::invalid_client(&self.issuer()))

@@ -1,38 +1,16 @@
 //! JWTs the fake issues: ID tokens (with every ID-token misbehaviour applied here) and JWT access
 //! tokens for API resources and organizations.
 
-use std::time::{SystemTime, UNIX_EPOCH};
-
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64URL;
 use serde_json::{Map, Value, json};
 
 use super::keys::Key;
-use super::state::State;
-use super::{FakeLogto, Misbehaviour as M, TestUser};
+use super::state::{CLIENT_ID, State};
+use super::{Misbehaviour as M, TestUser};
 
-/// Seconds since the epoch.
-pub fn now() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
-        .unwrap_or_default()
-}
-
-/// A random opaque token (codes, access tokens, refresh tokens).
-pub fn opaque() -> String {
-    format!(
-        "{}{}",
-        uuid::Uuid::new_v4().simple(),
-        uuid::Uuid::new_v4().simple()
-    )
-}
-
-/// The claims of a JWT (not verified: for tokens the fake itself issued).
-pub fn claims_of(token: &str) -> Option<Value> {
-    let payload = token.split('.').nth(1)?;
-    serde_json::from_slice(&B64URL.decode(payload).ok()?).ok()
-}
+use super::clock::now;
+use super::random::opaque;
 
 /// `header.payload.signature`, signed by `key`.
 pub fn jws(header: &Value, claims: &Value, key: &Key) -> String {
@@ -100,7 +78,7 @@ pub fn id_token(state: &State, input: &IdTokenInput<'_>) -> String {
     if has(&M::IdTokenWrongAudience) {
         claims.insert("aud".into(), json!("another-app-id"));
     } else if !has(&M::IdTokenMissingAudience) {
-        claims.insert("aud".into(), json!(FakeLogto::CLIENT_ID));
+        claims.insert("aud".into(), json!(CLIENT_ID));
     }
     let now = now();
     let future = state.misbehaviours.iter().find_map(|m| match m {
@@ -180,7 +158,7 @@ pub fn resource_access_token(state: &State, input: &AccessTokenInput<'_>) -> Str
         "iat": now,
         "exp": now + input.ttl,
         "scope": input.scope,
-        "client_id": FakeLogto::CLIENT_ID,
+        "client_id": CLIENT_ID,
         "iss": state.issuer(),
         "aud": input.audience,
     });
@@ -197,7 +175,7 @@ pub fn resource_access_token(state: &State, input: &AccessTokenInput<'_>) -> Str
 pub fn logout_claims(state: &State, sub: Option<&str>, sid: Option<&str>) -> Value {
     let mut claims = json!({
         "iss": state.issuer(),
-        "aud": FakeLogto::CLIENT_ID,
+        "aud": CLIENT_ID,
         "iat": now(),
         "jti": opaque(),
         "events": { "http://schemas.openid.net/event/backchannel-logout": {} },
@@ -215,7 +193,7 @@ pub fn logout_token(state: &State, sub: &str, kid: Option<&str>) -> String {
     let key = &state.keys.current;
     let claims = json!({
         "iss": state.issuer(),
-        "aud": FakeLogto::CLIENT_ID,
+        "aud": CLIENT_ID,
         "iat": now(),
         "jti": opaque(),
         "sub": sub,

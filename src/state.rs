@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use crate::config::Config;
-use logto_axum::session::{self, CookiePolicy, Sessions, StoreSetupError, keys::ServerKeys};
+use logto_axum::session::{self, CookiePolicy, Sessions, StoreSetupError};
 use logto_core::{LogtoClient, LogtoError};
 
 /// Handlers that take the session ([`logto_axum::session::AuthSession`]) find it here.
@@ -21,9 +21,6 @@ pub struct AppState {
     pub sessions: Arc<Sessions>,
     /// Logto's Account Center settings, read lazily and kept (`pages::account`).
     pub account_center: Arc<crate::pages::account::AccountCenterSettings>,
-    /// Seals the app's own cookies (the identity check of `account::verification`): the same
-    /// secret and deployment as the SDK's sessions, told apart by each cookie's name.
-    pub cookie_keys: Arc<ServerKeys>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -50,10 +47,6 @@ impl AppState {
             config.session_cache_bytes,
         )
         .await?;
-        let cookie_keys = match config.session_secret() {
-            Some(secret) => ServerKeys::derive(secret, &deployment),
-            None => ServerKeys::ephemeral().map_err(StoreSetupError::from)?,
-        };
         let logto = match &config.logto {
             Some(settings) => Some(Arc::new(
                 LogtoClient::new(settings.clone(), config.base_url.clone())?
@@ -66,7 +59,6 @@ impl AppState {
             logto,
             sessions: Arc::new(sessions),
             account_center: Arc::default(),
-            cookie_keys: Arc::new(cookie_keys),
         })
     }
 

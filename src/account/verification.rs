@@ -13,7 +13,7 @@
 //! password itself is sent to Logto once and kept nowhere.
 
 use axum::http::{HeaderMap, HeaderValue};
-use logto_axum::session::{CookiePolicy, SignedInUser, cookies::request_cookie, keys::ServerKeys};
+use logto_axum::session::{CookiePolicy, Sessions, SignedInUser, cookies::request_cookie};
 use logto_core::{account::VerificationRecord, unix_now};
 use serde::{Deserialize, Serialize};
 
@@ -54,14 +54,14 @@ fn binding(user: &SignedInUser) -> Vec<u8> {
 
 /// The record this browser's session verified, if it still has one.
 pub fn read(
-    keys: &ServerKeys,
+    sessions: &Sessions,
     policy: CookiePolicy,
     headers: &HeaderMap,
     user: &SignedInUser,
 ) -> Option<VerificationRecord> {
     let name = name(policy);
     let value = request_cookie(headers, name)?;
-    let plain = keys.open_cookie(name, &binding(user), value)?;
+    let plain = sessions.open_cookie(name, &binding(user), value)?;
     let kept: Kept = serde_json::from_slice(&plain).ok()?;
     (kept.until > unix_now())
         .then(|| VerificationRecord::from_parts(kept.id, kept.logto_expires_at))
@@ -69,7 +69,7 @@ pub fn read(
 
 /// The `Set-Cookie` that keeps `record` for this session.
 pub fn keep(
-    keys: &ServerKeys,
+    sessions: &Sessions,
     policy: CookiePolicy,
     user: &SignedInUser,
     record: &VerificationRecord,
@@ -81,7 +81,7 @@ pub fn keep(
     };
     let plain = serde_json::to_vec(&kept).ok()?;
     let name = name(policy);
-    let sealed = keys.seal_cookie(name, &binding(user), &plain).ok()?;
+    let sealed = sessions.seal_cookie(name, &binding(user), &plain).ok()?;
     let cookie = policy.build(name.to_owned(), sealed, PATH, KEEP_SECS);
     HeaderValue::from_str(&cookie.to_string()).ok()
 }

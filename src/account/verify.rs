@@ -124,7 +124,7 @@ pub async fn check(
             };
             let policy = state.sessions.policy();
             let mut response = Redirect::to(&return_to).into_response();
-            if let Some(cookie) = verification::keep(&state.cookie_keys, policy, user, &record) {
+            if let Some(cookie) = verification::keep(&state.sessions, policy, user, &record) {
                 response.headers_mut().append(header::SET_COOKIE, cookie);
             }
             Ok(response)

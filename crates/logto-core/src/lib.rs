@@ -13,10 +13,12 @@
 //! inspector records what was sent, what came back and every check; [`Trace::off`](observe::Trace::off)
 //! records nothing.
 //!
-//! How the parts depend on each other: `client` (the client and its values) uses `cache`
+//! How the parts depend on each other (no module imports one that imports it back;
+//! `scripts/module_cycles.py` checks it in CI): `client` (the client and its values) uses `cache`
 //! (discovery and keys, with `discovery` and `refetch`), which uses `settings`; `sign_in`,
-//! `grants`, `jws` and `verify` add the operations; `report` turns openidconnect's answers into
-//! `observe` records; `claims`, `params`, `error` and `observe` depend on nothing else here.
+//! `grants`, `jws`, `verify` and `account` add the operations to the client; `report` turns
+//! openidconnect's answers into `observe` records; `claims`, `params`, `error`, `clock` and
+//! `observe` depend on nothing else here.
 
 #![deny(missing_docs)]
 

@@ -28,6 +28,12 @@
 //! - Revoking a refresh token, reusing a rotated one, reusing a code, or `RefreshInvalidGrant`
 //!   ends the whole grant: its refresh and access tokens stop working.
 //!
+//! The parts: `routes` (the axum router) hands each request to `State` (`state`), whose
+//! methods live beside what they answer (`authorize`, `token_endpoint`, `account`); `tokens`
+//! signs with `keys`; `account_state` and `account_setup` hold and set the Account API's data;
+//! `recorded`, `reply`, `clock`, `random`, `jwt`, `users` and `misbehaviour` are leaves. This
+//! root holds [`FakeLogto`], what a test calls; nothing imports it back.
+//!
 //! ```no_run
 //! # async fn example(location: &str) {
 //! use logto_fake::FakeLogto;

@@ -1,13 +1,13 @@
 //! What the fake records of the calls it answers, for tests to read.
 
-/// The endpoints of the fake, for [`FakeLogto::calls`].
+/// The endpoints of the fake, for [`FakeLogto::calls`](crate::FakeLogto::calls).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Endpoint {
     /// `GET /oidc/.well-known/openid-configuration`
     Discovery,
     /// `GET /oidc/jwks`
     Jwks,
-    /// `GET /oidc/auth` (and [`FakeLogto::authorize`])
+    /// `GET /oidc/auth` (and [`FakeLogto::authorize`](crate::FakeLogto::authorize))
     Authorize,
     /// `POST /oidc/token`
     Token,

@@ -176,6 +176,26 @@ impl Sessions {
         self.policy
     }
 
+    /// Seals a small value of the app's own (a verification record's id, say) for a cookie
+    /// named `name`, with this deployment's cookie key: it opens only with
+    /// [`open_cookie`](Self::open_cookie), under the same name and `bound_to` (what it must stay
+    /// with, such as the session's CSRF token), on a replica with the same secret. The app's
+    /// cookies are sealed apart from the SDK's: one never opens as the other.
+    pub fn seal_cookie(
+        &self,
+        name: &str,
+        bound_to: &[u8],
+        plain: &[u8],
+    ) -> Result<String, StoreError> {
+        Ok(self.keys.seal_cookie(&app_cookie(name), bound_to, plain)?)
+    }
+
+    /// Opens what [`seal_cookie`](Self::seal_cookie) made; `None` when it was tampered with,
+    /// sealed under another name, key or binding.
+    pub fn open_cookie(&self, name: &str, bound_to: &[u8], value: &str) -> Option<Vec<u8>> {
+        self.keys.open_cookie(&app_cookie(name), bound_to, value)
+    }
+
     pub(crate) fn keys(&self) -> &ServerKeys {
         &self.keys
     }
@@ -386,6 +406,11 @@ impl Sessions {
     pub fn cached_bytes(&self) -> u64 {
         self.cache.weight()
     }
+}
+
+/// The name an app's own cookie is sealed under: never one of the SDK's.
+fn app_cookie(name: &str) -> String {
+    format!("app:{name}")
 }
 
 /// What a back-channel logout can name a session by.

@@ -6,6 +6,8 @@
 //! - `lock.rs`: one change at a time per session, across replicas with Redis.
 //! - `attempt.rs`: sign-ins in flight, in sealed cookies instead of the store.
 //! - `cookies.rs`: the cookies we set and the middleware that sets them.
+//! - `pointer.rs`: where the browser keeps its session's id: the SDK's cookie, or (feature
+//!   `tower-sessions`) the app's tower-sessions session.
 //! - `current.rs`: [`AuthSession`], the session of the request, as handlers see it; `current/grant.rs`:
 //!   refresh-token grants under its lock, run to their end.
 //! - `data.rs`: what a session holds.
@@ -14,7 +16,8 @@
 //! response, outside any lock (a second write that could put a used refresh token back over a
 //! rotated one), and it keys records by the session id itself; the sealed store keys them by a
 //! hash of the id that only the browser holds. The model is the same: an opaque cookie names a
-//! server-side record.
+//! server-side record. An app that has a tower-sessions session already can keep it as the
+//! browser's session (`pointer.rs`): it then holds the id, sealed, and the record stays here.
 
 pub mod attempt;
 pub mod cache;
@@ -25,6 +28,7 @@ pub mod data;
 pub mod flow_cookie;
 pub mod keys;
 mod lock;
+mod pointer;
 pub mod store;
 
 use std::{sync::Arc, time::Duration};
@@ -38,11 +42,14 @@ pub use cookies::CookiePolicy;
 pub use current::{AuthSession, CallbackParams, CsrfForm, CsrfProtected, needs_refresh};
 pub use data::{ApiToken, PendingSignIn, SessionData, SignedInUser};
 pub use lock::SessionLock;
+#[cfg(feature = "tower-sessions")]
+pub use pointer::TOWER_SESSIONS_KEY;
 pub use store::{StoreError, StoreSetupError};
 
 use cache::Cache;
 use keys::{ServerKeys, SessionId, StoreKey};
 use lock::{LocalLocks, Locks};
+pub(crate) use pointer::PointerKind;
 use store::{Backend, Fence};
 
 use logto_core::unix_now;
@@ -62,6 +69,7 @@ pub struct Sessions {
     locks: Locks,
     keys: ServerKeys,
     policy: CookiePolicy,
+    pointer: PointerKind,
 }
 
 /// What is sealed in a record, as written.
@@ -116,7 +124,18 @@ impl Sessions {
             locks,
             keys,
             policy,
+            pointer: PointerKind::default(),
         })
+    }
+
+    /// Where the browser keeps its session's id (the builder's choice; default: the cookie).
+    pub(crate) fn with_pointer(mut self, pointer: PointerKind) -> Self {
+        self.pointer = pointer;
+        self
+    }
+
+    pub(crate) fn pointer_kind(&self) -> PointerKind {
+        self.pointer
     }
 
     /// How this deployment's cookies are named and flagged.

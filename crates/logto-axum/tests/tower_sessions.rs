@@ -357,6 +357,36 @@ async fn sign_out_ends_both_the_sdk_record_and_the_tower_sessions_session() {
 }
 
 #[tokio::test]
+async fn a_back_channel_logout_signs_the_browser_out_and_leaves_the_apps_own_data() {
+    let app = App::spawn().await;
+    let mut browser = Browser::new();
+    app.sign_in(&mut browser).await;
+    let home = browser.page(&app.url("/")).await;
+    assert!(signed_in(&home) && home.contains("Visits: 1"), "{home}");
+
+    // Logto ends the user's session; the request comes from Logto, not from the browser.
+    let logout = reqwest::Client::new()
+        .post(app.url("/backchannel-logout"))
+        .form(&[("logout_token", app.fake.logout_token())])
+        .send()
+        .await
+        .expect("the app answers");
+    assert_eq!(logout.status(), StatusCode::OK);
+    assert_eq!(app.sdk_records().await, 0, "the SDK's record is gone");
+
+    let home = browser.page(&app.url("/")).await;
+    assert!(!signed_in(&home), "signed out at the next request: {home}");
+    assert!(
+        home.contains("Visits: 2"),
+        "the app's own session goes on: {home}"
+    );
+    assert!(
+        !app.store.dump().await.contains(TOWER_SESSIONS_KEY),
+        "the pointer to nothing was removed"
+    );
+}
+
+#[tokio::test]
 async fn a_dump_of_the_tower_sessions_store_holds_no_token() {
     let app = App::spawn().await;
     let mut browser = Browser::new();

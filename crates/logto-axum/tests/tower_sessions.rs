@@ -446,6 +446,53 @@ async fn signing_in_cycles_the_tower_sessions_id_so_a_planted_id_signs_no_one_in
     assert!(signed_in(&browser.page(&app.url("/")).await));
 }
 
+#[tokio::test]
+async fn without_the_tower_sessions_layer_the_sdk_refuses_to_guess_a_session() {
+    let fake = FakeLogto::start().await;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("a port");
+    let base = format!("http://{}", listener.local_addr().expect("an address"));
+    let settings = LogtoSettings::builder(
+        fake.endpoint(),
+        FakeLogto::CLIENT_ID,
+        FakeLogto::CLIENT_SECRET,
+    )
+    .build()
+    .expect("valid settings");
+    let logto = Logto::builder(settings, BaseUrl::parse(&base).expect("an origin"))
+        .use_tower_sessions()
+        .build()
+        .await
+        .expect("the SDK starts");
+    // The app forgot its SessionManagerLayer: the SDK must not fall back to a cookie of its own.
+    let app = axum::Router::new()
+        .route(
+            "/",
+            axum::routing::get(|logto: logto_axum::LogtoClient| async move {
+                logto.is_authenticated().to_string()
+            }),
+        )
+        .with_state(logto.clone())
+        .merge(logto.router())
+        .layer(axum::middleware::from_fn(logto_axum::session_cookies));
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    let mut browser = Browser::new();
+    for path in ["/", "/sign-in"] {
+        let response = browser.get(&format!("{base}{path}")).await;
+        assert_eq!(
+            response.status(),
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "{path}"
+        );
+    }
+    assert!(
+        browser.jar.is_empty(),
+        "no cookie was set: {:?}",
+        browser.jar
+    );
+}
+
 /// `futures::future::join_all`, without the dependency: every request runs at once.
 async fn futures_join_all<F: std::future::Future + Send + 'static>(
     futures: impl Iterator<Item = F>,

@@ -18,7 +18,7 @@ use logto_axum::{
     logto_core::{BaseUrl, LogtoSettings},
     session::{SessionStoreConfig, TOWER_SESSIONS_KEY},
 };
-use logto_fake::{FakeLogto, TestUser};
+use logto_fake::{FakeLogto, Misbehaviour, TestUser};
 use reqwest::{StatusCode, header};
 use tower_sessions::{
     SessionStore,
@@ -354,6 +354,33 @@ async fn sign_out_ends_both_the_sdk_record_and_the_tower_sessions_session() {
     assert!(!signed_in(&home), "a restored copy of the store: {home}");
     let account = replayed.get(&app.url("/account")).await;
     assert_eq!(account.status(), StatusCode::SEE_OTHER, "sent to sign in");
+}
+
+#[tokio::test]
+async fn a_refresh_logto_refuses_ends_both_the_sdk_record_and_the_tower_sessions_session() {
+    let app = App::spawn().await;
+    let mut browser = Browser::new();
+    app.fake.set_access_token_ttl(2);
+    app.sign_in(&mut browser).await;
+    app.fake.set_access_token_ttl(3600);
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    app.fake.misbehave(Misbehaviour::RefreshInvalidGrant);
+
+    let account = browser.get(&app.url("/account")).await;
+    assert_eq!(
+        account.status(),
+        StatusCode::UNAUTHORIZED,
+        "the session ended"
+    );
+    assert_eq!(app.fake.refresh_grants(), 1);
+    assert_eq!(app.sdk_records().await, 0, "the SDK's record is gone");
+    assert!(
+        !browser.jar.contains_key(TOWER_COOKIE),
+        "the browser was told to forget the tower-sessions cookie"
+    );
+    assert!(!app.store.dump().await.contains(TOWER_SESSIONS_KEY));
+    let home = browser.page(&app.url("/")).await;
+    assert!(!signed_in(&home) && home.contains("Visits: 1"), "{home}");
 }
 
 #[tokio::test]

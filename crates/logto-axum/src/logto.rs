@@ -6,7 +6,7 @@ use std::sync::Arc;
 use logto_core::{BaseUrl, LogtoClient as CoreClient, LogtoSettings};
 
 use crate::session::{
-    CookiePolicy, SessionStoreConfig, Sessions, StoreSetupError, keys::deployment,
+    CookiePolicy, PointerKind, SessionStoreConfig, Sessions, StoreSetupError, keys::deployment,
 };
 
 /// The SDK's shared state: one per application, cheap to clone (it is an `Arc`).
@@ -127,6 +127,7 @@ pub struct LogtoBuilder {
     inspector: bool,
     cache_budget_bytes: u64,
     paths: Paths,
+    pointer: PointerKind,
 }
 
 impl LogtoBuilder {
@@ -167,6 +168,33 @@ impl LogtoBuilder {
         self
     }
 
+    /// Makes the browser's session the app's tower-sessions session (a
+    /// [`tower_sessions::Session`], from a `SessionManagerLayer` with any store around the
+    /// SDK's routes and handlers) instead of the SDK's own session cookie. The SDK keeps in it
+    /// one value, under [`TOWER_SESSIONS_KEY`](crate::session::TOWER_SESSIONS_KEY): its session
+    /// id, sealed with the server's key. The tokens stay in the SDK's store
+    /// ([`session_store`](Self::session_store)), changed under its lock: tower-sessions saves a
+    /// changed session after the response, outside any lock, so a rotated refresh token kept
+    /// there could be overwritten by a concurrent request's stale copy.
+    ///
+    /// Sign-in cycles the tower-sessions id (no fixation); sign-out ends the whole
+    /// tower-sessions session (flushes it), as axum-login's logout does. A signed-in session
+    /// lasts as long as the shorter of the two: the tower-sessions session's expiry, and the
+    /// SDK's record ([`SIGNED_IN_TTL_SECS`](crate::session::SIGNED_IN_TTL_SECS) after its last
+    /// write). Keep the
+    /// [`session_cookies`](crate::session_cookies) layer: sign-ins in flight, the browser
+    /// binding and the sign-out `state` are still the SDK's own short-lived cookies. Configure
+    /// the layer with `SameSite=Lax` (tower-sessions defaults to `Strict`, which the browser does
+    /// not send on the redirect back from Logto). Without the layer, every request that takes a
+    /// [`LogtoClient`](crate::LogtoClient) fails with [`Error::Internal`](crate::Error).
+    ///
+    /// `examples/tower_sessions.rs` is a whole app.
+    #[cfg(feature = "tower-sessions")]
+    pub fn use_tower_sessions(mut self) -> Self {
+        self.pointer = PointerKind::TowerSessions;
+        self
+    }
+
     /// Opens the session store (for Redis, connects and subscribes) and builds the client. Does
     /// not contact Logto: discovery is read at the first request that needs it, or by
     /// [`Logto::spawn_background_tasks`].
@@ -186,7 +214,8 @@ impl LogtoBuilder {
             self.cache_budget_bytes,
         )
         .await?
-        .with_flow_paths(&self.paths.sign_in, &self.paths.callback);
+        .with_flow_paths(&self.paths.sign_in, &self.paths.callback)
+        .with_pointer(self.pointer);
         let client = CoreClient::with_redirect_paths(
             self.settings,
             &self.base_url,
@@ -217,6 +246,7 @@ impl Logto {
             inspector: false,
             cache_budget_bytes: crate::session::DEFAULT_CACHE_BUDGET_BYTES,
             paths: Paths::default(),
+            pointer: PointerKind::default(),
         }
     }
 

@@ -21,10 +21,11 @@ use axum::{
 use logto_core::observe::Trace;
 
 use super::{
-    PendingSignIn, SIGNED_IN_TTL_SECS, SessionData, SessionLock, Sessions, SignedInUser,
+    PendingSignIn, SessionData, SessionLock, Sessions, SignedInUser,
     attempt::{self, ATTEMPT_TTL_SECS, AttemptError},
     cookies::{ResponseCookies, request_cookie},
     keys::{self, SessionId, StoreKey},
+    pointer::Pointer,
 };
 use crate::error::Error;
 
@@ -33,7 +34,10 @@ pub struct AuthSession {
     sessions: Arc<Sessions>,
     cookies_out: ResponseCookies,
     headers: HeaderMap,
-    /// The session's id and where it is stored, when the browser sent a well-formed cookie.
+    /// Where the browser keeps the session's id: the SDK's cookie or the app's tower-sessions
+    /// session.
+    pointer: Pointer,
+    /// The session's id and where it is stored, when the browser sent a well-formed pointer.
     current: Option<(SessionId, StoreKey)>,
     data: Arc<SessionData>,
     /// The browser binding cookie's value this response sets, once one was needed.
@@ -41,7 +45,8 @@ pub struct AuthSession {
 }
 
 /// The session of the request, from the app's state (any state that gives the app's
-/// [`Sessions`]) and the request's cookies. Needs the layer that sets the cookies it queues
+/// [`Sessions`]) and the request's cookies (or, with `use_tower_sessions`, the app's
+/// tower-sessions session). Needs the layer that sets the cookies it queues
 /// ([`ResponseCookies`]).
 impl<S> FromRequestParts<S> for AuthSession
 where
@@ -57,18 +62,17 @@ where
             .cloned()
             .ok_or_else(|| Error::Internal("the session cookie layer is missing".into()))?;
         let sessions = Arc::<Sessions>::from_ref(state);
-        let name = sessions.policy().session_name();
-        let current = request_cookie(&parts.headers, name)
-            .and_then(SessionId::parse)
-            .map(|id| {
-                let key = sessions.keys().store_key(&id);
-                (id, key)
-            });
+        let pointer = Pointer::of_request(&sessions, parts)?;
+        let current = pointer.read(&sessions, &parts.headers).await?.map(|id| {
+            let key = sessions.keys().store_key(&id);
+            (id, key)
+        });
         let mut session = Self {
             sessions,
             cookies_out,
             // Only the cookies are kept: attempts and the sign-out state are read from them.
             headers: cookie_headers(&parts.headers),
+            pointer,
             current,
             data: Arc::default(),
             browser: OnceLock::new(),
@@ -82,9 +86,9 @@ where
             {
                 Some(data) => session.data = data,
                 None => {
-                    // Expired or ended elsewhere: the browser can forget the cookie.
+                    // Expired or ended elsewhere: the browser can forget the pointer.
                     session.current = None;
-                    session.forget_session_cookie();
+                    session.forget_pointer().await;
                 }
             }
         }
@@ -129,7 +133,7 @@ impl AuthSession {
             None => {
                 self.data = Arc::default();
                 self.current = None;
-                self.forget_session_cookie();
+                self.forget_pointer().await;
                 return Ok(None);
             }
         }
@@ -183,19 +187,25 @@ impl AuthSession {
             .write(&id, &key, &self.data, &lock)
             .await
             .map_err(Error::SessionStore)?;
-        let policy = self.sessions.policy();
-        self.cookies_out.push(policy.build(
-            policy.session_name().to_string(),
-            id.to_cookie_value(),
-            "/",
-            SIGNED_IN_TTL_SECS,
-        ));
+        if let Err(err) = self
+            .pointer
+            .set(&self.sessions, &self.cookies_out, &id)
+            .await
+        {
+            // No browser will ever point to the record (the app's tower-sessions store failed):
+            // it goes now rather than live on unreachable.
+            if let Err(cleanup) = self.sessions.delete(&key, &lock).await {
+                tracing::warn!(error = %cleanup, "could not delete a session no browser points to");
+            }
+            self.data = Arc::default();
+            return Err(err);
+        }
         self.current = Some((id, key));
         Ok(())
     }
 
     /// Ends the session under its lock: the record goes (on every replica), and the browser
-    /// forgets the cookie.
+    /// forgets the pointer (with tower-sessions, its whole tower-sessions session ends).
     pub(crate) async fn destroy(&mut self, lock: &SessionLock) -> Result<(), Error> {
         if let Some((_, key)) = &self.current {
             self.sessions
@@ -203,22 +213,21 @@ impl AuthSession {
                 .await
                 .map_err(Error::SessionStore)?;
         }
-        self.ended_elsewhere();
+        self.ended_elsewhere().await;
         Ok(())
     }
 
     /// The session has been deleted already (by a grant Logto refused): forget it here too.
-    pub(super) fn ended_elsewhere(&mut self) {
+    pub(super) async fn ended_elsewhere(&mut self) {
         self.data = Arc::default();
         if self.current.take().is_some() {
-            self.forget_session_cookie();
+            self.pointer.end(&self.sessions, &self.cookies_out).await;
         }
     }
 
-    fn forget_session_cookie(&self) {
-        let policy = self.sessions.policy();
-        self.cookies_out
-            .push(policy.removal(policy.session_name().to_string(), "/"));
+    /// The record the browser points to is gone: so is the pointer.
+    async fn forget_pointer(&self) {
+        self.pointer.forget(&self.sessions, &self.cookies_out).await;
     }
 
     /// Destroys the session and remembers the sign-out `state` (and the record of the sign-out)

@@ -71,6 +71,13 @@ impl SessionId {
         URL_SAFE_NO_PAD.encode(self.0)
     }
 
+    /// The id's 32 bytes. Whoever has them has the session: never log them or store them
+    /// unsealed.
+    #[cfg(feature = "tower-sessions")] // sealed into the tower-sessions pointer
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.0
+    }
+
     /// The id made of `bytes`; `None` unless there are exactly 32.
     pub fn from_bytes(bytes: &[u8]) -> Option<Self> {
         Some(Self(bytes.try_into().ok()?))

@@ -6,6 +6,8 @@
 //! - `lock.rs`: one change at a time per session, across replicas with Redis.
 //! - `attempt.rs`: sign-ins in flight, in sealed cookies instead of the store.
 //! - `cookies.rs`: the cookies we set and the middleware that sets them.
+//! - `pointer.rs`: where the browser keeps its session's id: the SDK's cookie, or (feature
+//!   `tower-sessions`) the app's tower-sessions session.
 //! - `current.rs`: [`AuthSession`], the session of the request, as handlers see it; `current/grant.rs`:
 //!   refresh-token grants under its lock, run to their end.
 //! - `data.rs`: what a session holds.
@@ -14,7 +16,8 @@
 //! response, outside any lock (a second write that could put a used refresh token back over a
 //! rotated one), and it keys records by the session id itself; the sealed store keys them by a
 //! hash of the id that only the browser holds. The model is the same: an opaque cookie names a
-//! server-side record.
+//! server-side record. An app that has a tower-sessions session already can keep it as the
+//! browser's session (`pointer.rs`): it then holds the id, sealed, and the record stays here.
 
 // The seals and the attempt cookies are the SDK's own business; `test-util` opens them to tests
 // that forge or age a cookie (as an attacker or a slow browser would) to check it is refused.
@@ -33,6 +36,7 @@ pub mod keys;
 #[cfg(not(feature = "test-util"))]
 pub(crate) mod keys;
 mod lock;
+mod pointer;
 mod store;
 
 use std::{sync::Arc, time::Duration};
@@ -48,11 +52,14 @@ pub use current::{AuthSession, CallbackParams, CsrfForm, CsrfProtected, needs_re
 pub use data::{ApiToken, PendingSignIn, SessionData, SignedInUser};
 pub use keys::deployment;
 pub use lock::SessionLock;
+#[cfg(feature = "tower-sessions")]
+pub use pointer::TOWER_SESSIONS_KEY;
 pub use store::{StoreError, StoreSetupError};
 
 use cache::Cache;
 use keys::{ServerKeys, SessionId, StoreKey};
 use lock::{LocalLocks, Locks};
+pub(crate) use pointer::PointerKind;
 use store::{Backend, Fence};
 
 use logto_core::unix_now;
@@ -73,6 +80,7 @@ pub struct Sessions {
     keys: ServerKeys,
     policy: CookiePolicy,
     flow_paths: FlowPaths,
+    pointer: PointerKind,
 }
 
 /// The paths the sign-in cookies are scoped to: the attempts to the callback (no other request
@@ -150,6 +158,7 @@ impl Sessions {
                 sign_in: "/sign-in".into(),
                 callback: "/callback".into(),
             },
+            pointer: PointerKind::default(),
         })
     }
 
@@ -169,6 +178,16 @@ impl Sessions {
 
     pub(crate) fn sign_in_path(&self) -> &str {
         &self.flow_paths.sign_in
+    }
+
+    /// Where the browser keeps its session's id (the builder's choice; default: the cookie).
+    pub(crate) fn with_pointer(mut self, pointer: PointerKind) -> Self {
+        self.pointer = pointer;
+        self
+    }
+
+    pub(crate) fn pointer_kind(&self) -> PointerKind {
+        self.pointer
     }
 
     /// How this deployment's cookies are named and flagged.

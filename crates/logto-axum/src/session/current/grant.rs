@@ -134,7 +134,7 @@ impl AuthSession {
             }
             Outcome::Ended(err, trace) => {
                 crate::metrics::refresh("ended");
-                self.ended_elsewhere();
+                self.ended_elsewhere().await;
                 self.record_without_session(trace);
                 Err(Error::SessionEnded(err))
             }

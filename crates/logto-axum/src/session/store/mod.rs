@@ -31,6 +31,11 @@ pub enum StoreError {
     #[error("Redis: {0}")]
     #[cfg(feature = "redis")]
     Redis(#[from] fred::error::Error),
+    /// The app's tower-sessions session, which holds the pointer to the SDK's record (the
+    /// `tower-sessions` feature), could not be read or changed: its store failed.
+    #[error("tower-sessions: {0}")]
+    #[cfg(feature = "tower-sessions")]
+    TowerSessions(#[from] tower_sessions::session::Error),
     /// Another request, on any replica, held the session's Redis lock for longer than a request
     /// waits for it (30 s).
     #[error("the session's lock was not released in time")]

@@ -135,7 +135,7 @@ class Crate:
         edges = {}
         for module, code in self.code.items():
             paths = [segments for segments in self.imports[module].values()]
-            for found in re.findall(r"(?<![:\w])((?:\w+::)+\w+)", code):
+            for found in re.findall(r"(?<![:\w])((?:\w+::)+\w+)", USE.sub("", code)):
                 paths.append(found.split("::"))
             targets = set()
             for segments in paths:

@@ -61,7 +61,8 @@
 //! - [`finish`]: work that must run to its end even when the request is cut off.
 //!
 //! How the parts depend on each other: `routes` uses `client`, which uses `logto` and `session`;
-//! `session` uses `finish` and `error`; `error` uses the session's error types. Nothing here
+//! `session` uses `finish` and `error`; `error` uses the session's error types. No module
+//! imports one that imports it back (CI runs `scripts/module_cycles.py`), and nothing here
 //! depends on an application's pages, settings or languages.
 
 #![deny(missing_docs)]

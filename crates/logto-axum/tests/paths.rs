@@ -241,6 +241,18 @@ async fn paths_a_browser_or_logto_could_misread_are_refused_at_build() {
             ..paths()
         },
         Paths {
+            sign_in: "/sign in".into(),
+            ..paths()
+        },
+        Paths {
+            after_sign_out: "/bye\u{7f}".into(),
+            ..paths()
+        },
+        Paths {
+            backchannel_logout: "/back\\channel".into(),
+            ..paths()
+        },
+        Paths {
             sign_out: "/auth/callback".into(),
             ..paths()
         },

@@ -244,7 +244,7 @@ pub fn open_attempt(
         .ok_or(AttemptError::Unsealed)?;
     let attempt: PendingSignIn =
         serde_json::from_slice(&json).map_err(|_| AttemptError::Unsealed)?;
-    if !crate::session::secrets_match(&attempt.state, state) {
+    if !logto_core::secrets_match(&attempt.state, state) {
         return Err(AttemptError::OtherState);
     }
     if !is_fresh(attempt.created_at, unix_now()) {

@@ -300,8 +300,10 @@ mod budget_tests {
             assert!(cache.weight() <= budget, "over budget after {n}");
         }
         // 4 MiB at 4 KiB an entry: about a thousand sessions, not zero as a cache that starts
-        // over would have after its overflow.
+        // over would have after its overflow, and not all of them: each is charged its size.
         assert!(cache.len() > 800, "{} cached", cache.len());
+        assert!(cache.len() < 1_100, "{} cached", cache.len());
+        assert!(cache.weight() > budget / 2, "{} bytes charged", cache.weight());
         assert!(cache.get(&key(19_999)).is_some(), "the newest is served");
     }
 
@@ -326,6 +328,17 @@ mod budget_tests {
         }
         let kept = (0..100).filter(|&n| cache.get(&key(n)).is_some()).count();
         assert!(kept >= 95, "only {kept} of 100 sessions in use were kept");
+    }
+
+    #[test]
+    fn a_session_is_not_served_from_the_cache_in_its_expiry_second() {
+        let cache = cache(1 << 20);
+        let now = unix_now();
+        let data = Arc::new(SessionData::default());
+        cache.insert_read(key(1), data.clone(), now, 3_000, cache.epoch());
+        assert!(cache.get(&key(1)).is_none());
+        cache.insert_read(key(2), data, now + 60, 3_000, cache.epoch());
+        assert!(cache.get(&key(2)).is_some());
     }
 
     #[test]

@@ -57,3 +57,15 @@ impl SessionStoreConfig {
         Err("is not a known store; use sqlite://<path> (default), redis://host:port, rediss://host:port or memory".into())
     }
 }
+
+/// Where the browser keeps its session's id: the SDK's own cookie, or (the `tower-sessions`
+/// feature) the app's tower-sessions session. Set by the builder.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) enum PointerKind {
+    /// The SDK's own session cookie (`logto_app_session`).
+    #[default]
+    Cookie,
+    /// The app's tower-sessions session.
+    #[cfg(feature = "tower-sessions")]
+    TowerSessions,
+}

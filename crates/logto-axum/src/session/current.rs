@@ -2,15 +2,12 @@
 //! (from the cache when it can) and never writes; a change takes the session's lock, reads the
 //! session again, and writes it once.
 
-mod flows;
-mod form;
+pub(super) mod flows;
+pub(super) mod form;
 mod grant;
 mod inspect;
-mod refresh;
-
-pub use flows::CallbackParams;
-pub use form::{CsrfForm, CsrfProtected};
-pub use refresh::needs_refresh;
+mod records;
+pub(super) mod refresh;
 
 use std::sync::{Arc, OnceLock};
 
@@ -163,7 +160,7 @@ impl AuthSession {
         trace: Trace,
         previous: Option<&SessionLock>,
     ) -> Result<(), Error> {
-        let flows = inspect::new_session(trace, self.current.is_some());
+        let flows = records::new_session(trace, self.current.is_some());
         if let (Some((_, old)), Some(lock)) = (self.current.take(), previous) {
             self.sessions
                 .delete(&old, lock)
@@ -243,7 +240,7 @@ impl AuthSession {
         let name = attempt::sign_out_cookie_name(policy);
         let in_flight = attempt::SignOutInFlight {
             state: sign_out_state,
-            flow: inspect::session_ended(trace),
+            flow: records::session_ended(trace),
         };
         let sealed = attempt::seal_sign_out(self.sessions.keys(), &name, &in_flight)
             .map_err(|e| Error::SessionStore(e.into()))?;
@@ -265,7 +262,7 @@ impl AuthSession {
         let Some(in_flight) = in_flight else {
             return false;
         };
-        let matched = super::secrets_match(&in_flight.state, state);
+        let matched = logto_core::secrets_match(&in_flight.state, state);
         self.record_sign_out_return(in_flight.flow, matched);
         matched
     }

@@ -16,9 +16,10 @@
 use axum::http::{HeaderMap, request::Parts};
 
 use super::{
-    SIGNED_IN_TTL_SECS, Sessions,
+    config::PointerKind,
     cookies::{ResponseCookies, request_cookie},
     keys::SessionId,
+    sessions::{SIGNED_IN_TTL_SECS, Sessions},
 };
 use crate::error::Error;
 
@@ -26,17 +27,6 @@ use crate::error::Error;
 /// `tower-sessions` feature): the SDK's session id, sealed. The app must not use it.
 #[cfg(feature = "tower-sessions")]
 pub const TOWER_SESSIONS_KEY: &str = "logto_axum.session";
-
-/// Which of the two this deployment uses (set by the builder).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub(crate) enum PointerKind {
-    /// The SDK's own session cookie (`logto_app_session`).
-    #[default]
-    Cookie,
-    /// The app's tower-sessions session.
-    #[cfg(feature = "tower-sessions")]
-    TowerSessions,
-}
 
 /// The pointer of one request.
 pub(super) enum Pointer {

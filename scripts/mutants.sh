@@ -32,7 +32,9 @@ FILES=(
   crates/logto-axum/src/session/current/inspect.rs
   # secrets_match (the CSRF and sign-out `state` comparisons), the records, and find/end/first_seen
   # for back-channel logout.
-  crates/logto-axum/src/session/mod.rs
+  crates/logto-axum/src/session/sessions.rs
+  # Where the browser keeps its session id: the cookie, or the app's tower-sessions session.
+  crates/logto-axum/src/session/pointer.rs
   # The cache of parsed sessions: a session ended elsewhere must never be served from it.
   crates/logto-axum/src/session/cache.rs
   # Back-channel logout.
@@ -98,6 +100,10 @@ for test in "${TESTS[@]}"; do
   TEST_ARGS+=("--cargo-arg=$test")
 done
 
+# `--workspace` with `--test-workspace=true`: the files to mutate are in every package of the
+# workspace (without it, cargo-mutants looks only at the root package's files and finds nothing
+# in crates/), and each mutant meets every package's tests.
+
 # A build directory of its own, so a run does not hold the lock on the usual target directory.
 export CARGO_TARGET_DIR="${MUTANTS_TARGET_DIR:-$PWD/target/mutants-build}"
 OUT="${MUTANTS_OUT:-$PWD/target/mutants-out}"
@@ -110,6 +116,7 @@ exec timeout --signal=INT --kill-after=60 "${MUTANTS_TOTAL_SECS:-10800}" \
   --jobs 1 \
   --timeout "${MUTANTS_TEST_TIMEOUT_SECS:-180}" \
   --minimum-test-timeout 60 \
+  --workspace \
   --test-workspace=true \
   --build-timeout "${MUTANTS_BUILD_TIMEOUT_SECS:-600}" \
   "${TEST_ARGS[@]}" \

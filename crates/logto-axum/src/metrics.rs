@@ -56,6 +56,11 @@ pub fn describe() {
         "logto_sessions_cached",
         "Parsed sessions in this process's cache."
     );
+    describe_gauge!(
+        "logto_sessions_cached_bytes",
+        Unit::Bytes,
+        "What the cached sessions are charged against the cache's memory budget."
+    );
     describe_counter!(
         "logto_requests_total",
         "Calls to Logto, by endpoint and outcome."

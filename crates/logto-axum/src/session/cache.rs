@@ -303,7 +303,11 @@ mod budget_tests {
         // over would have after its overflow, and not all of them: each is charged its size.
         assert!(cache.len() > 800, "{} cached", cache.len());
         assert!(cache.len() < 1_100, "{} cached", cache.len());
-        assert!(cache.weight() > budget / 2, "{} bytes charged", cache.weight());
+        assert!(
+            cache.weight() > budget / 2,
+            "{} bytes charged",
+            cache.weight()
+        );
         assert!(cache.get(&key(19_999)).is_some(), "the newest is served");
     }
 

@@ -56,7 +56,11 @@ async fn two_devices_of(
     if with_sid {
         logto.require_backchannel_session();
     }
-    logto.set_account_center(true, json!({ "session": session_control }));
+    // Password ReadOnly: Logto then says whether the user has one (`hasPassword`).
+    logto.set_account_center(
+        true,
+        json!({ "session": session_control, "password": "ReadOnly" }),
+    );
     logto.set_user(user);
     if let Some(password) = password {
         logto.set_password(password);
@@ -605,6 +609,19 @@ async fn the_password_form_is_offered_only_to_a_user_who_has_a_password() {
         page.contains("id=\"send-code-email\""),
         "a code too: {page}"
     );
+}
+
+#[tokio::test]
+async fn when_logto_does_not_say_whether_the_user_has_a_password_the_form_is_offered_with_the_code()
+{
+    // Password Off in the Account Center: Logto leaves `hasPassword` out of the account.
+    let logto = Arc::new(FakeLogto::start().await);
+    logto.set_account_center(true, json!({ "session": "Edit" }));
+    let app = TestApp::spawn_with(logto, &[("LOGTO_SCOPES", SCOPES)]).await;
+    app.signed_in_home().await;
+    let page = verify_page(&app).await;
+    assert!(page.contains("type=\"password\""), "{page}");
+    assert!(page.contains("id=\"send-code-email\""), "{page}");
 }
 
 #[tokio::test]

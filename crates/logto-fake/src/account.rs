@@ -210,8 +210,12 @@ impl State {
                 body.insert(key.into(), value);
             }
         }
-        let has_password = self.account.passwords.contains_key(&user.sub);
-        body.insert("hasPassword".into(), json!(has_password));
+        // `getAccountCenterFilteredProfile`: `hasPassword` only when the password field is
+        // readable (ReadOnly or Edit), like the other fields.
+        if self.field("password") != "Off" {
+            let has_password = self.account.passwords.contains_key(&user.sub);
+            body.insert("hasPassword".into(), json!(has_password));
+        }
         Value::Object(body)
     }
 

@@ -659,3 +659,48 @@ async fn a_user_with_only_a_phone_verifies_with_an_sms_code() {
         .expect("page");
     assert!(list.contains("data-session=\"session-phone\""), "{list}");
 }
+
+#[tokio::test]
+async fn the_awaited_codes_cookie_does_not_open_in_another_session_and_never_holds_the_code() {
+    let (app, phone) = two_devices_of(TestUser::email_user(), None, "Edit", true).await;
+    let response = send_code(&app, "email").await;
+    let set_cookie: Vec<String> = response
+        .headers()
+        .get_all(reqwest::header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok().map(str::to_owned))
+        .filter(|c| c.starts_with("logto_app_code_sent="))
+        .collect();
+    assert_eq!(set_cookie.len(), 1, "{set_cookie:?}");
+    for flag in ["HttpOnly", "SameSite=Lax", "Path=/account"] {
+        assert!(set_cookie[0].contains(flag), "{flag}: {}", set_cookie[0]);
+    }
+    let code = app
+        .logto
+        .last_verification_code(EMAIL)
+        .expect("a code was sent");
+    assert!(!set_cookie[0].contains(&code), "the code is not kept");
+    let (_, value, _) = app
+        .cookies()
+        .into_iter()
+        .find(|(name, _, _)| name == "logto_app_code_sent")
+        .expect("the browser keeps it");
+    // Copied into the phone's session (the same user), with the right code: nothing is
+    // awaited there, so nothing reaches Logto and the phone is still asked to verify.
+    restore(&app, &phone);
+    app.set_cookie("logto_app_code_sent", Some(value), "/account");
+    let page = verify_page(&app).await;
+    assert!(!page.contains("id=\"code-form\""), "{page}");
+    let response = type_code(&app, &code).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert!(location(&response).starts_with("/account/verify?"));
+    assert_eq!(
+        app.logto.calls(Endpoint::VerificationCode),
+        1,
+        "only the send"
+    );
+    assert_eq!(
+        app.get("/account/devices").await.status(),
+        StatusCode::SEE_OTHER
+    );
+}

@@ -5,7 +5,7 @@
 //! Logto lists sessions only with the scope `urn:logto:scope:sessions` in the access token
 //! (`LOGTO_SCOPES`), the Account Center's sessions field at least ReadOnly (Edit to end one),
 //! and a fresh identity check (`verify.rs`). When Logto says the check is missing or expired,
-//! the user is sent to the password page and back here.
+//! the user is sent to the verify page (password or one-time code) and back here.
 //!
 //! Ending a session: Logto destroys it and, with `revokeGrants`, revokes the grants signed in
 //! through it, so the other browser's refresh tokens stop working and its next refresh signs
@@ -126,7 +126,7 @@ fn on_refusal(err: AccountError, t: Tr) -> Result<Response, AppError> {
     }
 }
 
-/// The password page, forgetting the record Logto no longer takes.
+/// The verify page, forgetting the record Logto no longer takes.
 fn verify_again(state: &AppState) -> Response {
     let mut response = ask_for_password(PATH);
     if let Some(cookie) = verification::forget(state.sessions.policy()) {

@@ -42,8 +42,9 @@ fn name(policy: CookiePolicy) -> &'static str {
     }
 }
 
-/// What the seal is bound to: the session (its CSRF token) and the user.
-fn binding(user: &SignedInUser) -> Vec<u8> {
+/// What the seal is bound to: the session (its CSRF token) and the user (also the pending
+/// code's, `pending_code.rs`).
+pub(super) fn binding(user: &SignedInUser) -> Vec<u8> {
     [
         user.csrf_token.as_bytes(),
         &[0],

@@ -120,6 +120,7 @@ fn plausible(variable: &str) -> &'static str {
         "opened" => "http://127.0.0.1:3000",
         "configured" => "http://localhost:3000",
         "callback" => "http://localhost:3000/callback",
+        "destination" => "t•••@example.com",
         other => panic!("add a plausible value for ${other} to the tests"),
     }
 }

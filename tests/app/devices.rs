@@ -1,12 +1,15 @@
 //! "Your devices": the user's Logto sessions listed through the Account API, this browser's
-//! marked; the password Logto asks for first; another device signed out from here.
+//! marked; the identity check Logto asks for first (a password, or a one-time code by email or
+//! SMS for users without one); another device signed out from here.
 
 use std::sync::Arc;
 
 use reqwest::StatusCode;
 use serde_json::json;
 
-use crate::helpers::{FakeLogto, TestApp, assert_error_page, csrf_field, location};
+use crate::helpers::{
+    Endpoint, FakeLogto, TestApp, TestUser, assert_error_page, csrf_field, location,
+};
 
 /// The app's default scopes and the one Logto lists sessions for.
 const SCOPES: &str = "email phone identities custom_data urn:logto:scope:sessions";
@@ -32,12 +35,36 @@ fn restore(app: &TestApp, jar: &Jar) {
 /// signed in on a phone, then on this laptop. Returns the app (as the laptop) and the phone's
 /// cookies.
 async fn two_devices(session_control: &str, with_sid: bool) -> (TestApp, Jar) {
+    two_devices_of(
+        TestUser::email_user(),
+        Some(PASSWORD),
+        session_control,
+        with_sid,
+    )
+    .await
+}
+
+/// [`two_devices`] for `user`, who has `password` (or none, like most users who sign in by
+/// email or SMS code).
+async fn two_devices_of(
+    user: TestUser,
+    password: Option<&str>,
+    session_control: &str,
+    with_sid: bool,
+) -> (TestApp, Jar) {
     let logto = Arc::new(FakeLogto::start().await);
     if with_sid {
         logto.require_backchannel_session();
     }
-    logto.set_account_center(true, json!({ "session": session_control }));
-    logto.set_password(PASSWORD);
+    // Password ReadOnly: Logto then says whether the user has one (`hasPassword`).
+    logto.set_account_center(
+        true,
+        json!({ "session": session_control, "password": "ReadOnly" }),
+    );
+    logto.set_user(user);
+    if let Some(password) = password {
+        logto.set_password(password);
+    }
     let app = TestApp::spawn_with(logto, &[("LOGTO_SCOPES", SCOPES)]).await;
     app.signed_in_home().await;
     app.logto
@@ -387,4 +414,293 @@ async fn the_identity_check_is_kept_in_an_httponly_cookie_that_opens_only_for_it
     let response = app.get("/account/devices").await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
     assert!(location(&response).starts_with("/account/verify?"));
+}
+
+const EMAIL: &str = "test.user@example.com";
+const PHONE: &str = "15555550199";
+
+/// The verify page, as the devices page sends the user there.
+async fn verify_page(app: &TestApp) -> String {
+    app.get("/account/verify?return_to=%2Faccount%2Fdevices")
+        .await
+        .text()
+        .await
+        .expect("page")
+}
+
+/// "Send a code to …" (`via` is `email` or `phone`).
+async fn send_code(app: &TestApp, via: &str) -> reqwest::Response {
+    let csrf = csrf_field(&verify_page(app).await);
+    app.post_form(
+        "/account/verify/code/send",
+        &[
+            ("csrf", &csrf),
+            ("return_to", "/account/devices"),
+            ("via", via),
+        ],
+    )
+    .await
+}
+
+/// The code form, with `code`.
+async fn type_code(app: &TestApp, code: &str) -> reqwest::Response {
+    let csrf = csrf_field(&verify_page(app).await);
+    app.post_form(
+        "/account/verify/code",
+        &[
+            ("csrf", &csrf),
+            ("return_to", "/account/devices"),
+            ("code", code),
+        ],
+    )
+    .await
+}
+
+fn wrong(code: &str) -> &'static str {
+    if code == "000000" { "111111" } else { "000000" }
+}
+
+#[tokio::test]
+async fn a_user_without_a_password_verifies_with_a_code_sent_to_their_email_and_sees_their_devices()
+{
+    let (app, _phone) = two_devices_of(TestUser::email_user(), None, "Edit", true).await;
+    let response = app.get("/account/devices").await;
+    assert_eq!(
+        location(&response),
+        "/account/verify?return_to=%2Faccount%2Fdevices"
+    );
+    let page = verify_page(&app).await;
+    assert!(page.contains("id=\"send-code-email\""), "{page}");
+    assert!(page.contains("t•••@example.com"), "masked: {page}");
+    assert!(
+        !page.contains(EMAIL),
+        "the whole address is not shown: {page}"
+    );
+
+    let sent = send_code(&app, "email").await;
+    assert_eq!(sent.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        location(&sent),
+        "/account/verify?return_to=%2Faccount%2Fdevices"
+    );
+    let page = verify_page(&app).await;
+    assert!(page.contains("id=\"code-form\""), "{page}");
+    assert!(page.contains("t•••@example.com"), "{page}");
+
+    let code = app
+        .logto
+        .last_verification_code(EMAIL)
+        .expect("a code was sent");
+    let back = type_code(&app, &code).await;
+    assert_eq!(back.status(), StatusCode::SEE_OTHER);
+    assert_eq!(location(&back), "/account/devices");
+    let list = app.get("/account/devices").await;
+    assert_eq!(list.status(), StatusCode::OK);
+    let list = list.text().await.expect("page");
+    assert!(list.contains("data-session=\"session-phone\""), "{list}");
+    assert!(!list.contains(&code), "the code is never written back");
+}
+
+#[tokio::test]
+async fn a_wrong_code_is_refused_in_logtos_words_and_nothing_is_listed() {
+    let (app, _phone) = two_devices_of(TestUser::email_user(), None, "Edit", true).await;
+    send_code(&app, "email").await;
+    let code = app
+        .logto
+        .last_verification_code(EMAIL)
+        .expect("a code was sent");
+    let response = type_code(&app, wrong(&code)).await;
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+    let page = response.text().await.expect("page");
+    assert!(page.contains("id=\"logto-message\""), "{page}");
+    assert!(
+        page.contains("Invalid verification code."),
+        "Logto's words: {page}"
+    );
+    assert!(!page.contains(wrong(&code)), "the code is not written back");
+    assert!(
+        page.contains("id=\"code-form\""),
+        "the user can type it again: {page}"
+    );
+    let devices = app.get("/account/devices").await;
+    assert_eq!(devices.status(), StatusCode::SEE_OTHER, "still unverified");
+    // The right code still works after a typo.
+    assert_eq!(location(&type_code(&app, &code).await), "/account/devices");
+    assert_eq!(app.get("/account/devices").await.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn an_expired_code_is_refused_in_logtos_words_and_a_new_one_can_be_sent() {
+    let (app, _phone) = two_devices_of(TestUser::email_user(), None, "Edit", true).await;
+    send_code(&app, "email").await;
+    let code = app
+        .logto
+        .last_verification_code(EMAIL)
+        .expect("a code was sent");
+    // Past Logto's ten minutes, but the app's cookie still holds the pending record.
+    app.logto.age_verifications(601);
+    let response = type_code(&app, &code).await;
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+    let page = response.text().await.expect("page");
+    assert!(page.contains("Verification code has expired."), "{page}");
+    assert!(page.contains("id=\"send-code-email\""), "{page}");
+    assert_eq!(
+        app.get("/account/devices").await.status(),
+        StatusCode::SEE_OTHER
+    );
+}
+
+#[tokio::test]
+async fn a_code_posted_without_the_csrf_token_is_refused_and_not_sent_to_logto() {
+    let (app, _phone) = two_devices_of(TestUser::email_user(), None, "Edit", true).await;
+    let forged = app
+        .post_form(
+            "/account/verify/code/send",
+            &[("return_to", "/account/devices"), ("via", "email")],
+        )
+        .await;
+    assert_eq!(forged.status(), StatusCode::FORBIDDEN);
+    assert_eq!(
+        app.logto.calls(Endpoint::VerificationCode),
+        0,
+        "nothing sent"
+    );
+
+    send_code(&app, "email").await;
+    let code = app
+        .logto
+        .last_verification_code(EMAIL)
+        .expect("a code was sent");
+    for form in [
+        vec![("return_to", "/account/devices"), ("code", code.as_str())],
+        vec![
+            ("csrf", "forged"),
+            ("return_to", "/account/devices"),
+            ("code", code.as_str()),
+        ],
+    ] {
+        let response = app.post_form("/account/verify/code", &form).await;
+        assert_eq!(response.status(), StatusCode::FORBIDDEN);
+    }
+    assert_eq!(
+        app.logto.calls(Endpoint::VerificationCode),
+        1,
+        "only the send reached Logto"
+    );
+    assert_eq!(
+        app.get("/account/devices").await.status(),
+        StatusCode::SEE_OTHER,
+        "still unverified"
+    );
+}
+
+#[tokio::test]
+async fn the_password_form_is_offered_only_to_a_user_who_has_a_password() {
+    let (app, _phone) = two_devices_of(TestUser::email_user(), None, "Edit", true).await;
+    let page = verify_page(&app).await;
+    assert!(!page.contains("type=\"password\""), "{page}");
+    assert!(!page.contains("id=\"verify-form\""), "{page}");
+    assert!(page.contains("id=\"send-code-email\""), "{page}");
+
+    let (app, _phone) = two_devices("Edit", true).await;
+    let page = verify_page(&app).await;
+    assert!(page.contains("type=\"password\""), "{page}");
+    assert!(
+        page.contains("id=\"send-code-email\""),
+        "a code too: {page}"
+    );
+}
+
+#[tokio::test]
+async fn when_logto_does_not_say_whether_the_user_has_a_password_the_form_is_offered_with_the_code()
+{
+    // Password Off in the Account Center: Logto leaves `hasPassword` out of the account.
+    let logto = Arc::new(FakeLogto::start().await);
+    logto.set_account_center(true, json!({ "session": "Edit" }));
+    let app = TestApp::spawn_with(logto, &[("LOGTO_SCOPES", SCOPES)]).await;
+    app.signed_in_home().await;
+    let page = verify_page(&app).await;
+    assert!(page.contains("type=\"password\""), "{page}");
+    assert!(page.contains("id=\"send-code-email\""), "{page}");
+}
+
+#[tokio::test]
+async fn a_user_with_only_a_phone_verifies_with_an_sms_code() {
+    let (app, _phone) = two_devices_of(TestUser::phone_user(), None, "Edit", true).await;
+    let page = verify_page(&app).await;
+    assert!(page.contains("id=\"send-code-phone\""), "{page}");
+    assert!(page.contains("•••0199"), "masked: {page}");
+    assert!(
+        !page.contains("send-code-email"),
+        "no email to send to: {page}"
+    );
+    assert!(!page.contains("type=\"password\""), "{page}");
+
+    assert_eq!(
+        send_code(&app, "phone").await.status(),
+        StatusCode::SEE_OTHER
+    );
+    // An email the account does not have is not sent to, whatever the form says.
+    assert_eq!(
+        send_code(&app, "email").await.status(),
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(app.logto.calls(Endpoint::VerificationCode), 1);
+    let code = app
+        .logto
+        .last_verification_code(PHONE)
+        .expect("an SMS was sent");
+    assert_eq!(location(&type_code(&app, &code).await), "/account/devices");
+    let list = app
+        .get("/account/devices")
+        .await
+        .text()
+        .await
+        .expect("page");
+    assert!(list.contains("data-session=\"session-phone\""), "{list}");
+}
+
+#[tokio::test]
+async fn the_awaited_codes_cookie_does_not_open_in_another_session_and_never_holds_the_code() {
+    let (app, phone) = two_devices_of(TestUser::email_user(), None, "Edit", true).await;
+    let response = send_code(&app, "email").await;
+    let set_cookie: Vec<String> = response
+        .headers()
+        .get_all(reqwest::header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok().map(str::to_owned))
+        .filter(|c| c.starts_with("logto_app_code_sent="))
+        .collect();
+    assert_eq!(set_cookie.len(), 1, "{set_cookie:?}");
+    for flag in ["HttpOnly", "SameSite=Lax", "Path=/account"] {
+        assert!(set_cookie[0].contains(flag), "{flag}: {}", set_cookie[0]);
+    }
+    let code = app
+        .logto
+        .last_verification_code(EMAIL)
+        .expect("a code was sent");
+    assert!(!set_cookie[0].contains(&code), "the code is not kept");
+    let (_, value, _) = app
+        .cookies()
+        .into_iter()
+        .find(|(name, _, _)| name == "logto_app_code_sent")
+        .expect("the browser keeps it");
+    // Copied into the phone's session (the same user), with the right code: nothing is
+    // awaited there, so nothing reaches Logto and the phone is still asked to verify.
+    restore(&app, &phone);
+    app.set_cookie("logto_app_code_sent", Some(value), "/account");
+    let page = verify_page(&app).await;
+    assert!(!page.contains("id=\"code-form\""), "{page}");
+    let response = type_code(&app, &code).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert!(location(&response).starts_with("/account/verify?"));
+    assert_eq!(
+        app.logto.calls(Endpoint::VerificationCode),
+        1,
+        "only the send"
+    );
+    assert_eq!(
+        app.get("/account/devices").await.status(),
+        StatusCode::SEE_OTHER
+    );
 }

@@ -1,6 +1,7 @@
 //! Logto's Account API (`{endpoint}/api/my-account`) and Verification API
 //! (`{endpoint}/api/verifications`): the signed-in user reads and edits their own account, proves
-//! who they are with their password, and lists or ends their sessions.
+//! who they are with their password (or a one-time code: [`crate::verification_code`]), and
+//! lists or ends their sessions.
 //!
 //! Every call but [`LogtoClient::account_center`] takes the user's own access token for Logto
 //! itself: the opaque token of the sign-in (no `resource`), the one userinfo takes. Logto answers
@@ -11,7 +12,8 @@
 //!   `packages/core/src/routes/account/sessions.ts` (sessions),
 //!   `packages/core/src/routes/account/middlewares/koa-account-center.ts` (the `enabled` check),
 //!   `packages/core/src/routes/account/constants.ts` (the `/my-account` prefix),
-//!   `packages/core/src/routes/verification/index.ts` (`POST /verifications/password`);
+//!   `packages/core/src/routes/verification/index.ts` (`POST /verifications/password`; the
+//!   one-time code routes are in [`crate::verification_code`]);
 //! - the token check: `packages/core/src/middleware/koa-auth/koa-oidc-auth.ts`;
 //! - the settings: `packages/schemas/src/foundations/jsonb-types/account-centers.ts`;
 //! - sessions: `getUserSessionsResponseGuard` in `packages/schemas/src/types/` (user sessions);
@@ -141,8 +143,9 @@ pub struct AccountUpdate {
     pub username: Option<String>,
 }
 
-/// Proof that the user just gave their password: `POST /api/verifications/password` answers it
-/// (201, `{verificationRecordId, expiresAt}`), valid 10 minutes. Its id is sent as the
+/// Proof that the user just gave their password (`POST /api/verifications/password` answers it:
+/// 201, `{verificationRecordId, expiresAt}`) or typed back a one-time code
+/// ([`LogtoClient::verify_code`]), valid 10 minutes. Its id is sent as the
 /// [`VERIFICATION_HEADER`] and is as good as the password for that time, so `Debug` hides it.
 #[derive(Clone, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -289,7 +292,8 @@ pub enum AccountError {
     },
     /// The call needs a verified identity and the verification record is missing, expired,
     /// unknown or someone else's (401 `verification_record.permission_denied`, or
-    /// `verification_record.not_found`): verify again ([`LogtoClient::verify_password`]).
+    /// `verification_record.not_found`): verify again ([`LogtoClient::verify_password`] or
+    /// [`LogtoClient::verify_code`]).
     #[error("Logto wants the user to verify their identity again: {message}")]
     VerificationRequired {
         /// Logto's message.
@@ -320,6 +324,28 @@ pub enum AccountError {
         /// Logto's message.
         message: String,
     },
+    /// The one-time code is wrong (400 `verification_code.code_mismatch`): the same code can be
+    /// typed again, until Logto's limit of tries ([`TooManyTries`](Self::TooManyTries)).
+    #[error("the verification code is wrong: {message}")]
+    WrongCode {
+        /// Logto's message.
+        message: String,
+    },
+    /// The one-time code can no longer be used (400 `verification_code.expired`, ten minutes
+    /// after it was sent, or `verification_code.not_found`, already used or never sent): ask
+    /// for a new one.
+    #[error("the verification code has expired: {message}")]
+    CodeExpired {
+        /// Logto's message.
+        message: String,
+    },
+    /// Too many wrong codes for this one (400 `verification_code.exceed_max_try`, after ten):
+    /// ask for a new one.
+    #[error("too many wrong verification codes: {message}")]
+    TooManyTries {
+        /// Logto's message.
+        message: String,
+    },
     /// Anything else Logto refused, with its status, code and message as it worded them.
     #[error("Logto refused the call (HTTP {status}, {code}): {message}")]
     Refused {
@@ -347,6 +373,9 @@ impl AccountError {
             | Self::MissingScope { message, .. }
             | Self::Unauthorized { message, .. }
             | Self::WrongPassword { message }
+            | Self::WrongCode { message }
+            | Self::CodeExpired { message }
+            | Self::TooManyTries { message }
             | Self::Refused { message, .. } => Some(message),
             Self::Logto(_) => None,
         }
@@ -364,7 +393,7 @@ struct ErrorBody {
 
 /// Which call failed, for the error mapping and the metrics label.
 #[derive(Clone, Copy)]
-enum Call {
+pub(crate) enum Call {
     AccountCenter,
     MyAccount,
     Verification,
@@ -394,6 +423,11 @@ fn refusal(call: Call, status: u16, body: &[u8]) -> AccountError {
             AccountError::VerificationRequired { message }
         }
         "session.invalid_credentials" => AccountError::WrongPassword { message },
+        "verification_code.code_mismatch" => AccountError::WrongCode { message },
+        "verification_code.expired" | "verification_code.not_found" => {
+            AccountError::CodeExpired { message }
+        }
+        "verification_code.exceed_max_try" => AccountError::TooManyTries { message },
         "auth.unauthorized" if matches!(call, Call::Sessions) => AccountError::MissingScope {
             scope: SESSIONS_SCOPE,
             message,
@@ -417,7 +451,7 @@ impl LogtoClient {
 
     /// Sends `request` and returns the body of a 2xx answer; a 4xx/5xx becomes an
     /// [`AccountError`].
-    async fn account_call(
+    pub(crate) async fn account_call(
         &self,
         call: Call,
         request: reqwest::RequestBuilder,
@@ -444,13 +478,16 @@ impl LogtoClient {
         }
     }
 
-    fn parse<T: for<'de> Deserialize<'de>>(call: Call, body: &[u8]) -> Result<T, AccountError> {
+    pub(crate) fn parse<T: for<'de> Deserialize<'de>>(
+        call: Call,
+        body: &[u8],
+    ) -> Result<T, AccountError> {
         serde_json::from_slice(body).map_err(|e| {
             LogtoError::BadResponse(format!("{}: unreadable answer: {e}", call.label())).into()
         })
     }
 
-    fn authorized(
+    pub(crate) fn authorized(
         &self,
         method: reqwest::Method,
         path: &str,
@@ -462,7 +499,7 @@ impl LogtoClient {
             .header(reqwest::header::ACCEPT, "application/json")
     }
 
-    fn with_json(
+    pub(crate) fn with_json(
         request: reqwest::RequestBuilder,
         body: &impl Serialize,
     ) -> reqwest::RequestBuilder {

@@ -39,6 +39,7 @@ mod refetch;
 mod report;
 mod settings;
 mod sign_in;
+pub mod verification_code;
 mod verify;
 
 pub use account::{

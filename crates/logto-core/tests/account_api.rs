@@ -5,7 +5,9 @@
 
 use logto_core::{
     AccountError, AccountUpdate, BaseUrl, FieldControl, LogtoClient, LogtoSettings,
-    VerificationRecord, account::SESSIONS_SCOPE,
+    VerificationRecord,
+    account::SESSIONS_SCOPE,
+    verification_code::{CodeIdentifier, PendingCode},
 };
 use logto_fake::{FakeLogto, VERIFICATION_TTL_SECS};
 use serde_json::json;
@@ -14,6 +16,13 @@ const PASSWORD: &str = "correct horse battery staple";
 
 async fn setup() -> (FakeLogto, LogtoClient) {
     let logto = FakeLogto::start().await;
+    let client = setup_client(&logto);
+    logto.set_password(PASSWORD);
+    (logto, client)
+}
+
+/// A client of `logto`, for a user who has no password.
+fn setup_client(logto: &FakeLogto) -> LogtoClient {
     let settings = LogtoSettings::builder(
         logto.endpoint(),
         FakeLogto::CLIENT_ID,
@@ -22,9 +31,7 @@ async fn setup() -> (FakeLogto, LogtoClient) {
     .build()
     .unwrap();
     let base_url = BaseUrl::parse("http://127.0.0.1:3000").unwrap();
-    let client = LogtoClient::new(settings, base_url).unwrap();
-    logto.set_password(PASSWORD);
-    (logto, client)
+    LogtoClient::new(settings, base_url).unwrap()
 }
 
 fn everything_editable(logto: &FakeLogto) {
@@ -281,4 +288,175 @@ async fn a_session_names_the_sid_it_gave_this_app_and_the_browser_it_signed_in_f
     // A session Logto kept no sign-in context for (`lastSubmission: null`).
     assert_eq!(sessions[1].sid_for(FakeLogto::CLIENT_ID), None);
     assert_eq!(sessions[1].sign_in_context(), Default::default());
+}
+
+const EMAIL: &str = "test.user@example.com";
+const PHONE: &str = "15555550123";
+
+fn sessions_on(logto: &FakeLogto) -> String {
+    logto.set_account_center(true, json!({"session": "Edit"}));
+    logto.add_session("session-a", false);
+    session_token(logto)
+}
+
+#[tokio::test]
+async fn a_user_without_a_password_verifies_with_an_email_code_and_lists_their_sessions() {
+    let logto = FakeLogto::start().await;
+    let client = setup_client(&logto);
+    let token = sessions_on(&logto);
+    let email = CodeIdentifier::Email(EMAIL.into());
+    let pending = client.send_verification_code(&token, &email).await.unwrap();
+    assert_eq!(pending.identifier, email);
+    assert!(pending.expires_at.ends_with('Z'), "{}", pending.expires_at);
+    assert!(
+        !format!("{pending:?}").contains(pending.id()),
+        "the record id stays out of logs"
+    );
+    // Sent but not yet typed back: it proves nothing.
+    let unverified = VerificationRecord::from_parts(pending.id(), &pending.expires_at);
+    assert!(matches!(
+        client.my_sessions(&token, &unverified).await,
+        Err(AccountError::VerificationRequired { .. })
+    ));
+
+    let code = logto.last_verification_code(EMAIL).unwrap();
+    let record = client.verify_code(&token, &pending, &code).await.unwrap();
+    assert_eq!(record.id(), pending.id());
+    assert_eq!(record.expires_at, pending.expires_at);
+    let sessions = client.my_sessions(&token, &record).await.unwrap();
+    assert_eq!(sessions.len(), 1);
+    assert_eq!(sessions[0].id, "session-a");
+}
+
+#[tokio::test]
+async fn an_sms_code_to_the_primary_phone_verifies_the_user_too() {
+    let logto = FakeLogto::start().await;
+    let client = setup_client(&logto);
+    let token = sessions_on(&logto);
+    let phone = CodeIdentifier::Phone(PHONE.into());
+    let pending = client.send_verification_code(&token, &phone).await.unwrap();
+    let code = logto.last_verification_code(PHONE).unwrap();
+    let record = client.verify_code(&token, &pending, &code).await.unwrap();
+    assert_eq!(client.my_sessions(&token, &record).await.unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn a_wrong_code_is_refused_in_logtos_words_and_the_right_one_still_works() {
+    let logto = FakeLogto::start().await;
+    let client = setup_client(&logto);
+    let token = sessions_on(&logto);
+    let pending = client
+        .send_verification_code(&token, &CodeIdentifier::Email(EMAIL.into()))
+        .await
+        .unwrap();
+    let code = logto.last_verification_code(EMAIL).unwrap();
+    let wrong = if code == "000000" { "111111" } else { "000000" };
+    let err = client
+        .verify_code(&token, &pending, wrong)
+        .await
+        .unwrap_err();
+    assert!(matches!(err, AccountError::WrongCode { .. }), "{err:?}");
+    assert_eq!(err.logto_message(), Some("Invalid verification code."));
+    let record = client.verify_code(&token, &pending, &code).await.unwrap();
+    assert!(client.my_sessions(&token, &record).await.is_ok());
+    // Used once: Logto no longer finds it.
+    let again = client
+        .verify_code(&token, &pending, &code)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(again, AccountError::CodeExpired { .. }),
+        "{again:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_code_typed_after_ten_minutes_is_refused_as_expired() {
+    let logto = FakeLogto::start().await;
+    let client = setup_client(&logto);
+    let token = sessions_on(&logto);
+    let pending = client
+        .send_verification_code(&token, &CodeIdentifier::Email(EMAIL.into()))
+        .await
+        .unwrap();
+    let code = logto.last_verification_code(EMAIL).unwrap();
+    logto.age_verifications(VERIFICATION_TTL_SECS + 1);
+    let err = client
+        .verify_code(&token, &pending, &code)
+        .await
+        .unwrap_err();
+    assert!(matches!(err, AccountError::CodeExpired { .. }), "{err:?}");
+    assert!(err.logto_message().unwrap().contains("expired"));
+}
+
+#[tokio::test]
+async fn after_ten_wrong_codes_even_the_right_one_is_refused() {
+    let logto = FakeLogto::start().await;
+    let client = setup_client(&logto);
+    let token = sessions_on(&logto);
+    let pending = client
+        .send_verification_code(&token, &CodeIdentifier::Email(EMAIL.into()))
+        .await
+        .unwrap();
+    let code = logto.last_verification_code(EMAIL).unwrap();
+    let wrong = if code == "000000" { "111111" } else { "000000" };
+    for _ in 0..10 {
+        let err = client
+            .verify_code(&token, &pending, wrong)
+            .await
+            .unwrap_err();
+        assert!(matches!(err, AccountError::WrongCode { .. }), "{err:?}");
+    }
+    let err = client
+        .verify_code(&token, &pending, &code)
+        .await
+        .unwrap_err();
+    assert!(matches!(err, AccountError::TooManyTries { .. }), "{err:?}");
+}
+
+#[tokio::test]
+async fn a_code_sent_to_an_address_that_is_not_the_users_verifies_nobody() {
+    let logto = FakeLogto::start().await;
+    let client = setup_client(&logto);
+    let token = sessions_on(&logto);
+    let other = "attacker@example.net";
+    let pending = client
+        .send_verification_code(&token, &CodeIdentifier::Email(other.into()))
+        .await
+        .unwrap();
+    let code = logto.last_verification_code(other).unwrap();
+    let record = client.verify_code(&token, &pending, &code).await.unwrap();
+    let err = client.my_sessions(&token, &record).await.unwrap_err();
+    assert!(
+        matches!(err, AccountError::VerificationRequired { .. }),
+        "{err:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_code_checked_against_another_address_is_refused_as_a_mismatch() {
+    let logto = FakeLogto::start().await;
+    let client = setup_client(&logto);
+    let token = sessions_on(&logto);
+    let pending = client
+        .send_verification_code(&token, &CodeIdentifier::Email(EMAIL.into()))
+        .await
+        .unwrap();
+    let code = logto.last_verification_code(EMAIL).unwrap();
+    let swapped = PendingCode::from_parts(
+        pending.id(),
+        CodeIdentifier::Email("someone.else@example.com".into()),
+        &pending.expires_at,
+    );
+    let err = client
+        .verify_code(&token, &swapped, &code)
+        .await
+        .unwrap_err();
+    match err {
+        AccountError::Refused { status, code, .. } => {
+            assert_eq!(status, 400);
+            assert_eq!(code, "verification_code.email_mismatch");
+        }
+        other => panic!("{other:?}"),
+    }
 }

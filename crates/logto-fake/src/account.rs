@@ -1,5 +1,5 @@
 //! Logto's Account API (`/api/my-account`), the password route of its Verification API
-//! (`/api/verifications/password`) and the Account Center settings
+//! (`/api/verifications/password`; the code routes are `verification_code.rs`) and the Account Center settings
 //! (`/api/.well-known/account-center`), for the user behind an opaque access token.
 //!
 //! As in Logto's source (logto-io/logto): the token check of
@@ -36,7 +36,7 @@ pub struct AccountRequest<'a> {
     pub body: &'a [u8],
 }
 
-fn error(status: u16, code: &str, message: &str) -> Reply {
+pub(crate) fn error(status: u16, code: &str, message: &str) -> Reply {
     Reply::json(status, &json!({ "code": code, "message": message }))
 }
 
@@ -59,7 +59,7 @@ fn unauthorized(status: u16) -> Reply {
 }
 
 /// ISO 8601 in UTC with milliseconds, like `Date.prototype.toISOString`.
-fn iso8601(secs: i64) -> String {
+pub(crate) fn iso8601(secs: i64) -> String {
     let days = secs.div_euclid(86_400);
     let rem = secs.rem_euclid(86_400);
     // Howard Hinnant's civil_from_days.
@@ -81,10 +81,10 @@ fn iso8601(secs: i64) -> String {
 }
 
 /// The user and scopes behind a valid token.
-struct Caller {
-    grant: usize,
-    user: TestUser,
-    scopes: Vec<String>,
+pub(crate) struct Caller {
+    pub(crate) grant: usize,
+    pub(crate) user: TestUser,
+    pub(crate) scopes: Vec<String>,
 }
 
 impl Caller {
@@ -105,7 +105,7 @@ impl State {
     }
 
     /// `koa-oidc-auth.ts`: a Bearer token the fake issued, live, with `openid`.
-    fn caller(&self, authorization: Option<&str>) -> Result<Caller, Reply> {
+    pub(crate) fn caller(&self, authorization: Option<&str>) -> Result<Caller, Reply> {
         let Some(header) = authorization else {
             let message = "Authorization header is missing.";
             return Err(error(401, "auth.authorization_header_missing", message));
@@ -147,10 +147,11 @@ impl State {
         Ok(caller)
     }
 
-    /// Whether `id` names a live verification record of `sub`.
+    /// Whether `id` names a live, verified record of `sub` (a code record counts only once its
+    /// code came back, and only when Logto tied it to the user).
     fn verified(&self, id: Option<&str>, sub: &str) -> bool {
         id.and_then(|id| self.account.verifications.get(id))
-            .is_some_and(|v| v.sub == sub && v.expires_at > now())
+            .is_some_and(|v| v.sub.as_deref() == Some(sub) && v.verified && v.expires_at > now())
     }
 
     /// `GET /api/.well-known/account-center`.
@@ -209,8 +210,12 @@ impl State {
                 body.insert(key.into(), value);
             }
         }
-        let has_password = self.account.passwords.contains_key(&user.sub);
-        body.insert("hasPassword".into(), json!(has_password));
+        // `getAccountCenterFilteredProfile`: `hasPassword` only when the password field is
+        // readable (ReadOnly or Edit), like the other fields.
+        if self.field("password") != "Off" {
+            let has_password = self.account.passwords.contains_key(&user.sub);
+            body.insert("hasPassword".into(), json!(has_password));
+        }
         Value::Object(body)
     }
 
@@ -316,8 +321,9 @@ impl State {
         let id = opaque();
         let expires_at = now() + VERIFICATION_TTL_SECS;
         let record = Verification {
-            sub: caller.user.sub.clone(),
+            sub: Some(caller.user.sub.clone()),
             expires_at,
+            verified: true,
         };
         self.account.verifications.insert(id.clone(), record);
         let body = json!({ "verificationRecordId": id, "expiresAt": iso8601(expires_at) });

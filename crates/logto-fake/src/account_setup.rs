@@ -102,11 +102,27 @@ impl FakeLogto {
         lock(&self.state).account.ended_sessions.clone()
     }
 
-    /// Makes every verification record `secs` older (they last 10 minutes).
+    /// Makes every verification record, and every one-time code sent, `secs` older (both last
+    /// 10 minutes).
     pub fn age_verifications(&self, secs: i64) {
         let mut s = lock(&self.state);
         for record in s.account.verifications.values_mut() {
             record.expires_at -= secs;
         }
+        for sent in s.account.codes.values_mut() {
+            sent.created_at -= secs;
+        }
+    }
+
+    /// The latest one-time code "sent" to `address` (an email address or a phone number, as
+    /// the verification code route received it): what the user would read in that message.
+    pub fn last_verification_code(&self, address: &str) -> Option<String> {
+        let s = lock(&self.state);
+        s.account
+            .codes
+            .values()
+            .filter(|sent| sent.value == address)
+            .max_by_key(|sent| sent.seq)
+            .map(|sent| sent.code.clone())
     }
 }

@@ -4,10 +4,29 @@ use std::collections::HashMap;
 
 use serde_json::{Map, Value, json};
 
-/// A verification record: whose, and until when.
+/// A verification record: whose (none for a code sent to an address that is not the user's
+/// primary email or phone: Logto ties such a record to nobody), until when, and whether it is
+/// verified yet (a password record is at once; a code record once its code comes back).
 pub struct Verification {
-    pub sub: String,
+    pub sub: Option<String>,
     pub expires_at: i64,
+    pub verified: bool,
+}
+
+/// A one-time code sent for a verification record (Logto's passcode row).
+pub struct SentCode {
+    /// `email` or `phone`.
+    pub kind: String,
+    /// Where it went.
+    pub value: String,
+    pub code: String,
+    pub created_at: i64,
+    /// Wrong codes typed so far (Logto stops at ten).
+    pub tries: u32,
+    /// Used already: Logto finds only unconsumed codes.
+    pub consumed: bool,
+    /// The order it was sent in (several can go out in one second).
+    pub seq: usize,
 }
 
 /// One of a user's sessions at Logto.
@@ -34,6 +53,8 @@ pub struct AccountState {
     /// Passwords by `sub`.
     pub passwords: HashMap<String, String>,
     pub verifications: HashMap<String, Verification>,
+    /// The codes sent, by verification record id.
+    pub codes: HashMap<String, SentCode>,
     pub sessions: Vec<FakeSession>,
     /// Ended sessions: uid, and whether their grants were revoked too.
     pub ended_sessions: Vec<(String, bool)>,
@@ -48,6 +69,7 @@ impl Default for AccountState {
             center: json!({ "enabled": false, "fields": {} }),
             passwords: HashMap::new(),
             verifications: HashMap::new(),
+            codes: HashMap::new(),
             sessions: Vec::new(),
             ended_sessions: Vec::new(),
             profiles: HashMap::new(),

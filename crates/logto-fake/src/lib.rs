@@ -29,8 +29,9 @@
 //!   ends the whole grant: its refresh and access tokens stop working.
 //!
 //! The parts: `routes` (the axum router) hands each request to `State` (`state`), whose
-//! methods live beside what they answer (`authorize`, `token_endpoint`, `account`); `tokens`
-//! signs with `keys`; `account_state` and `account_setup` hold and set the Account API's data;
+//! methods live beside what they answer (`authorize`, `token_endpoint`, `account`,
+//! `verification_code`); `tokens` signs with `keys`; `account_state` and `account_setup` hold
+//! and set the Account API's data;
 //! `recorded`, `reply`, `clock`, `random`, `jwt`, `users` and `misbehaviour` are leaves. This
 //! root holds [`FakeLogto`], what a test calls; nothing imports it back.
 //!
@@ -61,6 +62,7 @@ mod state;
 mod token_endpoint;
 mod tokens;
 mod users;
+mod verification_code;
 
 use std::sync::{Arc, Mutex};
 

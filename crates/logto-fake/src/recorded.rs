@@ -25,6 +25,8 @@ pub enum Endpoint {
     MyAccount,
     /// `POST /api/verifications/password`
     Verification,
+    /// `POST /api/verifications/verification-code` and `.../verify`
+    VerificationCode,
 }
 
 /// A request to the token or revocation endpoint, as received.

@@ -31,6 +31,14 @@ pub fn router(state: SharedState) -> Router {
         .route("/api/my-account/sessions", get(my_sessions))
         .route("/api/my-account/sessions/{id}", delete(end_my_session))
         .route("/api/verifications/password", post(verify_password))
+        .route(
+            "/api/verifications/verification-code",
+            post(send_verification_code),
+        )
+        .route(
+            "/api/verifications/verification-code/verify",
+            post(verify_code),
+        )
         .with_state(state)
 }
 
@@ -222,4 +230,20 @@ async fn verify_password(
     let mut s = lock(&state);
     s.count(Endpoint::Verification);
     s.verify_password(&account_request(&headers, &body))
+}
+
+async fn send_verification_code(
+    Shared(state): Shared<SharedState>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Reply {
+    let mut s = lock(&state);
+    s.count(Endpoint::VerificationCode);
+    s.send_verification_code(&account_request(&headers, &body))
+}
+
+async fn verify_code(Shared(state): Shared<SharedState>, headers: HeaderMap, body: Bytes) -> Reply {
+    let mut s = lock(&state);
+    s.count(Endpoint::VerificationCode);
+    s.verify_code(&account_request(&headers, &body))
 }

@@ -158,7 +158,7 @@ async fn ready(
         };
         return Ok(Err((StatusCode::FORBIDDEN, page).into_response()));
     }
-    match verification::read(&state.sessions, state.sessions.policy(), headers, user) {
+    match verification::read(&state.sessions, headers, user) {
         Some(record) => Ok(Ok((token, record))),
         None => Ok(Err(ask_for_password(PATH))),
     }

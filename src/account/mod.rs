@@ -9,6 +9,7 @@ mod devices;
 mod mask;
 mod pending_code;
 mod profile;
+mod sealed_cookie;
 mod steps;
 mod verification;
 mod verify;

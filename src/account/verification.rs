@@ -13,15 +13,19 @@
 //! password itself is sent to Logto once and kept nowhere.
 
 use axum::http::{HeaderMap, HeaderValue};
-use logto_axum::session::{CookiePolicy, Sessions, SignedInUser, cookies::request_cookie};
-use logto_core::{account::VerificationRecord, unix_now};
+use logto_axum::session::{CookiePolicy, Sessions, SignedInUser};
+use logto_core::account::VerificationRecord;
 use serde::{Deserialize, Serialize};
+
+use super::sealed_cookie::SealedCookie;
 
 /// Logto keeps a verification record ten minutes; the cookie is dropped a little earlier, so a
 /// record is not sent in its last seconds (the user is asked again instead of refused).
-const KEEP_SECS: i64 = 10 * 60 - 30;
-/// Only the account pages need it.
-const PATH: &str = "/account";
+const COOKIE: SealedCookie = SealedCookie {
+    plain: "logto_app_verified",
+    secure: "__Secure-logto_app_verified",
+    keep_secs: 10 * 60 - 30,
+};
 
 /// What the cookie holds, sealed.
 #[derive(Serialize, Deserialize)]
@@ -29,66 +33,35 @@ struct Kept {
     id: String,
     /// As Logto wrote it.
     logto_expires_at: String,
-    /// Unix seconds: after this the cookie is ignored.
-    until: i64,
-}
-
-fn name(policy: CookiePolicy) -> &'static str {
-    // `__Secure-`, not `__Host-`: the cookie is scoped to `/account`.
-    if policy.https {
-        "__Secure-logto_app_verified"
-    } else {
-        "logto_app_verified"
-    }
-}
-
-/// What the seal is bound to: the session (its CSRF token) and the user (also the pending
-/// code's, `pending_code.rs`).
-pub(super) fn binding(user: &SignedInUser) -> Vec<u8> {
-    [
-        user.csrf_token.as_bytes(),
-        &[0],
-        user.profile.sub.as_bytes(),
-    ]
-    .concat()
 }
 
 /// The record this browser's session verified, if it still has one.
 pub fn read(
     sessions: &Sessions,
-    policy: CookiePolicy,
     headers: &HeaderMap,
     user: &SignedInUser,
 ) -> Option<VerificationRecord> {
-    let name = name(policy);
-    let value = request_cookie(headers, name)?;
-    let plain = sessions.open_cookie(name, &binding(user), value)?;
-    let kept: Kept = serde_json::from_slice(&plain).ok()?;
-    (kept.until > unix_now())
-        .then(|| VerificationRecord::from_parts(kept.id, kept.logto_expires_at))
+    let kept: Kept = COOKIE.read(sessions, headers, user)?;
+    Some(VerificationRecord::from_parts(
+        kept.id,
+        kept.logto_expires_at,
+    ))
 }
 
 /// The `Set-Cookie` that keeps `record` for this session.
 pub fn keep(
     sessions: &Sessions,
-    policy: CookiePolicy,
     user: &SignedInUser,
     record: &VerificationRecord,
 ) -> Option<HeaderValue> {
     let kept = Kept {
         id: record.id().to_owned(),
         logto_expires_at: record.expires_at.clone(),
-        until: unix_now() + KEEP_SECS,
     };
-    let plain = serde_json::to_vec(&kept).ok()?;
-    let name = name(policy);
-    let sealed = sessions.seal_cookie(name, &binding(user), &plain).ok()?;
-    let cookie = policy.build(name.to_owned(), sealed, PATH, KEEP_SECS);
-    HeaderValue::from_str(&cookie.to_string()).ok()
+    COOKIE.keep(sessions, user, kept)
 }
 
 /// The `Set-Cookie` that forgets the record (Logto no longer takes it).
 pub fn forget(policy: CookiePolicy) -> Option<HeaderValue> {
-    let cookie = policy.removal(name(policy).to_owned(), PATH);
-    HeaderValue::from_str(&cookie.to_string()).ok()
+    COOKIE.forget(policy)
 }

@@ -175,9 +175,9 @@ pub async fn page(
         return Ok(sign_in_first(&verify_url(&return_to)));
     };
     let ways = ways(logto, &token, &session).await;
-    let pending = session.user().and_then(|user| {
-        pending_code::read(&state.sessions, state.sessions.policy(), &headers, user)
-    });
+    let pending = session
+        .user()
+        .and_then(|user| pending_code::read(&state.sessions, &headers, user));
     Ok(render(
         Tr::new(lang),
         &session,
@@ -226,9 +226,8 @@ pub async fn check(
             let Some(user) = session.user() else {
                 return Ok(sign_in_first(&return_to));
             };
-            let policy = state.sessions.policy();
             let mut response = Redirect::to(&return_to).into_response();
-            if let Some(cookie) = verification::keep(&state.sessions, policy, user, &record) {
+            if let Some(cookie) = verification::keep(&state.sessions, user, &record) {
                 response.headers_mut().append(header::SET_COOKIE, cookie);
             }
             Ok(response)

@@ -97,9 +97,8 @@ pub async fn send(
             let Some(user) = session.user() else {
                 return Ok(sign_in_first(&verify_url(&return_to)));
             };
-            let policy = state.sessions.policy();
             let mut response = Redirect::to(&verify_url(&return_to)).into_response();
-            if let Some(cookie) = pending_code::keep(&state.sessions, policy, user, &pending) {
+            if let Some(cookie) = pending_code::keep(&state.sessions, user, &pending) {
                 response.headers_mut().append(header::SET_COOKIE, cookie);
             }
             Ok(response)
@@ -137,7 +136,7 @@ pub async fn check(
     let policy = state.sessions.policy();
     let pending = session
         .user()
-        .and_then(|user| pending_code::read(&state.sessions, policy, &headers, user));
+        .and_then(|user| pending_code::read(&state.sessions, &headers, user));
     // No code awaited (never sent, or kept past its ten minutes): the page, to send one.
     let Some(pending) = pending else {
         return Ok(Redirect::to(&verify_url(&return_to)).into_response());
@@ -151,7 +150,7 @@ pub async fn check(
             };
             let mut response = Redirect::to(&return_to).into_response();
             let headers = response.headers_mut();
-            if let Some(cookie) = verification::keep(&state.sessions, policy, user, &record) {
+            if let Some(cookie) = verification::keep(&state.sessions, user, &record) {
                 headers.append(header::SET_COOKIE, cookie);
             }
             if let Some(cookie) = pending_code::forget(policy) {

@@ -4,57 +4,18 @@
 #[path = "../examples/minimal.rs"]
 #[allow(dead_code)] // its `main`: the test serves `app` itself
 mod minimal;
+mod support;
 
-use std::collections::BTreeMap;
+use support::{Browser, location};
 
 use logto_axum::{
     Logto,
     logto_core::{BaseUrl, LogtoSettings},
 };
 use logto_fake::{FakeLogto, TestUser};
-use reqwest::{StatusCode, header};
+use reqwest::StatusCode;
 
 const API: &str = "https://api.example.com";
-
-/// Just enough of a browser: keeps cookies (by name; removed at `Max-Age=0`), follows nothing.
-struct Browser {
-    client: reqwest::Client,
-    jar: BTreeMap<String, String>,
-}
-
-impl Browser {
-    async fn get(&mut self, url: &str) -> reqwest::Response {
-        let request = self.client.get(url);
-        self.send(request).await
-    }
-
-    async fn send(&mut self, request: reqwest::RequestBuilder) -> reqwest::Response {
-        let cookies: Vec<String> = self.jar.iter().map(|(n, v)| format!("{n}={v}")).collect();
-        let response = request
-            .header(header::COOKIE, cookies.join("; "))
-            .send()
-            .await
-            .expect("the app answers");
-        for set in response.headers().get_all(header::SET_COOKIE) {
-            let set = set.to_str().expect("ascii");
-            let (pair, attributes) = set.split_once(';').unwrap_or((set, ""));
-            let (name, value) = pair.split_once('=').expect("name=value");
-            if attributes.contains("Max-Age=0") {
-                self.jar.remove(name);
-            } else {
-                self.jar.insert(name.to_string(), value.to_string());
-            }
-        }
-        response
-    }
-}
-
-fn location(response: &reqwest::Response) -> String {
-    response.headers()[header::LOCATION]
-        .to_str()
-        .expect("a Location")
-        .to_string()
-}
 
 #[tokio::test]
 async fn the_minimal_example_signs_in_shows_the_protected_page_gets_a_token_and_signs_out() {
@@ -79,13 +40,7 @@ async fn the_minimal_example_signs_in_shows_the_protected_page_gets_a_token_and_
         .expect("the SDK starts");
     tokio::spawn(async move { axum::serve(listener, minimal::app(logto)).await });
     let url = |path: &str| format!("{base}{path}");
-    let mut browser = Browser {
-        client: reqwest::Client::builder()
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .expect("a client"),
-        jar: BTreeMap::new(),
-    };
+    let mut browser = Browser::new();
 
     let home = browser.get(&url("/")).await.text().await.expect("a page");
     assert!(home.contains("Sign in"), "{home}");

@@ -5,13 +5,11 @@
 #[path = "../examples/tower_sessions.rs"]
 #[allow(dead_code)] // its `main`: the tests serve `app` themselves
 mod example;
+mod support;
 
-use std::{
-    collections::{BTreeMap, HashMap},
-    path::PathBuf,
-    sync::Arc,
-    time::Duration,
-};
+use support::{Browser, location};
+
+use std::{collections::HashMap, path::PathBuf, sync::Arc, time::Duration};
 
 use logto_axum::{
     Logto,
@@ -74,65 +72,6 @@ impl DumpStore {
     async fn restore(&self, copy: HashMap<Id, Record>) {
         *self.0.lock().await = copy;
     }
-}
-
-/// Just enough of a browser: keeps cookies (by name; removed at `Max-Age=0`), follows nothing.
-#[derive(Clone)]
-struct Browser {
-    client: reqwest::Client,
-    jar: BTreeMap<String, String>,
-}
-
-impl Browser {
-    fn new() -> Self {
-        Self {
-            client: reqwest::Client::builder()
-                .redirect(reqwest::redirect::Policy::none())
-                .build()
-                .expect("a client"),
-            jar: BTreeMap::new(),
-        }
-    }
-
-    fn cookie_header(&self) -> String {
-        let cookies: Vec<String> = self.jar.iter().map(|(n, v)| format!("{n}={v}")).collect();
-        cookies.join("; ")
-    }
-
-    async fn get(&mut self, url: &str) -> reqwest::Response {
-        let request = self.client.get(url);
-        self.send(request).await
-    }
-
-    async fn send(&mut self, request: reqwest::RequestBuilder) -> reqwest::Response {
-        let response = request
-            .header(header::COOKIE, self.cookie_header())
-            .send()
-            .await
-            .expect("the app answers");
-        for set in response.headers().get_all(header::SET_COOKIE) {
-            let set = set.to_str().expect("ascii");
-            let (pair, attributes) = set.split_once(';').unwrap_or((set, ""));
-            let (name, value) = pair.split_once('=').expect("name=value");
-            if attributes.contains("Max-Age=0") {
-                self.jar.remove(name);
-            } else {
-                self.jar.insert(name.to_string(), value.to_string());
-            }
-        }
-        response
-    }
-
-    async fn page(&mut self, url: &str) -> String {
-        self.get(url).await.text().await.expect("a page")
-    }
-}
-
-fn location(response: &reqwest::Response) -> String {
-    response.headers()[header::LOCATION]
-        .to_str()
-        .expect("a Location")
-        .to_string()
 }
 
 /// The example app, served on a random port, with its tower-sessions store and the SDK's

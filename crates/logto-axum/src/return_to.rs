@@ -17,11 +17,9 @@ pub fn same_origin_path(raw: &str) -> Option<String> {
         return None;
     }
     let mut path = resolved.path().to_string();
-    // Sending the user back into the sign-in machinery would loop.
-    if ["/callback", "/sign-in", "/sign-out"]
-        .iter()
-        .any(|p| path == *p || path.starts_with(&format!("{p}/")))
-    {
+    // Sending the user back into the sign-in machinery would loop. These are the SDK's default
+    // routes; `LogtoClient::sign_in` also refuses the ones an app mounted elsewhere.
+    if crate::Paths::default().is_sdk_route(&path) {
         return None;
     }
     if let Some(query) = resolved.query() {

@@ -67,11 +67,8 @@ pub async fn home(
             t,
             user: UserView::new(&user.profile),
             session: SessionView::new(user, &logto.settings().resources, t),
-            account_links: account::links_for(
-                &account_center,
-                logto.settings().endpoint.as_str(),
-                &state.config.base_url,
-            ),
+            account_links: account_center
+                .links(logto.settings().endpoint.as_str(), &state.config.base_url),
             name_editable: account::name_editable(&account_center),
             profile_link: account::profile_editable(&account_center),
             devices_link: account::devices_visible(&account_center),

@@ -25,7 +25,7 @@ pub struct SignedInPage {
     pub user: UserView,
     pub session: SessionView,
     /// "Manage your account": the Account Center pages the tenant lets users use.
-    pub account_links: Vec<account::AccountLink>,
+    pub account_links: std::sync::Arc<[account::AccountLink]>,
     /// The tenant lets users rename themselves (the name field set to Edit).
     pub name_editable: bool,
     /// The user's name as Logto has it (the form's value).

@@ -12,7 +12,7 @@ use logto_core::BaseUrl;
 
 pub fn base_url(get: &impl Fn(&str) -> Option<String>) -> Result<BaseUrl, ConfigError> {
     match get("APP_BASE_URL") {
-        Some(value) => BaseUrl::parse(&value).map_err(|p| invalid("APP_BASE_URL", p)),
+        Some(value) => BaseUrl::parse(&value).map_err(|p| invalid("APP_BASE_URL", p.to_string())),
         None => Ok(BaseUrl::default()),
     }
 }
@@ -33,7 +33,8 @@ pub fn session_store(
     get: &impl Fn(&str) -> Option<String>,
 ) -> Result<SessionStoreConfig, ConfigError> {
     let value = get("SESSION_STORE").unwrap_or_else(|| "sqlite://data/sessions.db".into());
-    SessionStoreConfig::parse(&value).map_err(|problem| invalid("SESSION_STORE", problem))
+    SessionStoreConfig::parse(&value)
+        .map_err(|problem| invalid("SESSION_STORE", problem.to_string()))
 }
 
 /// Whole mebibytes: the unit operators size containers in. `0` turns the cache off (every page

@@ -54,7 +54,9 @@ impl LogtoClient {
     }
 
     /// The signed-in user's claims, from the verified ID token and userinfo; `None` when nobody
-    /// is signed in.
+    /// is signed in. (Not to be confused with [`logto_core::SignedIn`], the core's result of a
+    /// completed sign-in, nor this client with [`logto_core::LogtoClient`], the core's client
+    /// for one Logto tenant, which [`Logto`] holds.)
     pub fn id_token_claims(&self) -> Option<&Profile> {
         self.session.user().map(|user| &user.profile)
     }
@@ -88,7 +90,10 @@ impl LogtoClient {
     }
 
     /// An access token for the API resource `resource` (one of the settings' resources), from
-    /// a refresh-token grant, kept and reused until a minute before it expires.
+    /// a refresh-token grant, kept and reused until a minute before it expires. `Ok(None)` when
+    /// nobody is signed in (behind [`SignedIn`] there always is someone);
+    /// [`Error::UnknownApiTarget`] for a resource not in the settings, [`Error::TokenRefused`]
+    /// when Logto refuses this user a token for it.
     pub async fn resource_token(&mut self, resource: &str) -> Result<Option<String>, Error> {
         if !self
             .logto
@@ -105,7 +110,8 @@ impl LogtoClient {
     }
 
     /// An organization token for `organization_id` (one of the user's organizations; needs the
-    /// `urn:logto:scope:organizations` scope), kept and reused like a resource token.
+    /// `urn:logto:scope:organizations` scope), kept and reused like a resource token. `Ok(None)`
+    /// when nobody is signed in; [`Error::UnknownApiTarget`] when the user is not a member.
     pub async fn organization_token(
         &mut self,
         organization_id: &str,

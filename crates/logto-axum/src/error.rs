@@ -12,10 +12,15 @@ use crate::session::{AttemptError, StoreError};
 /// A failure of the SDK's operations and routes.
 ///
 /// [`Error::status`] is the HTTP status an app should answer with, and [`Error::kind`] a stable
-/// name for the page to show (`sign-in-expired`-style identifiers that never carry the cause's
-/// text). Its [`IntoResponse`] logs the cause and answers with the status, a short plain-text
-/// body and the [`ErrorKind`] extension, so an app's error-page layer can render its own page.
+/// name for the page to show (`unknown-sign-in`, `session-ended`…: identifiers that never carry
+/// the cause's text). [`Error::sign_in_again_helps`] and [`Error::retry_helps`] say what the
+/// user can do about it. Its [`IntoResponse`] logs the cause (through `tracing`: install a
+/// subscriber to see it) and answers with the status, a short plain-text body and the
+/// [`ErrorKind`] extension, so an app's error-page layer can render its own page.
+///
+/// New kinds of failure may be added: a `match` needs a `_` arm.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum Error {
     /// A query string that cannot be read (repeated or malformed fields).
     #[error("unreadable query string: {0}")]
@@ -62,7 +67,9 @@ pub enum Error {
     /// API the user may not use); holds Logto's code and description.
     #[error("Logto refused the token: {0}")]
     TokenRefused(String),
-    /// A fault of this process (no random bytes, a task that panicked).
+    /// A fault of this process (no random bytes, a task that panicked) or of the app's wiring:
+    /// "the session cookie layer is missing" means the router lacks
+    /// `.layer(axum::middleware::from_fn(logto_axum::session_cookies))`.
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -150,6 +157,21 @@ impl Error {
         )
     }
 
+    /// Whether the same request may succeed a little later, as is: Logto or the session store
+    /// failed or could not be reached, or this process did. False for what the browser sent
+    /// (a bad query, a sign-in Logto would refuse, a token for an API the app does not know or
+    /// Logto refused), which fails the same way every time, and for what signing in again
+    /// fixes ([`Error::sign_in_again_helps`]).
+    pub fn retry_helps(&self) -> bool {
+        if self.sign_in_again_helps() {
+            return false;
+        }
+        matches!(
+            self,
+            Self::Logto(_) | Self::SessionStore(_) | Self::Internal(_)
+        )
+    }
+
     /// The error and its causes on one line, for the log. Never holds a token.
     pub fn chain(&self) -> String {
         match self {
@@ -206,12 +228,47 @@ impl IntoResponse for Error {
         }
         let advice = if self.sign_in_again_helps() {
             "Please sign in again."
-        } else {
+        } else if self.retry_helps() {
             "Please try again in a moment."
+        } else {
+            "This request cannot succeed as sent; please go back to the home page."
         };
         let mut response =
             (status, format!("{} ({}). {advice}\n", status, self.kind())).into_response();
         response.extensions_mut().insert(ErrorKind(self.kind()));
         response
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    async fn body(error: Error) -> String {
+        let response = error.into_response();
+        let bytes = axum::body::to_bytes(response.into_body(), 1024)
+            .await
+            .expect("a short body");
+        String::from_utf8(bytes.to_vec()).expect("text")
+    }
+
+    #[tokio::test]
+    async fn a_token_for_an_api_the_app_does_not_know_is_not_sold_as_worth_a_retry() {
+        let error = Error::UnknownApiTarget;
+        assert!(!error.retry_helps());
+        assert!(!error.sign_in_again_helps());
+        let text = body(error).await;
+        assert!(text.contains("cannot succeed as sent"), "{text}");
+        assert!(!text.contains("try again"), "{text}");
+    }
+
+    #[tokio::test]
+    async fn logto_out_of_reach_is_worth_a_retry_and_an_ended_session_a_new_sign_in() {
+        let unreachable = Error::Logto(LogtoError::Timeout);
+        assert!(unreachable.retry_helps());
+        assert!(body(unreachable).await.contains("try again in a moment"));
+        let ended = Error::SessionEnded(LogtoError::Timeout);
+        assert!(!ended.retry_helps());
+        assert!(body(ended).await.contains("Please sign in again."));
     }
 }

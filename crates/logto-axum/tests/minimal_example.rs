@@ -4,15 +4,12 @@
 #[path = "../examples/minimal.rs"]
 #[allow(dead_code)] // its `main`: the test serves `app` itself
 mod minimal;
-mod support;
-
-use support::{Browser, location};
 
 use logto_axum::{
     Logto,
     logto_core::{BaseUrl, LogtoSettings},
 };
-use logto_fake::{FakeLogto, TestUser};
+use logto_fake::{Browser, FakeLogto, TestUser, location};
 use reqwest::StatusCode;
 
 const API: &str = "https://api.example.com";
@@ -42,17 +39,14 @@ async fn the_minimal_example_signs_in_shows_the_protected_page_gets_a_token_and_
     let url = |path: &str| format!("{base}{path}");
     let mut browser = Browser::new();
 
-    let home = browser.get(&url("/")).await.text().await.expect("a page");
+    let home = browser.page(&url("/")).await;
     assert!(home.contains("Sign in"), "{home}");
 
     // The protected page sends a stranger to sign in, and back to it after.
     let guarded = browser.get(&url("/account")).await;
     assert_eq!(guarded.status(), StatusCode::SEE_OTHER);
     assert_eq!(location(&guarded), "/sign-in?return_to=%2Faccount");
-    let to_logto = browser.get(&url(&location(&guarded))).await;
-    assert_eq!(to_logto.status(), StatusCode::SEE_OTHER);
-    let callback = fake.authorize(&location(&to_logto));
-    let back = browser.get(&callback).await;
+    let back = fake.sign_in(&mut browser, &url(&location(&guarded))).await;
     assert_eq!(
         back.status(),
         StatusCode::SEE_OTHER,
@@ -65,26 +59,23 @@ async fn the_minimal_example_signs_in_shows_the_protected_page_gets_a_token_and_
     let email = user.claims["email"].as_str().expect("an email");
     assert!(account.text().await.expect("a page").contains(email));
 
-    let token = browser.get(&url("/api-token")).await;
-    assert_eq!(token.status(), StatusCode::OK);
-    let token = token.text().await.expect("a page");
+    let token = browser.page(&url("/api-token")).await;
     assert!(token.contains(&format!("Got a token for {API}")), "{token}");
 
-    // Sign-out: the form with its CSRF token, then Logto's end-session endpoint.
-    let home = browser.get(&url("/")).await.text().await.expect("a page");
+    // Sign-out: the form with its CSRF token, then Logto's end-session endpoint, then back.
+    let home = browser.page(&url("/")).await;
     let csrf = home
         .split("name=\"csrf\" value=\"")
         .nth(1)
         .and_then(|rest| rest.split('"').next())
         .expect("the sign-out form")
         .to_string();
-    let request = browser
-        .client
-        .post(url("/sign-out"))
-        .form(&[("csrf", csrf)]);
-    let out = browser.send(request).await;
+    let out = browser
+        .post_form(&url("/sign-out"), &[("csrf", &csrf)])
+        .await;
     assert_eq!(out.status(), StatusCode::SEE_OTHER);
-    assert!(location(&out).starts_with(&format!("{}/session/end?", fake.issuer())));
-    let home = browser.get(&url("/")).await.text().await.expect("a page");
+    let back_home = fake.sign_out(&location(&out));
+    assert!(back_home.starts_with(&url("/?state=")), "{back_home}");
+    let home = browser.page(&back_home).await;
     assert!(home.contains("Sign in"), "signed out: {home}");
 }

@@ -5,9 +5,8 @@
 #[path = "../examples/tower_sessions.rs"]
 #[allow(dead_code)] // its `main`: the tests serve `app` themselves
 mod example;
-mod support;
 
-use support::{Browser, location};
+use logto_fake::{Browser, location};
 
 use std::{collections::HashMap, path::PathBuf, sync::Arc, time::Duration};
 

@@ -57,7 +57,8 @@ pub use discovery::{KeysInUse, LogtoUserInfo, Provider};
 pub use error::LogtoError;
 pub use refetch::{RefetchPolicy, UNTRUSTED_REFETCH_INTERVAL};
 pub use settings::{
-    BASE_SCOPES, BaseUrl, DEFAULT_EXTRA_SCOPES, LogtoSettings, LogtoSettingsBuilder, SettingsError,
+    BASE_SCOPES, BaseUrl, BaseUrlError, DEFAULT_EXTRA_SCOPES, LogtoSettings, LogtoSettingsBuilder,
+    SettingsError,
 };
 
 use subtle::ConstantTimeEq;

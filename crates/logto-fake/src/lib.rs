@@ -50,6 +50,7 @@ mod account;
 mod account_setup;
 mod account_state;
 mod authorize;
+mod browser;
 mod clock;
 mod jwt;
 mod keys;
@@ -69,6 +70,7 @@ use std::sync::{Arc, Mutex};
 use tokio::task::JoinHandle;
 
 pub use account::VERIFICATION_TTL_SECS;
+pub use browser::{Browser, location};
 pub use misbehaviour::Misbehaviour;
 pub use recorded::{Endpoint, RecordedRequest};
 pub use state::{CODE_TTL_SECS, FIXTURE_POST_LOGOUT_REDIRECT_URI, FIXTURE_REDIRECT_URI};
@@ -311,6 +313,50 @@ impl FakeLogto {
                 reply.status, reply.body
             ),
         }
+    }
+
+    /// The user set by [`FakeLogto::set_user`] signs in to the app through `browser`, as in a
+    /// browser: `GET sign_in_url` on the app (its 303 to Logto, setting the attempt cookies),
+    /// Logto's answer ([`FakeLogto::authorize`]), then `GET` of the app's callback. Returns the
+    /// callback's answer: a 303 to where the user was headed when the sign-in succeeded, an
+    /// error page when the app refused it. Panics when the app does not send the browser to
+    /// Logto.
+    pub async fn sign_in(&self, browser: &mut Browser, sign_in_url: &str) -> reqwest::Response {
+        let to_logto = browser.get(sign_in_url).await;
+        assert!(
+            to_logto.status().is_redirection(),
+            "GET {sign_in_url} answered {} instead of a redirect to Logto",
+            to_logto.status()
+        );
+        let callback = self.authorize(&location(&to_logto));
+        browser.get(&callback).await
+    }
+
+    /// The user confirms signing out at Logto: does what `GET /oidc/session/end` and its
+    /// auto-submitted form do for `end_session_url` (the app's redirect from its sign-out), and
+    /// returns where Logto then sends the browser: the app's registered post-sign-out page with
+    /// `state`, or Logto's own "signed out" page when the app sent none. Counts as an
+    /// [`Endpoint::EndSession`] and an [`Endpoint::EndSessionConfirm`] call. Panics, with
+    /// Logto's JSON error, when Logto would refuse it.
+    pub fn sign_out(&self, end_session_url: &str) -> String {
+        let url = url::Url::parse(end_session_url).expect("sign_out() takes an absolute URL");
+        let query = routes::pairs(url.query().unwrap_or_default().as_bytes());
+        let mut s = lock(&self.state);
+        s.count(Endpoint::EndSession);
+        s.end_sessions.push(query.clone());
+        let xsrf = match s.begin_logout(&query) {
+            Ok(xsrf) => xsrf,
+            Err(refused) => panic!(
+                "the fake Logto refused {end_session_url} with {}: {}",
+                refused.status, refused.body
+            ),
+        };
+        s.count(Endpoint::EndSessionConfirm);
+        let reply = s.end_session_confirm(&[("xsrf".to_string(), xsrf)]);
+        reply
+            .location()
+            .expect("a confirmed sign-out redirects")
+            .to_owned()
     }
 }
 

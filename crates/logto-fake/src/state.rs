@@ -285,22 +285,43 @@ impl State {
     /// capture's body); without either it is silently dropped (LOGTO.md). Then the page that
     /// auto-submits to `/oidc/session/end/confirm`, which does the redirect.
     pub fn end_session(&mut self, query: &[(String, String)]) -> Reply {
+        let xsrf = match self.begin_logout(query) {
+            Ok(xsrf) => xsrf,
+            Err(refused) => return refused,
+        };
+        let action = format!("{}/session/end/confirm", self.issuer());
+        let body = format!(
+            "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Sign Out</title></head>\
+             <body><form method=\"post\" action=\"{action}\"><input type=\"hidden\" name=\"xsrf\" value=\"{xsrf}\">\
+             <button autofocus type=\"submit\" name=\"logout\" value=\"yes\">Sign out</button></form>\
+             <script>document.forms[0].requestSubmit()</script></body></html>\n"
+        );
+        Reply::typed(200, "text/html; charset=utf-8", body)
+    }
+
+    /// The checks of `GET /oidc/session/end`; the logout they allow, waiting for its
+    /// confirmation under the returned xsrf value, or Logto's refusal.
+    pub fn begin_logout(&mut self, query: &[(String, String)]) -> Result<String, Reply> {
         let client_id = value(query, "client_id");
         if client_id.is_some_and(|id| id != CLIENT_ID) {
-            return Reply::oidc_error(400, "invalid_client", "client is invalid");
+            return Err(Reply::oidc_error(
+                400,
+                "invalid_client",
+                "client is invalid",
+            ));
         }
         if let Some(hint) = value(query, "id_token_hint")
             && !self.is_own_id_token(hint)
         {
             let description = "could not validate id_token_hint";
-            return Reply::oidc_error(400, "invalid_request", description);
+            return Err(Reply::oidc_error(400, "invalid_request", description));
         }
         let has_client = client_id.is_some() || value(query, "id_token_hint").is_some();
         let redirect = match value(query, "post_logout_redirect_uri") {
             Some(uri) if has_client => {
                 if !self.post_logout_redirect_uris.iter().any(|r| r == uri) {
                     let description = "post_logout_redirect_uri not registered";
-                    return Reply::oidc_error(400, "invalid_request", description);
+                    return Err(Reply::oidc_error(400, "invalid_request", description));
                 }
                 Some(uri.to_owned())
             }
@@ -312,14 +333,7 @@ impl State {
             state: value(query, "state").map(str::to_owned),
         };
         self.pending_logouts.insert(xsrf.clone(), pending);
-        let action = format!("{}/session/end/confirm", self.issuer());
-        let body = format!(
-            "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Sign Out</title></head>\
-             <body><form method=\"post\" action=\"{action}\"><input type=\"hidden\" name=\"xsrf\" value=\"{xsrf}\">\
-             <button autofocus type=\"submit\" name=\"logout\" value=\"yes\">Sign out</button></form>\
-             <script>document.forms[0].requestSubmit()</script></body></html>\n"
-        );
-        Reply::typed(200, "text/html; charset=utf-8", body)
+        Ok(xsrf)
     }
 
     /// `POST /oidc/session/end/confirm` (already counted): 303 to the registered

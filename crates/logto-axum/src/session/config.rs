@@ -33,16 +33,36 @@ impl std::ops::Deref for RedisUrl {
     }
 }
 
+/// Why a value is not a store [`SessionStoreConfig::parse`] knows; its message says what is
+/// accepted. A Redis URL is never part of it (it may hold a password).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum StoreConfigError {
+    /// `sqlite://` with nothing after it.
+    #[error("sqlite:// needs a file path, like sqlite://data/sessions.db")]
+    SqliteWithoutPath,
+    /// A `redis://` or `rediss://` URL that does not parse or names no host.
+    #[error(
+        "a Redis URL needs a host, like redis://127.0.0.1:6379 or rediss://user:password@host:6380/0"
+    )]
+    RedisWithoutHost,
+    /// Anything else.
+    #[error(
+        "is not a known store; use sqlite://<path> (default), redis://host:port, rediss://host:port or memory"
+    )]
+    Unknown,
+}
+
 impl SessionStoreConfig {
     /// Reads `memory`, `sqlite://<path>`, `redis://host:port[/db]` or `rediss://…`; anything else
-    /// is refused with a message that says what is accepted.
-    pub fn parse(value: &str) -> Result<Self, String> {
+    /// is refused with an error that says what is accepted.
+    pub fn parse(value: &str) -> Result<Self, StoreConfigError> {
         if value == "memory" {
             return Ok(Self::Memory);
         }
         if let Some(path) = value.strip_prefix("sqlite://") {
             if path.is_empty() {
-                return Err("sqlite:// needs a file path, like sqlite://data/sessions.db".into());
+                return Err(StoreConfigError::SqliteWithoutPath);
             }
             return Ok(Self::Sqlite(PathBuf::from(path)));
         }
@@ -51,10 +71,10 @@ impl SessionStoreConfig {
                 Ok(url) if url.host_str().is_some_and(|h| !h.is_empty()) => {
                     Ok(Self::Redis(RedisUrl(value.to_string())))
                 }
-                _ => Err("a Redis URL needs a host, like redis://127.0.0.1:6379 or rediss://user:password@host:6380/0".into()),
+                _ => Err(StoreConfigError::RedisWithoutHost),
             };
         }
-        Err("is not a known store; use sqlite://<path> (default), redis://host:port, rediss://host:port or memory".into())
+        Err(StoreConfigError::Unknown)
     }
 }
 

@@ -48,7 +48,7 @@ mod store;
 
 pub use attempt::AttemptError;
 pub use cache::DEFAULT_BUDGET_BYTES as DEFAULT_CACHE_BUDGET_BYTES;
-pub use config::{RedisUrl, SessionStoreConfig};
+pub use config::{RedisUrl, SessionStoreConfig, StoreConfigError};
 pub use cookies::CookiePolicy;
 pub use current::{
     AuthSession,

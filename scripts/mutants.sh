@@ -30,6 +30,11 @@ FILES=(
   crates/logto-axum/src/session/keys.rs
   crates/logto-axum/src/session/current.rs
   crates/logto-axum/src/session/current/inspect.rs
+  # The lock that is also a fence (a holder that lost it writes nothing), and refresh-token
+  # grants that run to their end once begun (issue 17).
+  crates/logto-axum/src/session/lock.rs
+  crates/logto-axum/src/session/current/grant.rs
+  crates/logto-axum/src/session/current/refresh.rs
   # secrets_match (the CSRF and sign-out `state` comparisons), the records, and find/end/first_seen
   # for back-channel logout.
   crates/logto-axum/src/session/sessions.rs

@@ -109,8 +109,8 @@ impl TestApp {
 
     /// The app's keys, as it derives them (from LOGTO_APP_SECRET when APP_COOKIE_SECRET is
     /// unset, for this deployment's client id and base URL).
-    pub fn keys(&self) -> logto_axum::session::keys::ServerKeys {
-        use logto_axum::session::keys::{ServerKeys, deployment};
+    pub fn keys(&self) -> logto_axum::session::test_util::keys::ServerKeys {
+        use logto_axum::session::test_util::keys::{ServerKeys, deployment};
         ServerKeys::derive(
             FakeLogto::CLIENT_SECRET.as_bytes(),
             &deployment(FakeLogto::CLIENT_ID, &self.base),
@@ -122,7 +122,7 @@ impl TestApp {
         let value = self
             .cookie("logto_app_browser")
             .expect("the browser has a binding cookie");
-        logto_axum::session::attempt::browser_binding(&value).expect("a binding of ours")
+        logto_axum::session::test_util::attempt::browser_binding(&value).expect("a binding of ours")
     }
 
     /// The sign-in attempt cookies the browser holds.

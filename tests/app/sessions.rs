@@ -281,7 +281,7 @@ async fn index_entries_ten_minutes_old_no_longer_count_against_the_cap() {
     // Their attempt cookies have expired (Max-Age=600): five of them push nothing out. (The app's
     // clock can only be later than this one, so they are at least ten minutes old there.)
     let app = TestApp::spawn().await;
-    let then = logto_core::unix_now() - logto_axum::session::attempt::ATTEMPT_TTL_SECS;
+    let then = logto_core::unix_now() - logto_axum::session::test_util::attempt::ATTEMPT_TTL_SECS;
     let old: Vec<String> = (0..5).map(|i| format!("{i:016x}-{then}")).collect();
     app.set_cookie("logto_app_attempts", Some(old.join(".")), "/sign-in");
     let response = app.get("/sign-in").await;
@@ -360,7 +360,7 @@ async fn an_attempt_cookie_sealed_by_another_deployment_is_refused() {
 
 #[tokio::test]
 async fn an_attempt_older_than_ten_minutes_is_refused_even_if_the_browser_kept_it() {
-    use logto_axum::session::{CookiePolicy, PendingSignIn, attempt};
+    use logto_axum::session::{CookiePolicy, PendingSignIn, test_util::attempt};
     let app = TestApp::spawn().await;
     let authorize = app.begin_sign_in("").await;
     let (name, value) = app.attempt_cookies().pop().expect("an attempt cookie");
@@ -383,7 +383,7 @@ async fn an_attempt_older_than_ten_minutes_is_refused_even_if_the_browser_kept_i
 
 #[tokio::test]
 async fn an_attempt_from_nine_minutes_ago_or_a_replica_a_minute_ahead_still_completes() {
-    use logto_axum::session::{PendingSignIn, attempt};
+    use logto_axum::session::{PendingSignIn, test_util::attempt};
     let now = logto_core::unix_now();
     // Set from this test's clock; the app's can only be later, so both stay inside the window.
     for created_at in [now - 9 * 60, now + 60] {

@@ -41,7 +41,7 @@
 //! | `sqlite` | on | [`session::SessionStoreConfig::Sqlite`]: sessions in a SQLite file, kept across restarts |
 //! | `redis` | on | [`session::SessionStoreConfig::Redis`]: sessions in Redis, shared by replicas, with a lock and cache invalidation across them |
 //! | `tower-sessions` | off | `LogtoBuilder::use_tower_sessions`: the browser's session is the app's tower-sessions (0.15) session, which holds only a sealed pointer to the SDK's record; the tokens stay in the SDK's store, under its lock (`examples/tower_sessions.rs`) |
-//! | `test-util` | off | `session::keys` and `session::attempt` made public, for tests that forge, age or replay the SDK's sealed cookies as an attacker would |
+//! | `test-util` | off | `session::test_util`: the SDK's seals and attempt cookies, for tests that forge, age or replay its sealed cookies as an attacker would |
 //!
 //! The builder also takes where the routes live ([`LogtoBuilder::paths`]) and how much memory
 //! the cache of parsed sessions may use ([`LogtoBuilder::session_cache_budget`]).

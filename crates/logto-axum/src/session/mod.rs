@@ -25,11 +25,6 @@
 //! server-side record. An app that has a tower-sessions session already can keep it as the
 //! browser's session (`pointer.rs`): it then holds the id, sealed, and the record stays here.
 
-// The seals and the attempt cookies are the SDK's own business; `test-util` opens them to tests
-// that forge or age a cookie (as an attacker or a slow browser would) to check it is refused.
-#[cfg(feature = "test-util")]
-pub mod attempt;
-#[cfg(not(feature = "test-util"))]
 pub(crate) mod attempt;
 mod cache;
 mod config;
@@ -37,9 +32,6 @@ pub mod cookies;
 mod current;
 mod data;
 mod flow_cookie;
-#[cfg(feature = "test-util")]
-pub mod keys;
-#[cfg(not(feature = "test-util"))]
 pub(crate) mod keys;
 mod lock;
 mod pointer;
@@ -65,3 +57,20 @@ pub use sessions::{FoundSession, Lookup, SIGNED_IN_TTL_SECS, Sessions};
 pub use store::{StoreError, StoreSetupError};
 
 pub(crate) use config::PointerKind;
+
+/// The seals and the attempt cookies are the SDK's own business; the `test-util` feature opens
+/// them to tests that forge, age or replay a cookie (as an attacker or a slow browser would) to
+/// check it is refused. (One declaration of each module, re-exported here, rather than a `pub`
+/// and a private declaration under opposite `cfg`s: cargo-mutants reads both and tests every
+/// mutant twice.)
+#[cfg(feature = "test-util")]
+pub mod test_util {
+    /// Sign-ins in flight, in sealed cookies bound to the browser.
+    pub mod attempt {
+        pub use crate::session::attempt::*;
+    }
+    /// Session ids, the keyed hash the store is indexed by, and the seals.
+    pub mod keys {
+        pub use crate::session::keys::*;
+    }
+}

@@ -12,7 +12,10 @@ mod support;
 #[allow(dead_code, unused_imports)] // the app tests' helpers; this binary uses a few
 mod helpers;
 
-use std::collections::HashMap;
+use std::{
+    collections::HashMap,
+    time::{Duration, Instant},
+};
 
 use helpers::{Misbehaviour, TestApp, csrf_field};
 use logto_app::telemetry::metrics;
@@ -64,29 +67,46 @@ async fn counters_move_as_users_sign_in_refresh_fail_and_are_logged_out_and_no_l
     };
     let before = samples(&scrape().await);
 
-    // A sign-in, a refresh, a failed sign-in, a back-channel logout.
+    // A sign-in, a refresh, a refresh whose session a back-channel logout ends while Logto
+    // answers it (its lock is lost: it writes nothing), a failed sign-in.
     let home = app.signed_in_home().await;
+    let csrf = csrf_field(&home);
     let sid = app.logto.latest_sid();
-    let refreshed = app
-        .post_form("/refresh", &[("csrf", &csrf_field(&home))])
-        .await;
+    let refreshed = app.post_form("/refresh", &[("csrf", &csrf)]).await;
     assert_eq!(refreshed.status(), StatusCode::SEE_OTHER);
-    app.logto.misbehave(Misbehaviour::IdTokenWrongNonce);
-    let failed = app.sign_in().await;
-    assert!(failed.status().is_client_error());
-    app.logto.clear_misbehaviour();
+    app.logto
+        .misbehave(Misbehaviour::RefreshDelay(Duration::from_secs(1)));
+    let grants = app.logto.refresh_grants();
     let claims = app.logto.logout_claims(None, Some(&sid));
     let token = app
         .logto
         .sign_logout_token(json!({"typ": "logout+jwt"}), &claims);
-    let logout = app
-        .client
-        .post(app.url("/backchannel-logout"))
-        .form(&[("logout_token", token.as_str())])
-        .send()
-        .await
-        .expect("answered");
+    let logout = async {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while app.logto.refresh_grants() == grants {
+            assert!(Instant::now() < deadline, "the refresh never reached Logto");
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+        app.client
+            .post(app.url("/backchannel-logout"))
+            .form(&[("logout_token", token.as_str())])
+            .send()
+            .await
+            .expect("answered")
+    };
+    let form = [("csrf", csrf.as_str())];
+    let (lost, logout) = tokio::join!(app.post_form("/refresh", &form), logout);
     assert_eq!(logout.status(), StatusCode::OK);
+    assert_eq!(
+        lost.status(),
+        StatusCode::CONFLICT,
+        "the refresh lost its lock"
+    );
+    app.logto.clear_misbehaviour();
+    app.logto.misbehave(Misbehaviour::IdTokenWrongNonce);
+    let failed = app.sign_in().await;
+    assert!(failed.status().is_client_error());
+    app.logto.clear_misbehaviour();
 
     let text = scrape().await;
     let after = samples(&text);
@@ -100,6 +120,11 @@ async fn counters_move_as_users_sign_in_refresh_fail_and_are_logged_out_and_no_l
     );
     assert_eq!(
         moved("logto_refreshes_total{outcome=\"done\"}"),
+        1.0,
+        "{text}"
+    );
+    assert_eq!(
+        moved("logto_refreshes_total{outcome=\"lock_lost\"}"),
         1.0,
         "{text}"
     );

@@ -198,6 +198,25 @@ async fn a_refresh_shows_why_it_happened_that_the_refresh_token_rotated_and_the_
     assert_eq!(status(flow(&page, "sign-in")), "ok");
 }
 
+/// A 6-second access token is refreshed once it has 3 s or less left (half its life); the
+/// inspector says how long it had, counted down from its expiry (not up, not a ratio).
+#[tokio::test]
+async fn an_automatic_refresh_shows_how_many_seconds_the_access_token_had_left() {
+    let app = TestApp::spawn().await;
+    app.logto.set_access_token_ttl(6);
+    assert_eq!(app.sign_in().await.status(), StatusCode::SEE_OTHER);
+    app.logto.set_access_token_ttl(3600);
+    tokio::time::sleep(std::time::Duration::from_millis(3100)).await;
+    assert_eq!(app.get("/").await.status(), StatusCode::OK);
+    assert_eq!(app.logto.refresh_grants(), 1, "the page view refreshed");
+    let page = inspector(&app).await;
+    let refresh = flow(&page, "refresh");
+    let left = ["3 seconds", "2 seconds"]
+        .iter()
+        .find(|left| refresh.contains(&format!("because the access token had {left} left")));
+    assert!(left.is_some(), "{refresh}");
+}
+
 #[tokio::test]
 async fn a_refreshed_id_token_without_a_nonce_shows_that_check_as_nothing_to_check_and_at_hash_as_passed()
  {

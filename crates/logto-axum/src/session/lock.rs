@@ -160,4 +160,55 @@ mod tests {
         let next = locks.lock(&key).await;
         assert!(next.fence().await.is_ok(), "the next holder writes again");
     }
+
+    fn key(n: u32) -> StoreKey {
+        let mut bytes = [0; 32];
+        bytes[..4].copy_from_slice(&n.to_le_bytes());
+        StoreKey(bytes)
+    }
+
+    #[tokio::test]
+    async fn a_held_lock_still_excludes_a_second_holder_after_hundreds_of_other_sessions_came_and_went()
+     {
+        let locks = LocalLocks::default();
+        let held = locks.lock(&key(0)).await;
+        for n in 1..300 {
+            drop(locks.lock(&key(n)).await);
+        }
+        // The table was swept several times meanwhile: the held entry must have stayed, or a
+        // second request would get a lock of its own and two refreshes would run at once.
+        let second =
+            tokio::time::timeout(std::time::Duration::from_millis(200), locks.lock(&key(0))).await;
+        assert!(
+            second.is_err(),
+            "a second holder got the lock while the first held it"
+        );
+        drop(held);
+        let second =
+            tokio::time::timeout(std::time::Duration::from_secs(1), locks.lock(&key(0))).await;
+        assert!(second.is_ok(), "released, the lock is free again");
+    }
+
+    #[tokio::test]
+    async fn the_lock_table_forgets_sessions_nobody_holds_so_it_never_grows_with_traffic() {
+        let locks = LocalLocks::default();
+        // A burst of 100 sessions changed at once, then 10,000 one after the other.
+        let mut burst = Vec::new();
+        for n in 0..100 {
+            burst.push(locks.lock(&key(n)).await);
+        }
+        drop(burst);
+        for n in 100..10_100 {
+            drop(locks.lock(&key(n)).await);
+        }
+        let entries = locks
+            .entries
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .len();
+        assert!(
+            entries <= 64,
+            "{entries} entries kept for 10,000 sessions long released"
+        );
+    }
 }

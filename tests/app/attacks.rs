@@ -153,6 +153,59 @@ async fn a_back_channel_logout_whose_sender_gives_up_at_2_5_s_ends_the_session_w
     );
 }
 
+/// Logto made the grant (a new refresh token exists) but its answer arrives after a back-channel
+/// logout ended the session: the app cannot save the token, and no session will ever present it,
+/// so it is revoked rather than left alive at Logto.
+#[tokio::test]
+async fn a_refresh_token_that_arrives_after_its_session_ended_is_revoked_not_left_alive() {
+    let app = TestApp::spawn().await;
+    app.logto.require_backchannel_session();
+    let csrf = csrf_field(&app.signed_in_home().await);
+    let sid = app.logto.latest_sid();
+    let cookie = app.session_cookie().expect("signed in");
+    app.logto
+        .misbehave(Misbehaviour::RefreshAnswerDelay(Duration::from_secs(2)));
+    let issued_before = app.logto.issued_tokens().len();
+    let refresh = tokio::spawn(post_refresh(app.url("/refresh"), cookie, csrf, None));
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while app.logto.issued_tokens().len() == issued_before {
+        assert!(Instant::now() < deadline, "Logto never made the grant");
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    let claims = app.logto.logout_claims(None, Some(&sid));
+    let token = app
+        .logto
+        .sign_logout_token(json!({"typ": "logout+jwt"}), &claims);
+    let logout = app
+        .client
+        .post(app.url("/backchannel-logout"))
+        .form(&[("logout_token", token.as_str())])
+        .send()
+        .await
+        .expect("answered");
+    assert_eq!(logout.status(), StatusCode::OK);
+    assert_eq!(
+        refresh
+            .await
+            .expect("the refresh task")
+            .expect("the refresh is answered"),
+        StatusCode::CONFLICT,
+        "the refresh lost its lock"
+    );
+    let revoked: Vec<String> = app
+        .logto
+        .revocations()
+        .iter()
+        .filter_map(|r| r.form_value("token").map(str::to_owned))
+        .collect();
+    assert!(
+        app.logto.issued_tokens()[issued_before..]
+            .iter()
+            .any(|token| revoked.contains(token)),
+        "the grant's new refresh token was revoked"
+    );
+}
+
 #[tokio::test]
 async fn a_refresh_whose_client_disconnects_after_logto_answered_keeps_the_rotated_refresh_token() {
     let app = TestApp::spawn().await;

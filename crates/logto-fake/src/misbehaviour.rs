@@ -73,6 +73,9 @@ pub enum Misbehaviour {
     RefreshWrongSub,
     /// Refresh-token grants wait this long before answering.
     RefreshDelay(Duration),
+    /// Refresh-token grants are made at once (the refresh token rotated, the new tokens issued)
+    /// and their answer arrives this long after: Logto answered, the network was slow.
+    RefreshAnswerDelay(Duration),
     /// A token request with `resource` or `organization_id` answers 400 `invalid_target`.
     ResourceInvalidTarget,
     /// A token request with `resource` or `organization_id` answers 400 `access_denied`

@@ -111,7 +111,13 @@ async fn token(
         s.token_delay(&request.form)
     };
     sleep_if(delay).await;
-    lock(&state).token_request(request.authorization.as_deref(), &request.form)
+    let (reply, answer_delay) = {
+        let mut s = lock(&state);
+        let reply = s.token_request(request.authorization.as_deref(), &request.form);
+        (reply, s.token_answer_delay(&request.form))
+    };
+    sleep_if(answer_delay).await;
+    reply
 }
 
 async fn userinfo(Shared(state): Shared<SharedState>, headers: HeaderMap) -> Reply {

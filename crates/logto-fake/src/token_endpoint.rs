@@ -49,6 +49,19 @@ impl State {
             .sum()
     }
 
+    /// How long the answer to a token request, already made, takes to arrive
+    /// (`RefreshAnswerDelay`).
+    pub fn token_answer_delay(&self, form: &[(String, String)]) -> Duration {
+        let refresh = value(form, "grant_type") == Some("refresh_token");
+        self.misbehaviours
+            .iter()
+            .map(|m| match m {
+                M::RefreshAnswerDelay(d) if refresh => *d,
+                _ => Duration::ZERO,
+            })
+            .sum()
+    }
+
     /// Client authentication as Logto does it for a "Traditional web" app: `client_secret_basic`
     /// or `client_secret_post`, never both.
     pub fn client_auth(

@@ -161,6 +161,15 @@ mod tests {
     }
 
     #[test]
+    fn a_thirty_second_token_received_today_is_not_refreshed_on_every_page_view() {
+        // Real timestamps: a lifetime computed from them, not from 0.
+        let at = 1_765_000_000;
+        let u = user(at, at + 30, true);
+        assert!(!needs_refresh(&u, at + 10));
+        assert!(needs_refresh(&u, at + 15));
+    }
+
+    #[test]
     fn without_a_refresh_token_nothing_is_refreshed() {
         assert!(!needs_refresh(&user(0, 30, false), 100));
     }

@@ -170,6 +170,21 @@ mod tests {
     }
 
     #[test]
+    fn an_api_token_is_reused_only_while_it_has_more_than_a_minute_left() {
+        let token = |expires_at| ApiToken {
+            access_token: String::new(),
+            expires_at,
+            audience: vec![],
+            scopes: vec![],
+        };
+        let now = 1_765_000_000;
+        assert!(still_fresh(&token(Some(now + 120)), now));
+        assert!(!still_fresh(&token(Some(now + 60)), now), "a minute left");
+        assert!(!still_fresh(&token(Some(now - 5)), now), "expired");
+        assert!(!still_fresh(&token(None), now), "no expiry known");
+    }
+
+    #[test]
     fn without_a_refresh_token_nothing_is_refreshed() {
         assert!(!needs_refresh(&user(0, 30, false), 100));
     }

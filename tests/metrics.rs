@@ -68,7 +68,7 @@ async fn counters_move_as_users_sign_in_refresh_fail_and_are_logged_out_and_no_l
     let before = samples(&scrape().await);
 
     // A sign-in, a refresh, a refresh whose session a back-channel logout ends while Logto
-    // answers it (its lock is lost: it writes nothing), a failed sign-in.
+    // answers it (its lock is lost: it writes nothing), that logout replayed, a failed sign-in.
     let home = app.signed_in_home().await;
     let csrf = csrf_field(&home);
     let sid = app.logto.latest_sid();
@@ -102,6 +102,15 @@ async fn counters_move_as_users_sign_in_refresh_fail_and_are_logged_out_and_no_l
         StatusCode::CONFLICT,
         "the refresh lost its lock"
     );
+    // The same logout token again: a replay, refused and counted as one.
+    let replay = app
+        .client
+        .post(app.url("/backchannel-logout"))
+        .form(&[("logout_token", token.as_str())])
+        .send()
+        .await
+        .expect("answered");
+    assert_eq!(replay.status(), StatusCode::BAD_REQUEST);
     app.logto.clear_misbehaviour();
     app.logto.misbehave(Misbehaviour::IdTokenWrongNonce);
     let failed = app.sign_in().await;
@@ -130,6 +139,11 @@ async fn counters_move_as_users_sign_in_refresh_fail_and_are_logged_out_and_no_l
     );
     assert_eq!(
         moved("logto_backchannel_logouts_total{outcome=\"accepted\"}"),
+        1.0,
+        "{text}"
+    );
+    assert_eq!(
+        moved("logto_backchannel_logouts_total{outcome=\"replayed\"}"),
         1.0,
         "{text}"
     );

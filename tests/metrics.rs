@@ -87,12 +87,7 @@ async fn counters_move_as_users_sign_in_refresh_fail_and_are_logged_out_and_no_l
             assert!(Instant::now() < deadline, "the refresh never reached Logto");
             tokio::time::sleep(Duration::from_millis(10)).await;
         }
-        app.client
-            .post(app.url("/backchannel-logout"))
-            .form(&[("logout_token", token.as_str())])
-            .send()
-            .await
-            .expect("answered")
+        app.post_logout_token(&token).await
     };
     let form = [("csrf", csrf.as_str())];
     let (lost, logout) = tokio::join!(app.post_form("/refresh", &form), logout);
@@ -103,13 +98,7 @@ async fn counters_move_as_users_sign_in_refresh_fail_and_are_logged_out_and_no_l
         "the refresh lost its lock"
     );
     // The same logout token again: a replay, refused and counted as one.
-    let replay = app
-        .client
-        .post(app.url("/backchannel-logout"))
-        .form(&[("logout_token", token.as_str())])
-        .send()
-        .await
-        .expect("answered");
+    let replay = app.post_logout_token(&token).await;
     assert_eq!(replay.status(), StatusCode::BAD_REQUEST);
     app.logto.clear_misbehaviour();
     app.logto.misbehave(Misbehaviour::IdTokenWrongNonce);

@@ -176,13 +176,7 @@ async fn a_refresh_token_that_arrives_after_its_session_ended_is_revoked_not_lef
     let token = app
         .logto
         .sign_logout_token(json!({"typ": "logout+jwt"}), &claims);
-    let logout = app
-        .client
-        .post(app.url("/backchannel-logout"))
-        .form(&[("logout_token", token.as_str())])
-        .send()
-        .await
-        .expect("answered");
+    let logout = app.post_logout_token(&token).await;
     assert_eq!(logout.status(), StatusCode::OK);
     assert_eq!(
         refresh

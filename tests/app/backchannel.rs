@@ -11,16 +11,6 @@ use serde_json::{Value, json};
 
 use crate::helpers::{Endpoint, FakeLogto, TestApp, capture_logs};
 
-/// Posts `body` as Logto does: a form, `logout_token=…`.
-async fn post_logout(app: &TestApp, token: &str) -> reqwest::Response {
-    app.client
-        .post(app.url("/backchannel-logout"))
-        .form(&[("logout_token", token)])
-        .send()
-        .await
-        .expect("the app answers")
-}
-
 /// A signed-in app whose ID tokens carry a `sid` (Logto's "session required" on).
 async fn signed_in_with_sid() -> (TestApp, String) {
     let app = TestApp::spawn().await;
@@ -45,7 +35,7 @@ fn token_with(app: &TestApp, sid: &str, change: impl FnOnce(&mut Value)) -> Stri
 /// 400, for the reason `cause` (in the log), and the user is still signed in. Returns the log.
 async fn assert_refused(app: &TestApp, token: &str, what: &str, cause: &str) -> String {
     let logs = capture_logs();
-    let response = post_logout(app, token).await;
+    let response = app.post_logout_token(token).await;
     assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{what}");
     let text = logs.text();
     assert!(
@@ -62,7 +52,7 @@ async fn assert_refused(app: &TestApp, token: &str, what: &str, cause: &str) -> 
 #[tokio::test]
 async fn rp_backchannel_rpinitlogout_a_valid_logout_token_gets_exactly_200_and_ends_the_session() {
     let (app, sid) = signed_in_with_sid().await;
-    let response = post_logout(&app, &token_with(&app, &sid, |_| {})).await;
+    let response = app.post_logout_token(&token_with(&app, &sid, |_| {})).await;
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(
         response
@@ -201,10 +191,10 @@ async fn a_replayed_logout_token_is_refused() {
     app.logto.require_backchannel_session();
     app.signed_in_home().await;
     let token = token_with(&app, "sid-of-nobody", |_| {});
-    assert_eq!(post_logout(&app, &token).await.status(), StatusCode::OK);
+    assert_eq!(app.post_logout_token(&token).await.status(), StatusCode::OK);
     let logs = capture_logs();
     assert_eq!(
-        post_logout(&app, &token).await.status(),
+        app.post_logout_token(&token).await.status(),
         StatusCode::BAD_REQUEST
     );
     assert!(logs.text().contains("jti replayed"), "{}", logs.text());
@@ -215,7 +205,7 @@ async fn a_logout_token_signed_with_a_key_published_since_is_accepted_after_one_
     let (app, sid) = signed_in_with_sid().await;
     let jwks_before = app.logto.calls(Endpoint::Jwks);
     app.logto.rotate_to_new_ec_key();
-    let response = post_logout(&app, &token_with(&app, &sid, |_| {})).await;
+    let response = app.post_logout_token(&token_with(&app, &sid, |_| {})).await;
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(app.logto.calls(Endpoint::Jwks), jwks_before + 1);
     assert!(!app.is_signed_in().await);
@@ -310,7 +300,9 @@ async fn with_a_sid_only_that_session_ends_and_the_same_users_other_browser_stay
     app.signed_in_home().await;
     let second_browser = app.session_cookie();
 
-    let response = post_logout(&app, &token_with(&app, &first_sid, |_| {})).await;
+    let response = app
+        .post_logout_token(&token_with(&app, &first_sid, |_| {}))
+        .await;
     assert_eq!(response.status(), StatusCode::OK);
     app.set_session_cookie(first_browser);
     assert!(!app.is_signed_in().await, "the named session ended");
@@ -339,7 +331,7 @@ async fn with_only_a_sub_every_session_of_that_user_ends_and_no_one_elses() {
     let token = app
         .logto
         .sign_logout_token(json!({"typ": "logout+jwt"}), &claims);
-    assert_eq!(post_logout(&app, &token).await.status(), StatusCode::OK);
+    assert_eq!(app.post_logout_token(&token).await.status(), StatusCode::OK);
     for session in sessions {
         app.set_session_cookie(session);
         assert!(!app.is_signed_in().await, "every session of the user ended");
@@ -352,11 +344,14 @@ async fn with_only_a_sub_every_session_of_that_user_ends_and_no_one_elses() {
 async fn a_logout_for_a_session_already_gone_still_gets_200() {
     let (app, sid) = signed_in_with_sid().await;
     let first = token_with(&app, &sid, |_| {});
-    assert_eq!(post_logout(&app, &first).await.status(), StatusCode::OK);
+    assert_eq!(app.post_logout_token(&first).await.status(), StatusCode::OK);
     let again = token_with(&app, &sid, |_| {});
-    assert_eq!(post_logout(&app, &again).await.status(), StatusCode::OK);
+    assert_eq!(app.post_logout_token(&again).await.status(), StatusCode::OK);
     let stranger = token_with(&app, "sid-nobody-has", |c| c["sub"] = json!("nobody"));
-    assert_eq!(post_logout(&app, &stranger).await.status(), StatusCode::OK);
+    assert_eq!(
+        app.post_logout_token(&stranger).await.status(),
+        StatusCode::OK
+    );
 }
 
 #[tokio::test]
@@ -383,7 +378,7 @@ async fn a_back_channel_logout_ends_a_session_kept_in_sqlite_after_a_restart() {
     let app = TestApp::spawn_with(logto, &[("SESSION_STORE", &store)]).await;
     app.set_session_cookie(cookie);
     assert!(app.is_signed_in().await, "the restart kept the session");
-    let response = post_logout(&app, &token_with(&app, &sid, |_| {})).await;
+    let response = app.post_logout_token(&token_with(&app, &sid, |_| {})).await;
     assert_eq!(response.status(), StatusCode::OK);
     assert!(
         !app.is_signed_in().await,
@@ -415,7 +410,7 @@ async fn the_jti_of_a_logout_is_remembered_as_long_as_the_token_could_be_accepte
     };
     // The sign-in's attempt is remembered as used; the logout adds its jti.
     let before = seen().await;
-    assert_eq!(post_logout(&app, &token).await.status(), StatusCode::OK);
+    assert_eq!(app.post_logout_token(&token).await.status(), StatusCode::OK);
     let remembered: Vec<i64> = seen()
         .await
         .into_iter()
@@ -451,7 +446,9 @@ async fn a_logout_naming_a_session_of_another_user_ends_it_and_logs_the_oddity()
     let second_browser = app.session_cookie();
 
     let logs = capture_logs();
-    let response = post_logout(&app, &token_with(&app, &first_sid, |_| {})).await;
+    let response = app
+        .post_logout_token(&token_with(&app, &first_sid, |_| {}))
+        .await;
     assert_eq!(response.status(), StatusCode::OK);
     assert!(
         !logs.text().contains("a session of another user"),
@@ -464,7 +461,7 @@ async fn a_logout_naming_a_session_of_another_user_ends_it_and_logs_the_oddity()
     let logs = capture_logs();
     let someone_else = crate::helpers::TestUser::phone_user().sub;
     let token = token_with(&app, &second_sid, |c| c["sub"] = json!(someone_else));
-    assert_eq!(post_logout(&app, &token).await.status(), StatusCode::OK);
+    assert_eq!(app.post_logout_token(&token).await.status(), StatusCode::OK);
     assert!(
         logs.text()
             .contains("a back-channel logout named a session of another user"),
@@ -491,7 +488,7 @@ async fn the_log_says_how_many_sessions_a_logout_ended() {
     };
     let logs = capture_logs();
     assert_eq!(
-        post_logout(&app, &only_sub()).await.status(),
+        app.post_logout_token(&only_sub()).await.status(),
         StatusCode::OK
     );
     assert!(
@@ -501,7 +498,7 @@ async fn the_log_says_how_many_sessions_a_logout_ended() {
     );
     let logs = capture_logs();
     assert_eq!(
-        post_logout(&app, &only_sub()).await.status(),
+        app.post_logout_token(&only_sub()).await.status(),
         StatusCode::OK
     );
     assert!(
@@ -533,7 +530,7 @@ async fn a_logout_token_without_a_kid_is_checked_with_the_one_published_key_of_i
         .logto
         .sign_logout_token(json!({"typ": "logout+jwt", "kid": null}), &claims);
     let logs = capture_logs();
-    let response = post_logout(&app, &token).await;
+    let response = app.post_logout_token(&token).await;
     assert_eq!(
         response.status(),
         StatusCode::OK,
@@ -574,7 +571,7 @@ async fn a_logout_naming_a_session_already_signed_out_here_drops_its_stale_index
         "the signed-out session's entries are still indexed"
     );
 
-    let response = post_logout(&app, &token_with(&app, &sid, |_| {})).await;
+    let response = app.post_logout_token(&token_with(&app, &sid, |_| {})).await;
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(
         index().await,

@@ -152,6 +152,17 @@ impl TestApp {
         self.send(self.client.post(self.url(path)).form(form)).await
     }
 
+    /// Posts a logout token to `/backchannel-logout` as Logto does: server to server (no
+    /// browser cookies), a form with `logout_token=…`.
+    pub async fn post_logout_token(&self, token: &str) -> Response {
+        self.client
+            .post(self.url("/backchannel-logout"))
+            .form(&[("logout_token", token)])
+            .send()
+            .await
+            .expect("the app answers")
+    }
+
     /// `GET /sign-in?{query}`; returns where the app sends the browser (Logto's authorize URL).
     pub async fn begin_sign_in(&self, query: &str) -> String {
         let response = self.get(&format!("/sign-in?{query}")).await;

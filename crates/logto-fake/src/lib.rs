@@ -36,15 +36,21 @@
 //! root holds [`FakeLogto`], what a test calls; nothing imports it back.
 //!
 //! ```no_run
-//! # async fn example(location: &str) {
-//! use logto_fake::FakeLogto;
+//! # async fn example(base: &str) {
+//! use logto_fake::{Browser, FakeLogto, location};
 //!
-//! let logto = FakeLogto::start().await; // LOGTO_ENDPOINT = logto.endpoint()
-//! logto.register_app("http://127.0.0.1:3000"); // the app's APP_BASE_URL
-//! // `location`: the app's 303 from /sign-in; then GET the callback on the app.
-//! let callback = logto.authorize(location);
+//! let fake = FakeLogto::start().await; // LOGTO_ENDPOINT = fake.endpoint()
+//! fake.register_app(base); // the app's base URL, bound before the settings are built
+//! // Settings: fake.endpoint(), FakeLogto::CLIENT_ID, FakeLogto::CLIENT_SECRET.
+//! let mut browser = Browser::new();
+//! let back = fake.sign_in(&mut browser, &format!("{base}/sign-in")).await;
+//! assert_eq!(location(&back), "/"); // signed in, and home
 //! # }
 //! ```
+//!
+//! A whole test: the README's "Test it" step, or `crates/logto-axum/tests/minimal_example.rs`.
+
+#![deny(missing_docs)]
 
 mod account;
 mod account_setup;

@@ -32,7 +32,9 @@ pub enum Endpoint {
 /// A request to the token or revocation endpoint, as received.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RecordedRequest {
+    /// The HTTP method (`POST`).
     pub method: String,
+    /// The path, like `/oidc/token`.
     pub path: String,
     /// The raw `Authorization` header (`Basic …` for client_secret_basic).
     pub authorization: Option<String>,

@@ -73,6 +73,25 @@ async fn an_attempt_cookie_planted_from_the_attackers_browser_over_https_does_no
 }
 
 #[tokio::test]
+async fn a_browser_binding_the_app_did_not_make_is_replaced_by_a_random_one_at_sign_in() {
+    let app = TestApp::spawn().await;
+    // A value somebody chose (a sibling site over plain HTTP can set it): not 256 random bits
+    // in the app's form, so it binds nothing and the browser gets one of the app's own.
+    for chosen in ["attacker-chosen", "", &"A".repeat(44)] {
+        app.clear_cookies();
+        app.set_cookie("logto_app_browser", Some(chosen.to_string()), "/");
+        let authorize = app.begin_sign_in("").await;
+        let binding = app
+            .cookie("logto_app_browser")
+            .expect("the browser has a binding");
+        assert_ne!(binding, chosen, "the chosen binding was replaced");
+        assert_eq!(binding.len(), 43, "256 random bits, base64url: {binding:?}");
+        let response = app.callback(&app.logto.authorize(&authorize)).await;
+        assert_eq!(response.status(), StatusCode::SEE_OTHER, "the sign-in completes");
+    }
+}
+
+#[tokio::test]
 async fn an_attempt_cookie_copied_back_after_its_sign_in_completes_no_second_sign_in() {
     let logs = capture_logs();
     let app = TestApp::spawn().await;

@@ -395,6 +395,48 @@ async fn each_id_token_check_shows_what_it_compared_with_keys_when_fetched_and_t
 }
 
 #[tokio::test]
+async fn the_signature_check_says_whether_logtos_keys_were_fetched_again_for_the_token() {
+    const REFETCHED: &str = "fetched again for this token</span>";
+    let app = TestApp::spawn().await;
+    app.signed_in_home().await;
+    let page = inspector(&app).await;
+    let signature = check_args(flow(&page, "sign-in"), "signature");
+    assert!(
+        signature.contains(&format!("{REFETCHED} no<")),
+        "the keys fetched with discovery served: {signature}"
+    );
+
+    // Logto rotates its key: the next ID token names a key the app has not seen.
+    app.logto.rotate_to_new_ec_key();
+    app.clear_cookies();
+    app.signed_in_home().await;
+    let page = inspector(&app).await;
+    let signature = check_args(flow(&page, "sign-in"), "signature");
+    assert_eq!(outcomes(flow(&page, "sign-in"), "signature"), ["passed"]);
+    assert!(
+        signature.contains(&format!("{REFETCHED} yes<")),
+        "the new key was fetched for this token: {signature}"
+    );
+}
+
+#[tokio::test]
+async fn an_id_token_issued_in_the_future_fails_the_iat_check_and_an_expired_one_the_exp_check() {
+    for (misbehaviour, failed, passed) in [
+        (Misbehaviour::IdTokenIatInFuture(3600), "issued-at", "expiry"),
+        (Misbehaviour::IdTokenExpired, "expiry", "issued-at"),
+    ] {
+        let app = TestApp::spawn().await;
+        app.logto.misbehave(misbehaviour);
+        assert_eq!(app.sign_in().await.status(), StatusCode::UNAUTHORIZED);
+        let page = inspector(&app).await;
+        let sign_in = flow(&page, "sign-in");
+        assert_eq!(status(sign_in), "failed");
+        assert_eq!(outcomes(sign_in, failed), ["failed"], "{failed}");
+        assert_ne!(outcomes(sign_in, passed), ["failed"], "{passed}");
+    }
+}
+
+#[tokio::test]
 async fn a_callback_from_another_issuer_shows_the_rfc_9207_check_failed_and_no_code_exchanged() {
     let app = TestApp::spawn().await;
     app.logto.misbehave(Misbehaviour::CallbackWrongIss);

@@ -96,11 +96,10 @@ fi
 export CARGO_PROFILE_DEV_DEBUG="${CARGO_PROFILE_DEV_DEBUG:-0}"
 
 # The tests each mutant is run against, in every package of the workspace (a mutant in the core
-# crate is caught by the app's tests as much as by its own): the app tests, the bad-input tests
-# and the unit tests. The
-# Redis store is exercised only by the replica tests (Redis and nginx, started by their harness):
+# crate is caught by the app's tests as much as by its own): the app tests, the bad-input tests,
+# the SDK's path tests, the Prometheus metrics test and the unit tests. The Redis store is exercised only by the replica tests (Redis and nginx, started by their harness):
 #   MUTANTS_TESTS='--features=replica-tests --test=replicas' scripts/mutants.sh crates/logto-axum/src/session/store/redis.rs
-read -r -a TESTS <<<"${MUTANTS_TESTS:---test=app --test=bad_input --test=paths --lib}"
+read -r -a TESTS <<<"${MUTANTS_TESTS:---test=app --test=bad_input --test=paths --test=metrics --lib}"
 TEST_ARGS=()
 for test in "${TESTS[@]}"; do
   TEST_ARGS+=("--cargo-arg=$test")

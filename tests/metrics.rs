@@ -46,15 +46,7 @@ async fn counters_move_as_users_sign_in_refresh_fail_and_are_logged_out_and_no_l
         .await
         .expect("a port");
     let metrics_url = format!("http://{}/metrics", listener.local_addr().expect("address"));
-    let sessions = {
-        // The same sessions the app uses are not reachable from here; a gauge of an empty
-        // store of its own is enough to see the series exist.
-        let config = helpers::config(&[("SESSION_STORE", "memory")]);
-        logto_app::AppState::build(config)
-            .await
-            .expect("state")
-            .sessions
-    };
+    let sessions = app.sessions.clone();
     tokio::spawn(async move {
         axum::serve(listener, metrics::router(handle, sessions))
             .await
@@ -152,8 +144,21 @@ async fn counters_move_as_users_sign_in_refresh_fail_and_are_logged_out_and_no_l
         text.contains("# TYPE logto_session_lock_wait_seconds histogram"),
         "{text}"
     );
-    assert!(text.contains("logto_sessions_cached"), "{text}");
-    assert!(text.contains("logto_sessions_cached_bytes"), "{text}");
+    // The one session was ended by the logout: the cache holds none.
+    assert_eq!(value(&after, "logto_sessions_cached"), 0.0, "{text}");
+
+    // Two people signed in: the cache holds their two sessions, each a few hundred bytes.
+    for _ in 0..2 {
+        app.clear_cookies();
+        app.signed_in_home().await;
+    }
+    let cached = samples(&scrape().await);
+    assert_eq!(value(&cached, "logto_sessions_cached"), 2.0);
+    let bytes = value(&cached, "logto_sessions_cached_bytes");
+    assert!(
+        (2.0 * 200.0..2.0 * 64.0 * 1024.0).contains(&bytes),
+        "two sessions' bytes: {bytes}"
+    );
 
     // Nothing personal: no user, session or token in any label.
     let user = helpers::TestUser::email_user();

@@ -87,7 +87,11 @@ async fn a_browser_binding_the_app_did_not_make_is_replaced_by_a_random_one_at_s
         assert_ne!(binding, chosen, "the chosen binding was replaced");
         assert_eq!(binding.len(), 43, "256 random bits, base64url: {binding:?}");
         let response = app.callback(&app.logto.authorize(&authorize)).await;
-        assert_eq!(response.status(), StatusCode::SEE_OTHER, "the sign-in completes");
+        assert_eq!(
+            response.status(),
+            StatusCode::SEE_OTHER,
+            "the sign-in completes"
+        );
     }
 }
 

@@ -7,6 +7,7 @@ use std::{
 };
 
 use logto_app::{AppState, Config, app};
+use logto_axum::session::Sessions;
 use reqwest::{Response, StatusCode};
 use tokio::{net::TcpListener, task::JoinHandle};
 
@@ -19,6 +20,8 @@ pub struct TestApp {
     pub base: String,
     pub logto: Arc<FakeLogto>,
     pub client: reqwest::Client,
+    /// The app's own sessions, for what only the process can see (the cache's gauges).
+    pub sessions: Arc<Sessions>,
     browser: Browser,
     server: JoinHandle<()>,
 }
@@ -71,10 +74,11 @@ impl TestApp {
             .find(|(name, _)| *name == "APP_BASE_URL")
             .map_or(base.as_str(), |(_, value)| *value);
         logto.register_app(public_base);
-        let server = serve_inner(listener, config(&pairs), background).await;
+        let (server, sessions) = serve_inner(listener, config(&pairs), background).await;
         Self {
             base,
             logto,
+            sessions,
             client: client(),
             browser: Browser::new(),
             server,
@@ -268,19 +272,25 @@ impl Drop for TestApp {
 
 /// Builds the state and serves `app()` on `listener` until the handle is aborted.
 pub async fn serve(listener: TcpListener, config: Config) -> JoinHandle<()> {
-    serve_inner(listener, config, false).await
+    serve_inner(listener, config, false).await.0
 }
 
-async fn serve_inner(listener: TcpListener, config: Config, background: bool) -> JoinHandle<()> {
+async fn serve_inner(
+    listener: TcpListener,
+    config: Config,
+    background: bool,
+) -> (JoinHandle<()>, Arc<Sessions>) {
     let state = AppState::build(config).await.expect("the app state builds");
     if background {
         state.spawn_background_tasks();
     }
-    tokio::spawn(async move {
+    let sessions = state.sessions.clone();
+    let server = tokio::spawn(async move {
         axum::serve(listener, app(state))
             .await
             .expect("the app serves");
-    })
+    });
+    (server, sessions)
 }
 
 /// A client that does not follow redirects (each hop is asserted) and keeps no cookies itself.

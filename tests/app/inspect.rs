@@ -422,7 +422,11 @@ async fn the_signature_check_says_whether_logtos_keys_were_fetched_again_for_the
 #[tokio::test]
 async fn an_id_token_issued_in_the_future_fails_the_iat_check_and_an_expired_one_the_exp_check() {
     for (misbehaviour, failed, passed) in [
-        (Misbehaviour::IdTokenIatInFuture(3600), "issued-at", "expiry"),
+        (
+            Misbehaviour::IdTokenIatInFuture(3600),
+            "issued-at",
+            "expiry",
+        ),
         (Misbehaviour::IdTokenExpired, "expiry", "issued-at"),
     ] {
         let app = TestApp::spawn().await;

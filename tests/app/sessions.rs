@@ -359,6 +359,34 @@ async fn an_attempt_cookie_sealed_by_another_deployment_is_refused() {
 }
 
 #[tokio::test]
+async fn an_apps_own_sealed_cookie_opens_only_under_its_name_and_binding_and_never_as_the_sdks() {
+    let app = TestApp::spawn().await;
+    let sessions = &app.sessions;
+    let sealed = sessions
+        .seal_cookie("verification", b"csrf", b"record 42")
+        .expect("sealed");
+    assert_eq!(
+        sessions.open_cookie("verification", b"csrf", &sealed),
+        Some(b"record 42".to_vec())
+    );
+    assert_eq!(sessions.open_cookie("identity", b"csrf", &sealed), None);
+    assert_eq!(
+        sessions.open_cookie("verification", b"other", &sealed),
+        None
+    );
+
+    // Under the name of one of the SDK's cookies, neither opens as the other.
+    app.begin_sign_in("").await;
+    let (name, value) = app.attempt_cookies().pop().expect("an attempt cookie");
+    let browser = app.browser_binding();
+    assert_eq!(sessions.open_cookie(&name, &browser, &value), None);
+    let forged = sessions
+        .seal_cookie(&name, &browser, b"{}")
+        .expect("sealed");
+    assert!(app.keys().open_cookie(&name, &browser, &forged).is_none());
+}
+
+#[tokio::test]
 async fn an_attempt_older_than_ten_minutes_is_refused_even_if_the_browser_kept_it() {
     use logto_axum::session::{CookiePolicy, PendingSignIn, test_util::attempt};
     let app = TestApp::spawn().await;

@@ -434,3 +434,27 @@ fn split_envelope(value: &[u8]) -> Option<(&[u8], &[u8])> {
     let rest = value.get(1..)?;
     (rest.len() >= len).then(|| rest.split_at(len))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_sealed_session_id_moved_into_another_record_does_not_open_there() {
+        let keys = ServerKeys::derive(b"secret", "app http://a");
+        let (Ok(id), Ok(other)) = (SessionId::random(), SessionId::random()) else {
+            panic!("random ids");
+        };
+        let (key, other_key) = (keys.store_key(&id), keys.store_key(&other));
+        let sealed = keys
+            .seal_session_id(&id_context(&key), &id)
+            .expect("sealed");
+        // In its own record it opens: a back-channel logout finds the session it names.
+        assert!(keys.open_session_id(&id_context(&key), &sealed) == Some(id));
+        // Copied into another record (by whoever can write the store), it is noise.
+        assert!(
+            keys.open_session_id(&id_context(&other_key), &sealed)
+                .is_none()
+        );
+    }
+}

@@ -457,4 +457,28 @@ mod tests {
                 .is_none()
         );
     }
+
+    #[test]
+    fn a_record_a_store_still_returns_in_its_expiry_second_is_not_served() {
+        // Redis ends a record by its own clock (EXAT): one running behind the app's still
+        // returns it. The app's clock decides.
+        let keys = ServerKeys::derive(b"secret", "app http://a");
+        let Ok(id) = SessionId::random() else {
+            panic!("a random id");
+        };
+        let key = keys.store_key(&id);
+        let stored = |expires_at: i64| {
+            let data = SessionData::default();
+            let plain = serde_json::to_vec(&RecordOut {
+                expires_at,
+                data: &data,
+            })
+            .expect("serialized");
+            let sealed = keys::seal_record(&id, &key, &plain).expect("sealed");
+            [&[0u8][..], &sealed].concat()
+        };
+        assert!(open_value(&id, &key, &stored(unix_now() + 60)).is_some());
+        assert!(open_value(&id, &key, &stored(unix_now())).is_none());
+        assert!(open_value(&id, &key, &stored(unix_now() - 1)).is_none());
+    }
 }

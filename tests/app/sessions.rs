@@ -2,7 +2,7 @@ use std::sync::Arc;
 
 use reqwest::StatusCode;
 
-use crate::helpers::{Endpoint, FakeLogto, TestApp, TestUser};
+use crate::helpers::{COOKIE, Endpoint, FakeLogto, TestApp, TestUser};
 
 #[tokio::test]
 async fn the_session_id_changes_at_every_sign_in_and_the_old_one_is_dead() {
@@ -586,4 +586,34 @@ async fn a_sessions_file_in_a_directory_that_does_not_exist_yet_gets_one_only_it
         .mode();
     assert_eq!(mode & 0o077, 0, "the directory is {mode:o}");
     assert!(nested.join("sessions.db").exists());
+}
+
+#[tokio::test]
+async fn a_session_cookie_whose_session_ended_elsewhere_is_removed_at_the_next_visit() {
+    let app = TestApp::spawn().await;
+    app.logto.require_backchannel_session();
+    app.signed_in_home().await;
+    // Logto ends the session over the back channel: the browser still holds its cookie.
+    let sid = app.logto.latest_sid();
+    let claims = app.logto.logout_claims(None, Some(&sid));
+    let token = app
+        .logto
+        .sign_logout_token(serde_json::json!({"typ": "logout+jwt"}), &claims);
+    assert_eq!(app.post_logout_token(&token).await.status(), StatusCode::OK);
+    assert!(app.session_cookie().is_some());
+
+    let response = app.get("/").await;
+    let set: Vec<&str> = response
+        .headers()
+        .get_all(reqwest::header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .collect();
+    assert!(
+        set.iter()
+            .any(|v| v.starts_with(&format!("{COOKIE}=")) && v.contains("Max-Age=0")),
+        "the stale session cookie is removed: {set:?}"
+    );
+    assert!(app.session_cookie().is_none());
+    assert!(!app.is_signed_in().await);
 }

@@ -166,6 +166,16 @@ async fn a_replica_killed_while_holding_the_lock_blocks_the_others_only_until_th
         .await
         .expect("page");
     let csrf = csrf_field(&page);
+    // Another user, whose session has a lock of its own.
+    let other = Browser::new();
+    replicas.sign_in(&other).await;
+    let other_page = other
+        .get(&replicas.direct_url(1, "/"))
+        .await
+        .text()
+        .await
+        .expect("page");
+    let other_csrf = csrf_field(&other_page);
 
     // Replica 0 takes the lock for a refresh, and Logto keeps it waiting.
     replicas
@@ -189,17 +199,39 @@ async fn a_replica_killed_while_holding_the_lock_blocks_the_others_only_until_th
 
     // Replica 1 waits for the dead replica's lock to expire, then refreshes.
     let sets_before = replicas.redis_calls("set");
+    // Meanwhile the other user refreshes on replica 1 too: the dead lock is not theirs.
+    let (url, form) = (
+        replicas.direct_url(1, "/refresh"),
+        [("csrf", csrf.as_str())],
+    );
     let started = Instant::now();
-    let response = browser
-        .post_form(&replicas.direct_url(1, "/refresh"), &[("csrf", &csrf)])
-        .await;
+    let (response, (other_status, other_waited)) =
+        tokio::join!(browser.post_form(&url, &form), async {
+            let response = other
+                .post_form(
+                    &replicas.direct_url(1, "/refresh"),
+                    &[("csrf", &other_csrf)],
+                )
+                .await;
+            (response.status(), started.elapsed())
+        });
     let waited = started.elapsed();
     assert_eq!(
         response.status(),
         StatusCode::SEE_OTHER,
         "the refresh went through"
     );
-    assert_eq!(refresh_grants(&replicas), 2, "replica 1 made its own grant");
+    assert_eq!(other_status, StatusCode::SEE_OTHER);
+    println!("the other user's refresh took {other_waited:?}");
+    assert!(
+        other_waited * 2 < waited,
+        "the other user did not wait for the dead lock: {other_waited:?} of {waited:?}"
+    );
+    assert_eq!(
+        refresh_grants(&replicas),
+        3,
+        "replica 1 made its own grant, and the other user's"
+    );
     assert!(
         replicas
             .signed_in_at(&browser, &replicas.direct_url(1, "/"))

@@ -155,6 +155,11 @@ mod tests {
         store.put(&StoreKey([4; 32]), b"ends next second", now + 1);
         // Redis's EXAT and SQLite's `expires_at > now` both end a record when its second comes.
         assert!(store.get(&StoreKey([3; 32])).is_none());
+        // Taken (to end it) in its expiry second, it is already gone: nothing to revoke.
+        store.put(&StoreKey([5; 32]), b"ends now too", now);
+        assert!(store.take(&StoreKey([5; 32])).is_none());
+        assert!(store.take(&StoreKey([4; 32])).is_some());
+        store.put(&StoreKey([4; 32]), b"ends next second", now + 1);
         store.delete_expired(now);
         assert_eq!(store.len(), 1, "the record that ends now is deleted too");
     }

@@ -276,3 +276,29 @@ fn create_private_file(path: &Path) -> Result<(), StoreSetupError> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_record_taken_to_end_it_comes_back_while_live_and_not_in_its_expiry_second() {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let store = SqliteBackend::open(&dir.path().join("sessions.db"))
+            .await
+            .expect("the store opens");
+        let now = unix_now();
+        let (live, ending) = (StoreKey([1; 32]), StoreKey([2; 32]));
+        store.put(&live, b"live", now + 60).await.expect("put");
+        store.put(&ending, b"ends now", now).await.expect("put");
+        // Back-channel logout takes a record to revoke its refresh token: a live one comes back.
+        assert_eq!(
+            store.take(&live).await.expect("take"),
+            Some(b"live".to_vec())
+        );
+        // One in its expiry second has ended, as `get` says: nothing to revoke.
+        assert_eq!(store.take(&ending).await.expect("take"), None);
+        // Either way the row is gone.
+        assert_eq!(store.take(&live).await.expect("take"), None);
+    }
+}

@@ -20,7 +20,6 @@ use std::{
 use helpers::{Misbehaviour, TestApp, csrf_field};
 use logto_app::telemetry::metrics;
 use reqwest::StatusCode;
-use serde_json::json;
 
 /// `name{labels} value` lines of a scrape, by the part before the value.
 fn samples(text: &str) -> HashMap<String, f64> {
@@ -69,10 +68,7 @@ async fn counters_move_as_users_sign_in_refresh_fail_and_are_logged_out_and_no_l
     app.logto
         .misbehave(Misbehaviour::RefreshDelay(Duration::from_secs(1)));
     let grants = app.logto.refresh_grants();
-    let claims = app.logto.logout_claims(None, Some(&sid));
-    let token = app
-        .logto
-        .sign_logout_token(json!({"typ": "logout+jwt"}), &claims);
+    let token = app.logto.logout_token_for(None, Some(&sid));
     let logout = async {
         let deadline = Instant::now() + Duration::from_secs(10);
         while app.logto.refresh_grants() == grants {

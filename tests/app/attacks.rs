@@ -9,7 +9,6 @@ use std::{
 };
 
 use reqwest::StatusCode;
-use serde_json::json;
 
 use crate::helpers::{
     Endpoint, FakeLogto, Misbehaviour, TestApp, assert_error_page, capture_logs, client,
@@ -140,10 +139,7 @@ async fn a_back_channel_logout_whose_sender_gives_up_at_2_5_s_ends_the_session_w
     }
 
     // Logto's logout, from a sender that gives up after 2.5 s as Logto does.
-    let claims = app.logto.logout_claims(None, Some(&sid));
-    let token = app
-        .logto
-        .sign_logout_token(json!({"typ": "logout+jwt"}), &claims);
+    let token = app.logto.logout_token_for(None, Some(&sid));
     let started = Instant::now();
     let answer = reqwest::Client::builder()
         .timeout(Duration::from_millis(2500))
@@ -195,10 +191,7 @@ async fn a_refresh_token_that_arrives_after_its_session_ended_is_revoked_not_lef
         assert!(Instant::now() < deadline, "Logto never made the grant");
         tokio::time::sleep(Duration::from_millis(10)).await;
     }
-    let claims = app.logto.logout_claims(None, Some(&sid));
-    let token = app
-        .logto
-        .sign_logout_token(json!({"typ": "logout+jwt"}), &claims);
+    let token = app.logto.logout_token_for(None, Some(&sid));
     let logout = app.post_logout_token(&token).await;
     assert_eq!(logout.status(), StatusCode::OK);
     assert_eq!(

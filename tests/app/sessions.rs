@@ -595,10 +595,7 @@ async fn a_session_cookie_whose_session_ended_elsewhere_is_removed_at_the_next_v
     app.signed_in_home().await;
     // Logto ends the session over the back channel: the browser still holds its cookie.
     let sid = app.logto.latest_sid();
-    let claims = app.logto.logout_claims(None, Some(&sid));
-    let token = app
-        .logto
-        .sign_logout_token(serde_json::json!({"typ": "logout+jwt"}), &claims);
+    let token = app.logto.logout_token_for(None, Some(&sid));
     assert_eq!(app.post_logout_token(&token).await.status(), StatusCode::OK);
     assert!(app.session_cookie().is_some());
 

@@ -188,6 +188,14 @@ impl FakeLogto {
         tokens::logout_claims(&lock(&self.state), sub, sid)
     }
 
+    /// A logout token as Logto sends it for `sub` and/or `sid` (the claims of
+    /// [`logout_claims`](Self::logout_claims), `typ: logout+jwt`), signed with the current key:
+    /// what a test posts to the app's back-channel logout route.
+    pub fn logout_token_for(&self, sub: Option<&str>, sid: Option<&str>) -> String {
+        let claims = self.logout_claims(sub, sid);
+        self.sign_logout_token(serde_json::json!({"typ": "logout+jwt"}), &claims)
+    }
+
     /// Signs `claims` under `header` with the key that signs ID tokens now (its `alg` and `kid`
     /// are filled in where `header` leaves them out).
     pub fn sign_logout_token(
